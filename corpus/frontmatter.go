@@ -1,0 +1,151 @@
+package corpus
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// frontMatterFields are the keys a front-matter block may carry, in the order Encode writes them.
+var frontMatterFields = []string{"id", "title", "outlet", "author", "published", "url", "kind", "language"}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+// parseFrontMatter splits a file into its metadata and body. A file without a block gets only the
+// body; the caller fills the metadata from the text. Errors carry the 1-based line at fault.
+func parseFrontMatter(text string) (meta map[string]string, body string, bodyLine int, err *lineError) {
+	meta = map[string]string{}
+	if !strings.HasPrefix(text, "---\n") && !strings.HasPrefix(text, "---\r\n") {
+		return meta, text, 1, nil
+	}
+	rest := text[strings.IndexByte(text, '\n')+1:]
+	line := 2
+	for {
+		nl := strings.IndexByte(rest, '\n')
+		if nl < 0 {
+			return nil, "", 0, &lineError{1, "front matter is not closed with a line of ---"}
+		}
+		raw := strings.TrimRight(rest[:nl], "\r")
+		rest = rest[nl+1:]
+		if raw == "---" {
+			return meta, rest, line + 1, nil
+		}
+		if strings.TrimSpace(raw) != "" && !strings.HasPrefix(strings.TrimSpace(raw), "#") {
+			key, value, ok := strings.Cut(raw, ":")
+			key = strings.ToLower(strings.TrimSpace(key))
+			if !ok || key == "" || strings.ContainsAny(key, " \t") {
+				return nil, "", 0, &lineError{line, fmt.Sprintf("front matter line %q is not \"key: value\"", clip(raw, 40))}
+			}
+			if _, dup := meta[key]; dup {
+				return nil, "", 0, &lineError{line, fmt.Sprintf("front matter key %q appears twice", key)}
+			}
+			v, uerr := unquote(strings.TrimSpace(value))
+			if uerr != "" {
+				return nil, "", 0, &lineError{line, uerr}
+			}
+			meta[key] = v
+		}
+		line++
+	}
+}
+
+// unquote accepts plain or double-quoted values; a quoted value may escape \" and \\.
+func unquote(v string) (string, string) {
+	if !strings.HasPrefix(v, `"`) {
+		return v, ""
+	}
+	if len(v) < 2 || !strings.HasSuffix(v, `"`) {
+		return "", "unterminated quoted value"
+	}
+	s, err := strconv.Unquote(v)
+	if err != nil {
+		return "", "bad quoted value"
+	}
+	return s, ""
+}
+
+type lineError struct {
+	line int
+	msg  string
+}
+
+// applyMeta validates metadata into doc, reporting the first bad field.
+func applyMeta(doc *Document, meta map[string]string) string {
+	for k := range meta {
+		if !contains(frontMatterFields, k) {
+			return fmt.Sprintf("unknown front matter key %q (known: %s)", k, strings.Join(frontMatterFields, ", "))
+		}
+	}
+	if id, ok := meta["id"]; ok && id != "" {
+		if !idPattern.MatchString(id) {
+			return fmt.Sprintf("id %q must be lower-case letters, digits and dashes, at most 64", clip(id, 70))
+		}
+		doc.ID = id
+	}
+	if t := meta["title"]; t != "" {
+		doc.Title = t
+	}
+	doc.Outlet, doc.Author, doc.URL = meta["outlet"], meta["author"], meta["url"]
+	if p := meta["published"]; p != "" {
+		if _, err := time.Parse("2006-01-02", p); err != nil {
+			return fmt.Sprintf("published %q is not a date like 2025-11-20", clip(p, 40))
+		}
+		doc.Published = p
+	}
+	if u := doc.URL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return fmt.Sprintf("url %q must start with http:// or https://", clip(u, 60))
+	}
+	switch k := Kind(meta["kind"]); k {
+	case "":
+		doc.Kind = KindArticle
+	case KindArticle, KindPlan, KindReference:
+		doc.Kind = k
+	default:
+		return fmt.Sprintf("kind %q must be article, plan or reference", clip(string(k), 30))
+	}
+	doc.Language = meta["language"]
+	if doc.Language == "" {
+		doc.Language = "en"
+	}
+	return ""
+}
+
+// Encode renders a document as a file: its front matter, then Body unchanged. Load(Encode(d))
+// gives back d's metadata and body.
+func Encode(d Document) []byte {
+	var b strings.Builder
+	b.WriteString("---\n")
+	vals := map[string]string{"id": d.ID, "title": d.Title, "outlet": d.Outlet, "author": d.Author,
+		"published": d.Published, "url": d.URL, "kind": string(d.Kind), "language": d.Language}
+	for _, k := range frontMatterFields {
+		v := strings.ReplaceAll(vals[k], "\n", " ")
+		if v != "" && (strings.ContainsAny(v, `:"#'`) || strings.TrimSpace(v) != v) {
+			v = strconv.Quote(v)
+		}
+		b.WriteString(k + ": " + v + "\n")
+	}
+	b.WriteString("---\n")
+	b.WriteString(d.Body)
+	return []byte(b.String())
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

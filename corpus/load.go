@@ -1,0 +1,165 @@
+package corpus
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed default/*.md
+var defaultFS embed.FS
+
+// DefaultFS is the corpus shipped inside the binary.
+func DefaultFS() fs.FS {
+	sub, err := fs.Sub(defaultFS, "default")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder
+	}
+	return sub
+}
+
+// Default loads the embedded corpus.
+func Default() ([]Document, []Problem) { return LoadFS(DefaultFS()) }
+
+// LoadDir loads every .md and .txt file of dir. The error is for a folder that cannot be read at all;
+// files that fail are reported as Problems while the others still load.
+func LoadDir(dir string) ([]Document, []Problem, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return nil, nil, fmt.Errorf("corpus folder %s: not a folder", dir)
+	}
+	docs, problems := LoadFS(os.DirFS(dir))
+	return docs, problems, nil
+}
+
+// LoadFS loads every .md and .txt file at the top of fsys, in name order. Each file that has broken
+// front matter, bad UTF-8, no text or an id another file already uses becomes a Problem.
+func LoadFS(fsys fs.FS) ([]Document, []Problem) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, []Problem{{File: ".", Msg: "cannot read the corpus folder: " + err.Error()}}
+	}
+	var docs []Document
+	var problems []Problem
+	seen := map[string]string{}
+	for _, e := range entries {
+		name := e.Name()
+		ext := strings.ToLower(path.Ext(name))
+		if e.IsDir() || (ext != ".md" && ext != ".txt") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			problems = append(problems, Problem{File: name, Msg: "cannot read the file"})
+			continue
+		}
+		doc, err := Parse(name, data)
+		if err != nil {
+			var p Problem
+			if errors.As(err, &p) {
+				problems = append(problems, p)
+			} else {
+				problems = append(problems, Problem{File: name, Msg: err.Error()})
+			}
+			continue
+		}
+		if other, dup := seen[doc.ID]; dup {
+			problems = append(problems, Problem{File: name, Line: 1, Msg: fmt.Sprintf("id %q is already used by %s", doc.ID, other)})
+			continue
+		}
+		seen[doc.ID] = name
+		docs = append(docs, doc)
+	}
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
+	return docs, problems
+}
+
+// Parse reads one file: front matter (optional for .txt), body, cleaning and splitting. Its error is
+// a Problem naming the file and line.
+func Parse(file string, data []byte) (Document, error) {
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+		return Document{}, Problem{File: file, Line: line, Msg: "the text is not valid UTF-8"}
+	}
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	meta, body, bodyLine, lerr := parseFrontMatter(text)
+	if lerr != nil {
+		return Document{}, Problem{File: file, Line: lerr.line, Msg: lerr.msg}
+	}
+	doc := Document{File: file, Body: body, BodyLine: bodyLine}
+	if msg := applyMeta(&doc, meta); msg != "" {
+		return Document{}, Problem{File: file, Line: 1, Msg: msg}
+	}
+	if doc.ID == "" {
+		doc.ID = idFromFile(file)
+		if doc.ID == "" {
+			return Document{}, Problem{File: file, Line: 1, Msg: "no id: add \"id: some-name\" to the front matter"}
+		}
+	}
+	blocks := clean(body)
+	if doc.Title == "" {
+		doc.Title = firstLineTitle(body)
+	}
+	if doc.Title == "" {
+		return Document{}, Problem{File: file, Line: 1, Msg: "no title: add \"title: …\" to the front matter"}
+	}
+	doc.Passages = buildPassages(&doc, blocks)
+	if len(doc.Passages) == 0 {
+		return Document{}, Problem{File: file, Line: bodyLine, Msg: "no text to index after the front matter"}
+	}
+	return doc, nil
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// idFromFile makes an id from a file name such as "003_9745c1391c51dbfa.txt".
+func idFromFile(file string) string {
+	base := strings.ToLower(strings.TrimSuffix(file, path.Ext(file)))
+	var b strings.Builder
+	dash := false
+	for _, r := range base {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	id := strings.Trim(b.String(), "-")
+	if len(id) > 64 {
+		id = strings.Trim(id[:64], "-")
+	}
+	return id
+}
+
+// firstLineTitle takes the first non-empty line of a body without front matter.
+func firstLineTitle(body string) string {
+	for _, line := range strings.Split(body, "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			return clip(strings.TrimLeft(t, "# "), 200)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,389 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/planbot/planbot/corpus"
+)
+
+// Ranking knobs. Coverage of the question's salient weight dominates; BM25 of the passage breaks
+// ties and brings context; the question's kind nudges towards numbers, names, dates or places.
+const (
+	candidatePassages = 30   // passages fetched from bleve per question
+	minCoverage       = 0.55 // below this share of salient weight the sources do not answer
+	weightPassage     = 0.35 // normalised passage BM25
+	weightContext     = 0.25 // salient weight matched elsewhere in the passage or its heading
+	weightKind        = 0.12 // the sentence holds the kind of fact asked for
+	weightAdjacent    = 0.06 // question words side by side in the sentence, per pair
+	shortSentence     = 70   // a first excerpt shorter than this takes the next sentence along
+	maxExcerptLen     = 320  // never grow an excerpt past this
+)
+
+// scored is a candidate sentence.
+type scored struct {
+	p        *corpus.Passage
+	si       int // sentence index in p
+	score    float64
+	coverage float64 // sentence-level share of salient weight, with passage context
+	matched  []bool  // per group
+	terms    sentenceTerms
+}
+
+// answer runs the whole pipeline on one engine generation.
+func (e *engine) answer(ctx context.Context, raw string, opts Options) (Answer, error) {
+	start := time.Now()
+	a := Answer{Question: raw}
+	defer func() { a.Took = time.Since(start) }()
+	text := cleanQuestion(raw)
+	switch {
+	case text == "":
+		a.Reason = ReasonEmpty
+		a.Suggestions = e.suggest(question{})
+		return a, nil
+	case utf8.RuneCountInString(text) > MaxQuestion:
+		a.Reason = ReasonTooLong
+		return a, nil
+	}
+	q := e.parseQuestion(text)
+	if opts.Context != "" && isFollowUp(q) {
+		q = e.withContext(q, opts.Context)
+	}
+	if len(q.groups) == 0 {
+		a.Reason = ReasonNoTerms
+		a.Suggestions = e.suggest(q)
+		return a, nil
+	}
+	cands, err := e.candidates(ctx, q, opts.Doc)
+	if err != nil {
+		return a, err
+	}
+	ranked := e.rankSentences(q, cands)
+	if len(ranked) == 0 || ranked[0].coverage < minCoverage {
+		a.Reason = ReasonNotCovered
+		if len(ranked) > 0 {
+			a.Confidence = ranked[0].coverage
+		}
+		a.Suggestions = e.suggest(q)
+		return a, nil
+	}
+	a.Answered = true
+	a.Confidence = min(1, ranked[0].coverage)
+	n := opts.N
+	if n <= 0 {
+		n = DefaultExcerpts
+	}
+	n = min(n, MaxExcerpts)
+	picked := e.diversify(ranked, opts.Offset+n+1)
+	if opts.Offset < len(picked) {
+		end := min(len(picked), opts.Offset+n)
+		for _, s := range picked[opts.Offset:end] {
+			a.Excerpts = append(a.Excerpts, e.excerpt(q, s))
+		}
+		a.More = len(picked) > end
+	}
+	return a, ctx.Err()
+}
+
+// candidates asks bleve for the passages that best match the question's terms.
+func (e *engine) candidates(ctx context.Context, q question, doc string) ([]*bleve.SearchResult, error) {
+	var should []query.Query
+	for _, g := range q.groups {
+		for i, alt := range g.alts {
+			boost := 1.0
+			if i > 0 {
+				boost = 0.6
+			}
+			if g.corrected && i == len(g.alts)-1 {
+				boost = 0.8
+			}
+			should = append(should, termQuery(alt, fieldText, boost), termQuery(alt, fieldHeading, 0.3*boost),
+				termQuery(alt, fieldTitle, 0.15*boost))
+		}
+	}
+	for i := 0; i+1 < len(q.groups); i++ {
+		pq := query.NewPhraseQuery([]string{q.groups[i].alts[0], q.groups[i+1].alts[0]}, fieldText)
+		pq.SetBoost(1.5)
+		should = append(should, pq)
+	}
+	var qq query.Query = query.NewDisjunctionQuery(should)
+	if doc != "" {
+		dq := query.NewTermQuery(doc)
+		dq.SetField(fieldDoc)
+		qq = query.NewConjunctionQuery([]query.Query{qq, dq})
+	}
+	req := bleve.NewSearchRequestOptions(qq, candidatePassages, 0, false)
+	res, err := e.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return []*bleve.SearchResult{res}, nil
+}
+
+func termQuery(term, field string, boost float64) query.Query {
+	t := query.NewTermQuery(term)
+	t.SetField(field)
+	t.SetBoost(boost)
+	return t
+}
+
+var (
+	hasNumber = regexp.MustCompile(`\d`)
+	hasDate   = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
+	hasPlace  = regexp.MustCompile(`\b(in|at|to|from) [A-Z][a-z]+`)
+	hasPerson = regexp.MustCompile(`[A-Z][a-z]+ [A-Z][a-z]+|\b(Mr|Ms|Gen|Lt|Col)\.? [A-Z]`)
+)
+
+// rankSentences scores every sentence of the candidate passages.
+func (e *engine) rankSentences(q question, results []*bleve.SearchResult) []scored {
+	total := 0.0
+	for _, g := range q.groups {
+		total += g.idf
+	}
+	var out []scored
+	for _, res := range results {
+		if len(res.Hits) == 0 {
+			continue
+		}
+		top := res.Hits[0].Score
+		for _, h := range res.Hits {
+			p := e.passages[h.ID]
+			if p == nil {
+				continue
+			}
+			sents := e.sentencesOf(p)
+			heading := e.analyse(p.Heading)
+			inPassage := make([]bool, len(q.groups))
+			for _, st := range sents {
+				markMatches(q, st.terms, inPassage)
+			}
+			markMatches(q, heading.terms, inPassage)
+			for si, st := range sents {
+				m := make([]bool, len(q.groups))
+				markMatches(q, st.terms, m)
+				cov, ctxCov := 0.0, 0.0
+				for gi, g := range q.groups {
+					w := g.idf
+					if g.corrected {
+						w *= 0.7
+					}
+					if m[gi] {
+						cov += w
+					} else if inPassage[gi] {
+						ctxCov += w
+					}
+				}
+				cov /= total
+				ctxCov /= total
+				if cov == 0 {
+					continue
+				}
+				s := scored{p: p, si: si, matched: m, terms: st}
+				s.coverage = cov + 0.5*ctxCov
+				s.score = cov + weightContext*ctxCov + weightPassage*(h.Score/top) + e.kindBonus(q.kind, p.Sentences[si].Text) +
+					adjacency(q, st.terms) + shapePenalty(p.Sentences[si].Text)
+				out = append(out, s)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return e.order[out[i].p.ID] < e.order[out[j].p.ID]
+	})
+	return out
+}
+
+func markMatches(q question, terms []string, m []bool) {
+	for gi, g := range q.groups {
+		if m[gi] {
+			continue
+		}
+	search:
+		for _, t := range terms {
+			for _, a := range g.alts {
+				if t == a {
+					m[gi] = true
+					break search
+				}
+			}
+		}
+	}
+}
+
+func (e *engine) kindBonus(k questionKind, s string) float64 {
+	var ok bool
+	switch k {
+	case askNumber:
+		ok = hasNumber.MatchString(s)
+	case askDate:
+		ok = hasDate.MatchString(s)
+	case askPlace:
+		ok = hasPlace.MatchString(s)
+	case askPerson:
+		ok = hasPerson.MatchString(s)
+	}
+	if ok {
+		return weightKind
+	}
+	return 0
+}
+
+// adjacency rewards question words that stand next to each other in the sentence too.
+func adjacency(q question, terms []string) float64 {
+	pos := map[string]int{}
+	for i, t := range terms {
+		if _, ok := pos[t]; !ok {
+			pos[t] = i
+		}
+	}
+	bonus := 0.0
+	for i := 0; i+1 < len(q.groups); i++ {
+		a, okA := pos[q.groups[i].alts[0]]
+		b, okB := pos[q.groups[i+1].alts[0]]
+		if okA && okB && b-a >= 1 && b-a <= 2 {
+			bonus += weightAdjacent
+		}
+	}
+	return min(bonus, 2*weightAdjacent)
+}
+
+// shapePenalty demotes sentences that make poor answers: questions (an FAQ heading echoes the
+// asker's words), fragments, run-ons, and lead-ins that end in a colon.
+func shapePenalty(s string) float64 {
+	p := 0.0
+	t := strings.TrimRight(s, `"”’' `)
+	switch {
+	case strings.HasSuffix(t, "?"):
+		p -= 0.35
+	case strings.HasSuffix(t, ":"):
+		p -= 0.25
+	}
+	if n := len(s); n < 30 {
+		p -= 0.1
+	} else if n > 400 {
+		p -= 0.1
+	}
+	return p
+}
+
+// diversify orders the ranked sentences for display: each next excerpt must add something, so a
+// sentence that repeats an earlier pick's words or comes from a picked passage waits its turn.
+func (e *engine) diversify(ranked []scored, want int) []scored {
+	var picked []scored
+	usedPassage := map[string]int{}
+	type key struct {
+		p  string
+		si int
+	}
+	used := map[key]bool{}
+	for len(picked) < want {
+		best, bestScore := -1, 0.0
+		for i, s := range ranked {
+			if used[key{s.p.ID, s.si}] {
+				continue
+			}
+			sc := s.score - 0.2*float64(usedPassage[s.p.ID])
+			for _, p := range picked {
+				if overlap(s.terms.terms, p.terms.terms) > 0.6 {
+					sc -= 1
+				}
+			}
+			if best < 0 || sc > bestScore {
+				best, bestScore = i, sc
+			}
+			if len(picked) == 0 {
+				break // the first pick is the top of the ranking
+			}
+		}
+		if best < 0 {
+			break
+		}
+		s := ranked[best]
+		used[key{s.p.ID, s.si}] = true
+		if len(picked) > 0 && bestScore < -0.5 {
+			break // only near copies are left
+		}
+		picked = append(picked, s)
+		usedPassage[s.p.ID]++
+	}
+	return picked
+}
+
+// overlap is the share of the smaller sentence's distinct terms that the other also has.
+func overlap(a, b []string) float64 {
+	sa := map[string]bool{}
+	for _, t := range a {
+		sa[t] = true
+	}
+	sb := map[string]bool{}
+	for _, t := range b {
+		sb[t] = true
+	}
+	if len(sa) == 0 || len(sb) == 0 {
+		return 0
+	}
+	common := 0
+	for t := range sa {
+		if sb[t] {
+			common++
+		}
+	}
+	return float64(common) / float64(min(len(sa), len(sb)))
+}
+
+// excerpt turns a ranked sentence into a cited excerpt: the sentence, plus the next one when the
+// first is too short to stand alone or leads in with a colon, as long as both are one verbatim run
+// of the document.
+func (e *engine) excerpt(q question, s scored) Excerpt {
+	p := s.p
+	d := e.docByID[p.DocID]
+	sent := p.Sentences[s.si]
+	start, end := sent.Start, sent.End
+	trimmed := strings.TrimRight(sent.Text, `"”’' `)
+	if (len(sent.Text) < shortSentence || strings.HasSuffix(trimmed, ":")) && s.si+1 < len(p.Sentences) {
+		next := p.Sentences[s.si+1]
+		if strings.TrimSpace(d.Body[end:next.Start]) == "" && next.End-start <= maxExcerptLen {
+			end = next.End
+		}
+	}
+	text := d.Body[start:end]
+	ex := Excerpt{Text: text, DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision, Score: round2(s.score)}
+	ex.Spans = e.spans(q, text)
+	return ex
+}
+
+// spans marks the words of text that match the question, merging neighbours.
+func (e *engine) spans(q question, text string) []Span {
+	st := e.analyse(text)
+	want := map[string]bool{}
+	for _, g := range q.groups {
+		for _, a := range g.alts {
+			want[a] = true
+		}
+	}
+	var out []Span
+	for i, t := range st.terms {
+		if !want[t] {
+			continue
+		}
+		sp := st.spans[i]
+		if n := len(out); n > 0 && strings.TrimSpace(text[out[n-1].End:sp.Start]) == "" {
+			out[n-1].End = sp.End
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -1,0 +1,120 @@
+package index
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/planbot/planbot/corpus"
+)
+
+// followUpStart marks a question that leans on an earlier one ("what about NATO?", "who said that?").
+var followUpStart = regexp.MustCompile(`(?i)^\s*(and|but|so|also|what about|how about|and what about|what of|who said|why|is that|was that|does that|did that|what else|more on)\b|\b(that|this|it|they|them|he|she|his|her|those)\s*\??\s*$`)
+
+// isFollowUp: short, or worded as a continuation.
+func isFollowUp(q question) bool {
+	return len(q.groups) <= 2 || followUpStart.MatchString(q.text)
+}
+
+// withContext reads a follow-up together with the question it follows: its own words keep full
+// weight, the earlier question's words come in at half weight so they steer without taking over.
+func (e *engine) withContext(q question, earlier string) question {
+	prev := e.parseQuestion(cleanQuestion(earlier))
+	have := map[string]bool{}
+	for _, g := range q.groups {
+		have[g.alts[0]] = true
+	}
+	for _, g := range prev.groups {
+		if have[g.alts[0]] {
+			continue
+		}
+		if len(q.groups) > 0 {
+			g.idf *= 0.5
+		}
+		g.pos = len(q.groups)
+		q.groups = append(q.groups, g)
+	}
+	if q.kind == askAnything {
+		q.kind = prev.kind
+	}
+	return q
+}
+
+// suggestion is a question the corpus can answer, with the terms that make it relevant.
+type suggestion struct {
+	text  string
+	words []string
+	terms map[string]bool // analysed words, filled by the engine
+}
+
+// topicWords are words that point at a provision topic, to pick suggestions near a question.
+var topicWords = map[corpus.Topic][]string{
+	corpus.TopicTerritory:      {"territory", "land", "crimea", "donbas", "donetsk", "luhansk", "border", "region"},
+	corpus.TopicMilitary:       {"army", "military", "troops", "forces", "weapons", "soldiers"},
+	corpus.TopicSecurity:       {"nato", "security", "guarantee", "alliance", "defense"},
+	corpus.TopicSanctions:      {"sanctions", "economy", "trade", "g8", "eu", "market", "money"},
+	corpus.TopicReconstruction: {"rebuild", "reconstruction", "fund", "investment"},
+	corpus.TopicNuclear:        {"nuclear", "plant", "iaea", "energy", "electricity", "weapons"},
+	corpus.TopicHumanitarian:   {"prisoners", "children", "humanitarian", "war", "exchange"},
+	corpus.TopicElections:      {"elections", "vote", "democracy", "president"},
+	corpus.TopicSovereignty:    {"sovereignty", "independence", "state"},
+}
+
+// buildSuggestions derives answerable questions from the provision topics the corpus really has.
+func buildSuggestions(docs []corpus.Document) []suggestion {
+	have := map[corpus.Topic]bool{}
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			if p.Provision != nil {
+				have[p.Provision.Topic] = true
+			}
+		}
+	}
+	var out []suggestion
+	for _, t := range corpus.Topics {
+		if have[t] && t != corpus.TopicOther {
+			out = append(out, suggestion{text: "What does the plan say about " + lowerFirst(corpus.TopicLabel(t)) + "?", words: topicWords[t]})
+		}
+	}
+	return out
+}
+
+// suggest picks up to three suggestions, those sharing words with the question first.
+func (e *engine) suggest(q question) []string {
+	type pick struct {
+		i, hits int
+	}
+	var picks []pick
+	for i, s := range e.suggested {
+		hits := 0
+		for _, g := range q.groups {
+			if s.terms[g.alts[0]] {
+				hits++
+			}
+		}
+		picks = append(picks, pick{i, hits})
+	}
+	// stable: most hits first, then corpus topic order
+	for i := 1; i < len(picks); i++ {
+		for j := i; j > 0 && picks[j].hits > picks[j-1].hits; j-- {
+			picks[j], picks[j-1] = picks[j-1], picks[j]
+		}
+	}
+	var out []string
+	for _, p := range picks {
+		if len(out) == 3 {
+			break
+		}
+		out = append(out, e.suggested[p.i].text)
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	if strings.HasPrefix(s, "NATO") {
+		return s
+	}
+	return string(s[0]|0x20) + s[1:]
+}
