@@ -1,0 +1,216 @@
+package ingest
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/planbot/planbot/corpus"
+)
+
+// Trashed is one removed document waiting in the trash.
+type Trashed struct {
+	ID       string
+	Title    string
+	File     string    // path in the trash folder
+	Original string    // file name it had in the corpus folder
+	Removed  time.Time // UTC, millisecond precision
+}
+
+const trashStamp = "20060102T150405.000Z"
+
+// TrashDir is the folder beside dir where removed documents go: "<dir>.trash".
+func TrashDir(dir string) string { return filepath.Clean(dir) + ".trash" }
+
+// Remove moves the document whose id is id from dir to TrashDir(dir) under a timestamped name and
+// returns its new path. Nothing is deleted. Errors wrap ErrNotFound or a file error.
+func Remove(dir, id string) (string, error) {
+	files, err := corpusFiles(dir)
+	if err != nil {
+		return "", err
+	}
+	var src string
+	for _, f := range files {
+		if f.id == id {
+			src = f.path
+			break
+		}
+	}
+	if src == "" {
+		return "", fmt.Errorf("remove %q from %s: %w", id, dir, ErrNotFound)
+	}
+	trash := TrashDir(dir)
+	if err := os.MkdirAll(trash, 0o755); err != nil {
+		return "", fmt.Errorf("trash folder: %w", err)
+	}
+	stamp := time.Now().UTC().Format(trashStamp)
+	for n := 1; ; n++ {
+		prefix := stamp
+		if n > 1 {
+			prefix = fmt.Sprintf("%s-%d", stamp, n)
+		}
+		dst := filepath.Join(trash, prefix+"--"+filepath.Base(src))
+		err := moveNoReplace(src, dst)
+		if errors.Is(err, fs.ErrExist) && n < 100 {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("remove %q: %w", id, err)
+		}
+		syncDir(trash)
+		syncDir(dir)
+		return dst, nil
+	}
+}
+
+// Restore moves the newest trashed copy of id back into dir and returns its path there. Errors
+// wrap ErrNotFound (nothing in the trash), ErrExists (dir has that id again) or a file error.
+func Restore(dir, id string) (string, error) {
+	items, err := Trash(dir)
+	if err != nil {
+		return "", err
+	}
+	var item *Trashed
+	for i := range items { // newest first
+		if items[i].ID == id {
+			item = &items[i]
+			break
+		}
+	}
+	if item == nil {
+		return "", fmt.Errorf("restore %q: %w", id, ErrNotFound)
+	}
+	taken, err := takenIDs(dir, false)
+	if err != nil {
+		return "", err
+	}
+	if taken[id] {
+		return "", fmt.Errorf("restore %q into %s: %w", id, dir, ErrExists)
+	}
+	for _, name := range []string{item.Original, id + ".md"} {
+		dst := filepath.Join(dir, name)
+		err := moveNoReplace(item.File, dst)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("restore %q: %w", id, err)
+		}
+		syncDir(dir)
+		syncDir(TrashDir(dir))
+		return dst, nil
+	}
+	return "", fmt.Errorf("restore %q: file names taken in %s: %w", id, dir, ErrExists)
+}
+
+// Trash lists the documents in TrashDir(dir), newest first. A missing trash folder is empty.
+func Trash(dir string) ([]Trashed, error) {
+	trash := TrashDir(dir)
+	entries, err := os.ReadDir(trash)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("trash folder: %w", err)
+	}
+	var items []Trashed
+	for _, e := range entries {
+		prefix, original, ok := strings.Cut(e.Name(), "--")
+		if e.IsDir() || !ok || len(prefix) < len(trashStamp) {
+			continue
+		}
+		removed, err := time.Parse(trashStamp, prefix[:len(trashStamp)])
+		if err != nil {
+			continue
+		}
+		path := filepath.Join(trash, e.Name())
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("trash folder: %w", err)
+		}
+		id, title := documentID(original, data)
+		items = append(items, Trashed{ID: id, Title: title, File: path, Original: original, Removed: removed})
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		if !items[i].Removed.Equal(items[j].Removed) {
+			return items[i].Removed.After(items[j].Removed)
+		}
+		return items[i].File > items[j].File // "-2" after the plain stamp
+	})
+	return items, nil
+}
+
+type corpusFile struct{ path, id string }
+
+// corpusFiles lists the files of dir the loader reads, with their ids.
+func corpusFiles(dir string) ([]corpusFile, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+	}
+	var files []corpusFile
+	for _, e := range entries {
+		name := e.Name()
+		ext := strings.ToLower(filepath.Ext(name))
+		if e.IsDir() || strings.HasPrefix(name, ".") || (ext != ".md" && ext != ".txt") {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+		}
+		id, _ := documentID(name, data)
+		files = append(files, corpusFile{path: path, id: id})
+	}
+	return files, nil
+}
+
+// takenIDs collects the ids in dir (and its trash when withTrash), plus every file name's slug, so a
+// new id can clash with neither a document nor a file.
+func takenIDs(dir string, withTrash bool) (map[string]bool, error) {
+	files, err := corpusFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	taken := map[string]bool{}
+	for _, f := range files {
+		taken[f.id] = true
+		taken[slug(strings.TrimSuffix(filepath.Base(f.path), filepath.Ext(f.path)))] = true
+	}
+	if withTrash {
+		items, err := Trash(dir)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			taken[it.ID] = true
+		}
+	}
+	return taken, nil
+}
+
+// documentID is the id and title the loader gives a file; for a file it cannot load, the front
+// matter's id line or else the file name's slug, so a broken file can still be removed.
+func documentID(name string, data []byte) (id, title string) {
+	if doc, err := corpus.Parse(name, data); err == nil {
+		return doc.ID, doc.Title
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	if sc.Scan() && strings.TrimSpace(sc.Text()) == "---" {
+		for sc.Scan() && strings.TrimSpace(sc.Text()) != "---" {
+			if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "id" {
+				if v = strings.Trim(strings.TrimSpace(v), `"`); v != "" {
+					return v, ""
+				}
+			}
+		}
+	}
+	return slug(strings.TrimSuffix(name, filepath.Ext(name))), ""
+}

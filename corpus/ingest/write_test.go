@@ -1,0 +1,310 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/planbot/planbot/corpus"
+)
+
+func testArticle() Article {
+	para := "Ukrainian officials spent Friday studying a 28-point draft peace plan drawn up in Washington, " +
+		"as European allies pressed for changes to provisions they fear would reward Russia for its invasion."
+	return Article{
+		URL:       "https://www.ledger.example/world/kyiv-plan",
+		Title:     "Kyiv weighs US peace plan: allies push for changes",
+		Byline:    "Olena Marchenko",
+		SiteName:  "",
+		Published: "2025-11-21",
+		Language:  "en-GB",
+		Text:      strings.Repeat(para+"\n\n", 4) + "The draft would cap Ukraine's armed forces at 600,000 personnel.",
+	}
+}
+
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestWriteRoundTrip(t *testing.T) {
+	dir := corpusDir(t)
+	a := testArticle()
+	doc, path, err := Write(dir, a, Meta{})
+	if err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	if filepath.Dir(path) != dir || filepath.Base(path) != doc.ID+".md" {
+		t.Errorf("path = %s, want %s/<id>.md", path, dir)
+	}
+	if !strings.HasPrefix(doc.ID, "kyiv-weighs-us-peace-plan-allies-push-for-") || len(doc.ID) > 64 {
+		t.Errorf("ID = %q", doc.ID)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := corpus.Parse(filepath.Base(path), data)
+	if err != nil {
+		t.Fatalf("corpus.Parse of the written file: %v", err)
+	}
+	want := corpus.Document{
+		ID: doc.ID, Title: a.Title, Outlet: "ledger.example", Author: "Olena Marchenko", Published: "2025-11-21",
+		URL: a.URL, Kind: corpus.KindArticle, Language: "en-GB",
+	}
+	got := parsed
+	got.File, got.Body, got.BodyLine, got.Passages = "", "", 0, nil
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parsed metadata\n got %+v\nwant %+v", got, want)
+	}
+	if parsed.Body != a.Text+"\n" {
+		t.Errorf("body changed on the way:\n%q", parsed.Body)
+	}
+	if len(parsed.Passages) == 0 || doc.ID != parsed.ID || len(doc.Passages) != len(parsed.Passages) {
+		t.Errorf("Write returned %d passages, parse gives %d", len(doc.Passages), len(parsed.Passages))
+	}
+	docs, problems, err := corpus.LoadDir(dir)
+	if err != nil || len(problems) > 0 || len(docs) != 1 {
+		t.Errorf("LoadDir: %d docs, problems %v, err %v", len(docs), problems, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("dir holds %d entries, want only the document (no temp files)", len(entries))
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != fileMode {
+		t.Errorf("mode = %v, %v", info.Mode(), err)
+	}
+}
+
+func TestWriteMetaOverrides(t *testing.T) {
+	dir := corpusDir(t)
+	doc, _, err := Write(dir, testArticle(), Meta{Title: "Moderator's title", Outlet: "The Ledger", Published: "2025-11-22"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Moderator's title" || doc.Outlet != "The Ledger" || doc.Published != "2025-11-22" {
+		t.Errorf("overrides lost: %+v", doc)
+	}
+	if !strings.HasPrefix(doc.ID, "moderators-title-") {
+		t.Errorf("ID %q does not come from the moderator's title", doc.ID)
+	}
+	for _, bad := range []string{"22/11/2025", "2025-11-31", "2025-1-2", "yesterday"} {
+		if _, _, err := Write(dir, testArticle(), Meta{Published: bad}); !errors.Is(err, ErrBadDate) {
+			t.Errorf("published %q: err = %v, want ErrBadDate", bad, err)
+		}
+	}
+	a := testArticle()
+	a.Language, a.Published = "", "not a date"
+	doc, _, err = Write(dir, a, Meta{})
+	if err != nil || doc.Language != "en" || doc.Published != "" {
+		t.Errorf("defaults: %+v, %v", doc, err)
+	}
+}
+
+func TestWriteFreshIDs(t *testing.T) {
+	dir := corpusDir(t)
+	d1, p1, err := Write(dir, testArticle(), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2, p2, err := Write(dir, testArticle(), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d1.ID == d2.ID || p1 == p2 {
+		t.Fatalf("same title gave the same id %q twice", d1.ID)
+	}
+	for _, p := range []string{p1, p2} {
+		if _, err := os.Stat(p); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestFreshIDAvoidsTakenIDs(t *testing.T) {
+	taken := map[string]bool{}
+	for i := 0; i < 2000; i++ {
+		id := freshID("Same title", taken)
+		if taken[id] {
+			t.Fatalf("freshID returned taken id %q", id)
+		}
+		taken[id] = true
+	}
+	// Ids in the trash count as taken too.
+	dir := corpusDir(t)
+	doc, _, err := Write(dir, testArticle(), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Remove(dir, doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := takenIDs(dir, true)
+	if err != nil || !ids[doc.ID] {
+		t.Errorf("takenIDs misses trashed id %q: %v %v", doc.ID, ids, err)
+	}
+}
+
+func TestWriteNewNeverOverwrites(t *testing.T) {
+	dir := corpusDir(t)
+	path := filepath.Join(dir, "kept.md")
+	if err := os.WriteFile(path, []byte("original"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := writeNew(dir, path, []byte("replacement"))
+	if !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("writeNew over an existing file: err = %v, want fs.ErrExist", err)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, []byte("original")) {
+		t.Errorf("existing file changed to %q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temp file left behind: %d entries", len(entries))
+	}
+}
+
+func TestRemoveRestore(t *testing.T) {
+	dir := corpusDir(t)
+	doc, path, err := Write(dir, testArticle(), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _, err := Write(dir, testArticle(), Meta{Title: "Another article"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	original, _ := os.ReadFile(path)
+
+	trashed, err := Remove(dir, doc.ID)
+	if err != nil {
+		t.Fatalf("Remove: %v", err)
+	}
+	if filepath.Dir(trashed) != dir+".trash" {
+		t.Errorf("trashed to %s, want inside %s.trash", trashed, dir)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("file still in corpus: %v", err)
+	}
+	if got, _ := os.ReadFile(trashed); !bytes.Equal(got, original) {
+		t.Error("trashed copy differs from the original")
+	}
+	docs, _, _ := corpus.LoadDir(dir)
+	if len(docs) != 1 || docs[0].ID != other.ID {
+		t.Errorf("after Remove LoadDir gives %d docs", len(docs))
+	}
+	items, err := Trash(dir)
+	if err != nil || len(items) != 1 || items[0].ID != doc.ID || items[0].Title != doc.Title || items[0].Original != filepath.Base(path) {
+		t.Fatalf("Trash = %+v, %v", items, err)
+	}
+
+	restored, err := Restore(dir, doc.ID)
+	if err != nil {
+		t.Fatalf("Restore: %v", err)
+	}
+	if restored != path {
+		t.Errorf("restored to %s, want %s", restored, path)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, original) {
+		t.Error("restored file differs from the original")
+	}
+	if items, _ := Trash(dir); len(items) != 0 {
+		t.Errorf("trash still lists %+v", items)
+	}
+	if _, err := Restore(dir, doc.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second Restore: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestRemoveTwiceKeepsBothAndRestoresNewest(t *testing.T) {
+	dir := corpusDir(t)
+	doc, path, err := Write(dir, testArticle(), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := os.ReadFile(path)
+	if _, err := Remove(dir, doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	// The moderator re-adds a file with the same id, edited, and removes it again.
+	second := bytes.Replace(first, []byte("600,000"), []byte("800,000"), 1)
+	if err := os.WriteFile(path, second, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Restore(dir, doc.ID); !errors.Is(err, ErrExists) {
+		t.Errorf("Restore while the id exists: err = %v, want ErrExists", err)
+	}
+	if _, err := Remove(dir, doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if items, _ := Trash(dir); len(items) != 2 {
+		t.Fatalf("trash holds %d copies, want 2", len(items))
+	}
+	if _, err := Restore(dir, doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, second) {
+		t.Error("Restore did not bring back the newest copy")
+	}
+}
+
+func TestRemoveUnknownID(t *testing.T) {
+	dir := corpusDir(t)
+	if _, _, err := Write(dir, testArticle(), Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Remove(dir, "no-such-doc"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("err = %v, want ErrNotFound", err)
+	}
+	if _, err := os.Stat(dir + ".trash"); err == nil {
+		t.Error("trash folder created for nothing")
+	}
+}
+
+func TestRemoveFileWithoutFrontMatter(t *testing.T) {
+	dir := corpusDir(t)
+	if err := os.WriteFile(filepath.Join(dir, "003_Notes.txt"), []byte("Some notes\n\nA line of text about the plan.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs, _, _ := corpus.LoadDir(dir)
+	if len(docs) != 1 {
+		t.Fatalf("fixture does not load: %d docs", len(docs))
+	}
+	if _, err := Remove(dir, docs[0].ID); err != nil {
+		t.Errorf("Remove(%q) of a file without front matter: %v", docs[0].ID, err)
+	}
+}
+
+func TestWritable(t *testing.T) {
+	dir := corpusDir(t)
+	if err := Writable(dir); err != nil {
+		t.Errorf("Writable(temp dir) = %v", err)
+	}
+	if err := Writable(filepath.Join(dir, "missing")); !errors.Is(err, ErrNotWritable) {
+		t.Errorf("missing folder: %v", err)
+	}
+	file := filepath.Join(dir, "file.md")
+	os.WriteFile(file, nil, 0o644)
+	if err := Writable(file); !errors.Is(err, ErrNotWritable) {
+		t.Errorf("a file: %v", err)
+	}
+	if os.Geteuid() != 0 { // root writes anywhere
+		ro := filepath.Join(t.TempDir(), "ro")
+		os.Mkdir(ro, 0o555)
+		if err := Writable(ro); !errors.Is(err, ErrNotWritable) {
+			t.Errorf("read-only folder: %v", err)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("probe file left behind")
+	}
+}
