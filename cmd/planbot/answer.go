@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/planbot/planbot/index"
+)
+
+// jsonAnswer is one line of `ask --json`: the contract of ../shared/eval/README.md, plus keys a
+// reader of that contract can ignore (reason, suggestions, passage, published, spans).
+type jsonAnswer struct {
+	Question    string        `json:"question"`
+	Answered    bool          `json:"answered"`
+	Reason      string        `json:"reason,omitempty"`
+	Excerpts    []jsonExcerpt `json:"excerpts"`
+	Suggestions []string      `json:"suggestions,omitempty"`
+	TookMS      float64       `json:"took_ms"`
+}
+
+type jsonExcerpt struct {
+	Text      string   `json:"text"`
+	Doc       string   `json:"doc"`
+	Title     string   `json:"title"`
+	Outlet    string   `json:"outlet"`
+	URL       string   `json:"url"`
+	Score     float64  `json:"score"`
+	Passage   string   `json:"passage,omitempty"`
+	Published string   `json:"published,omitempty"`
+	Spans     [][2]int `json:"spans,omitempty"` // byte offsets of matched words in text
+}
+
+func toJSON(question string, a index.Answer) jsonAnswer {
+	j := jsonAnswer{
+		Question:    question,
+		Answered:    a.Answered,
+		Reason:      a.Reason,
+		Excerpts:    []jsonExcerpt{}, // [] rather than null when there are none
+		Suggestions: a.Suggestions,
+		TookMS:      math.Round(float64(a.Took.Microseconds())) / 1000,
+	}
+	for _, e := range a.Excerpts {
+		x := jsonExcerpt{Text: e.Text, Doc: e.DocID, Title: e.Title, Outlet: e.Outlet, URL: e.URL,
+			Score: finite(e.Score), Passage: e.PassageID, Published: e.Published}
+		for _, s := range validSpans(e.Text, e.Spans) {
+			x.Spans = append(x.Spans, [2]int{s.Start, s.End})
+		}
+		j.Excerpts = append(j.Excerpts, x)
+	}
+	return j
+}
+
+// finite keeps NaN and infinities, which encoding/json refuses, out of the output.
+func finite(f float64) float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return math.Round(f*1000) / 1000
+}
+
+// reasonText says in plain words why a question got no answer.
+func reasonText(reason string) string {
+	switch reason {
+	case index.ReasonEmpty:
+		return "The question is empty."
+	case index.ReasonTooLong:
+		return fmt.Sprintf("The question is too long: at most %d characters.", index.MaxQuestion)
+	case index.ReasonNoTerms:
+		return "The question has no words to search for."
+	}
+	return "The sources don't answer this question."
+}
+
+// writeText renders an answer for a person: numbered excerpts with the matched words marked, then
+// the sources they come from.
+func writeText(b *strings.Builder, question string, a index.Answer, bold bool) {
+	fmt.Fprintf(b, "Q: %s\n", oneLine(question))
+	if !a.Answered || len(a.Excerpts) == 0 {
+		b.WriteString(reasonText(a.Reason) + "\n")
+		if len(a.Suggestions) > 0 {
+			b.WriteString("You could ask:\n")
+			for _, s := range a.Suggestions {
+				fmt.Fprintf(b, "  - %s\n", s)
+			}
+		}
+		return
+	}
+	b.WriteString("\n")
+	var sources []index.Excerpt
+	ref := map[string]int{} // document id → source number
+	for i, e := range a.Excerpts {
+		n, ok := ref[e.DocID]
+		if !ok {
+			sources = append(sources, e)
+			n = len(sources)
+			ref[e.DocID] = n
+		}
+		point := ""
+		if e.Provision != nil {
+			point = fmt.Sprintf(" (plan point %d)", e.Provision.Number)
+		}
+		fmt.Fprintf(b, "%d. %s [%d]%s\n", i+1, oneLine(mark(e.Text, e.Spans, bold)), n, point)
+	}
+	b.WriteString("\nSources:\n")
+	for i, s := range sources {
+		outlet := s.Outlet
+		if outlet == "" {
+			outlet = "outlet not named"
+		}
+		parts := []string{outlet}
+		if s.Published != "" {
+			parts = append(parts, s.Published)
+		}
+		if s.URL != "" {
+			parts = append(parts, s.URL)
+		}
+		fmt.Fprintf(b, "[%d] %s — %s\n", i+1, oneLine(s.Title), strings.Join(parts, ", "))
+	}
+}
+
+// mark wraps the matched words of text in ANSI bold or in **…**.
+func mark(text string, spans []index.Span, bold bool) string {
+	open, shut := "**", "**"
+	if bold {
+		open, shut = "\x1b[1m", "\x1b[0m"
+	}
+	var b strings.Builder
+	at := 0
+	for _, s := range validSpans(text, spans) {
+		b.WriteString(text[at:s.Start])
+		b.WriteString(open + text[s.Start:s.End] + shut)
+		at = s.End
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}
+
+// validSpans drops spans that fall outside text, overlap or run backwards, so that a bad span
+// from the engine costs a highlight, not a panic.
+func validSpans(text string, spans []index.Span) []index.Span {
+	var out []index.Span
+	at := 0
+	for _, s := range spans {
+		if s.Start < at || s.End <= s.Start || s.End > len(text) {
+			continue
+		}
+		out = append(out, s)
+		at = s.End
+	}
+	return out
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/planbot/planbot/index"
+)
+
+var askCommand = command{
+	name:    "ask",
+	summary: "answer questions from the command line (no Discord token needed)",
+	usage: `Usage: planbot ask [--json] [--n N] [--corpus DIR] [--index DIR] [QUESTION ...]
+
+Answers one question, given as arguments (the words are joined with spaces), or one question a
+line read from standard input when there are no arguments. Each answer is a few verbatim excerpts
+from the sources with their citations.
+
+Flags:
+  --json        print one JSON object a line (the contract in ../shared/eval/README.md)
+  --n N         excerpts per answer, 1 to 10 (default 3)
+  --corpus DIR  use the documents in DIR instead of the built-in corpus (default $CORPUS_DIR)
+  --index DIR   build or reopen an on-disk index in DIR (default $INDEX_DIR; in memory when empty)
+
+Example:
+  planbot ask "How large could Ukraine's army be under the plan?"
+`,
+	run: runAsk,
+}
+
+func runAsk(ctx context.Context, c *cli, args []string) error {
+	fs := newFlagSet("ask")
+	asJSON := fs.Bool("json", false, "")
+	n := fs.Int("n", index.DefaultExcerpts, "")
+	var src sourceFlags
+	src.register(fs, c.getenv, true)
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *n < 1 || *n > index.MaxExcerpts {
+		return usagef("--n %d: want 1 to %d excerpts", *n, index.MaxExcerpts)
+	}
+	fromArgs := len(rest) > 0
+	question := strings.Join(rest, " ")
+	if fromArgs && strings.TrimSpace(question) == "" {
+		return usagef(`the question is empty: try planbot ask "How large could Ukraine's army be under the plan?"`)
+	}
+
+	lg, err := c.logger(slog.LevelWarn)
+	if err != nil {
+		return err
+	}
+	engine, err := openEngine(lg, src.corpusDir, src.indexDir, c.stderr)
+	if err != nil {
+		return err
+	}
+	defer engine.Close()
+
+	out := bufio.NewWriter(c.stdout)
+	defer out.Flush()
+	p := answerPrinter{w: out, json: *asJSON, bold: !*asJSON && isTerminal(c.stdout) && c.getenv("NO_COLOR") == ""}
+	answer := func(q string) error {
+		a, err := engine.Answer(ctx, q, index.Options{N: *n})
+		if err != nil {
+			return fmt.Errorf("answer %q: %w", clip(q), err)
+		}
+		if err := p.print(q, a); err != nil {
+			return err
+		}
+		return out.Flush() // answer by answer, for a person typing questions
+	}
+
+	if fromArgs {
+		return answer(question)
+	}
+	if isTerminal(c.stdin) {
+		fmt.Fprintln(c.stderr, "Type a question and press Enter; Ctrl-D ends.")
+	}
+	asked := 0
+	sc := bufio.NewScanner(c.stdin)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		q := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		if err := answer(q); err != nil {
+			return err
+		}
+		asked++
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read questions from standard input: %w", err)
+	}
+	if asked == 0 {
+		return usagef("no question: give one as arguments, or one a line on standard input")
+	}
+	return nil
+}
+
+// isTerminal reports whether f is an interactive terminal (a character device).
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := file.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// answerPrinter writes answers as text for people or as JSON lines for scripts.
+type answerPrinter struct {
+	w    io.Writer
+	json bool
+	bold bool // mark matched words with ANSI bold rather than **word**
+	n    int  // answers printed so far
+}
+
+func (p *answerPrinter) print(question string, a index.Answer) error {
+	defer func() { p.n++ }()
+	if p.json {
+		enc := json.NewEncoder(p.w)
+		enc.SetEscapeHTML(false) // keep "&" and "<" readable; the output is not for HTML
+		if err := enc.Encode(toJSON(question, a)); err != nil {
+			return fmt.Errorf("write answer: %w", err)
+		}
+		return nil
+	}
+	var b strings.Builder
+	if p.n > 0 {
+		b.WriteString("\n")
+	}
+	writeText(&b, question, a, p.bold)
+	_, err := io.WriteString(p.w, b.String())
+	return err
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+)
+
+// Config is what serve and register read from the environment.
+type Config struct {
+	Token          secret // DISCORD_TOKEN, required
+	GuildID        string // DISCORD_GUILD_ID: register commands in this server only (they appear at once)
+	CorpusDir      string // CORPUS_DIR: serve these documents instead of the built-in ones
+	IndexDir       string // INDEX_DIR: keep the index on disk here instead of in memory
+	DataDir        string // DATA_DIR: the bot's own files
+	LogLevel       slog.Level
+	AnswerChannels []string // ANSWER_CHANNELS: channel ids where the bot answers every message
+	ModRoleIDs     []string // MOD_ROLE_IDS: roles allowed to use moderator commands
+}
+
+// tokenHelp tells a new user where a token comes from, and that ask needs none.
+const tokenHelp = "DISCORD_TOKEN is not set: in the Discord developer portal " +
+	"(https://discord.com/developers/applications) open your application → Bot → Reset Token, " +
+	"and put it in .env as DISCORD_TOKEN=<token>; to try planbot without Discord, run " +
+	`planbot ask "How large could Ukraine's army be under the plan?", which needs no token`
+
+// tokenPlaceholder is the value .env.example ships with.
+const tokenPlaceholder = "your-bot-token-here"
+
+// loadConfig reads the serve configuration from getenv. Its error lists every missing or invalid
+// variable, in one line, and never contains the token.
+func loadConfig(getenv func(string) string) (Config, error) {
+	var problems []string
+	cfg := Config{
+		CorpusDir: strings.TrimSpace(getenv("CORPUS_DIR")),
+		IndexDir:  strings.TrimSpace(getenv("INDEX_DIR")),
+		DataDir:   strings.TrimSpace(getenv("DATA_DIR")),
+	}
+
+	token := strings.TrimSpace(getenv("DISCORD_TOKEN"))
+	token = strings.TrimPrefix(token, "Bot ") // a common paste; discordgo adds it itself
+	switch {
+	case token == "":
+		problems = append(problems, tokenHelp)
+	case token == tokenPlaceholder:
+		problems = append(problems, "DISCORD_TOKEN is still the placeholder from .env.example: "+
+			"replace it with your bot's token (developer portal → your application → Bot → Reset Token)")
+	case strings.ContainsAny(token, " \t\r\n\"'"):
+		problems = append(problems, "DISCORD_TOKEN contains spaces or quotes: copy it again from the developer portal")
+	default:
+		cfg.Token = secret(token)
+	}
+
+	// quote shows a bad value back, unless it is or looks like a token pasted in the wrong place.
+	quote := func(v string) string {
+		if (token != "" && strings.Contains(v, token)) || looksLikeToken(v) {
+			return "(a value that looks like a token)"
+		}
+		return strconv.Quote(clip(v))
+	}
+
+	if g := strings.TrimSpace(getenv("DISCORD_GUILD_ID")); g != "" {
+		if msg := checkSnowflake(g); msg != "" {
+			problems = append(problems, fmt.Sprintf("DISCORD_GUILD_ID %s %s", quote(g), msg))
+		} else {
+			cfg.GuildID = g
+		}
+	}
+
+	level, err := parseLevel(getenv("LOG_LEVEL"), slog.LevelInfo)
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	cfg.LogLevel = level
+
+	var bad []string
+	cfg.AnswerChannels, bad = snowflakeList(getenv("ANSWER_CHANNELS"))
+	for _, b := range bad {
+		problems = append(problems, fmt.Sprintf("ANSWER_CHANNELS entry %s %s", quote(b), checkSnowflake(b)))
+	}
+	cfg.ModRoleIDs, bad = snowflakeList(getenv("MOD_ROLE_IDS"))
+	for _, b := range bad {
+		problems = append(problems, fmt.Sprintf("MOD_ROLE_IDS entry %s %s", quote(b), checkSnowflake(b)))
+	}
+
+	if len(problems) > 0 {
+		return Config{}, fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
+	}
+	return cfg, nil
+}
+
+// String describes the configuration for logs, without the token.
+func (c Config) String() string {
+	return fmt.Sprintf("token=%s guild=%q corpus=%q index=%q data=%q log=%s answer_channels=%v mod_roles=%v",
+		c.Token, c.GuildID, c.CorpusDir, c.IndexDir, c.DataDir, c.LogLevel, c.AnswerChannels, c.ModRoleIDs)
+}
+
+// LogValue lets slog log the configuration as a group, without the token.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Any("token", c.Token),
+		slog.String("guild", c.GuildID),
+		slog.String("corpus", c.CorpusDir),
+		slog.String("index", c.IndexDir),
+		slog.String("data", c.DataDir),
+		slog.String("log", c.LogLevel.String()),
+		slog.Any("answer_channels", c.AnswerChannels),
+		slog.Any("mod_roles", c.ModRoleIDs),
+	)
+}
+
+const redacted = "[redacted]"
+
+// secret holds the bot token. Every way of printing it prints "[redacted]"; reveal gives the value.
+type secret string
+
+func (s secret) reveal() string { return string(s) }
+
+func (s secret) String() string {
+	if s == "" {
+		return "[unset]"
+	}
+	return redacted
+}
+
+// GoString covers %#v.
+func (s secret) GoString() string { return s.String() }
+
+// Format covers every fmt verb, %x and %q included.
+func (s secret) Format(f fmt.State, _ rune) { io.WriteString(f, s.String()) }
+
+// LogValue covers slog.
+func (s secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// MarshalText covers encoding/json and friends.
+func (s secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// parseLevel reads LOG_LEVEL; "" gives def.
+func parseLevel(v string, def slog.Level) (slog.Level, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "":
+		return def, nil
+	case "debug":
+		return slog.LevelDebug, nil
+	case "info":
+		return slog.LevelInfo, nil
+	case "warn", "warning":
+		return slog.LevelWarn, nil
+	case "error":
+		return slog.LevelError, nil
+	}
+	if looksLikeToken(v) {
+		v = "(a value that looks like a token)"
+	}
+	return def, fmt.Errorf("LOG_LEVEL %q must be debug, info, warn or error", clip(v))
+}
+
+// checkSnowflake returns why s is not a Discord id, or "".
+func checkSnowflake(s string) string {
+	if _, err := strconv.ParseUint(s, 10, 64); err != nil || len(s) < 17 || len(s) > 20 {
+		return "is not a Discord id (17 to 20 digits; with Developer Mode on, right-click → Copy ID)"
+	}
+	return ""
+}
+
+// snowflakeList splits a comma-separated list of ids, returning the good ones and the bad ones.
+func snowflakeList(v string) (good, bad []string) {
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		switch {
+		case f == "":
+		case checkSnowflake(f) != "":
+			bad = append(bad, f)
+		default:
+			good = append(good, f)
+		}
+	}
+	return good, bad
+}
+
+// looksLikeToken reports whether v has the shape of a bot token: three dot-separated parts.
+func looksLikeToken(v string) bool {
+	return len(v) > 30 && strings.Count(v, ".") >= 2
+}
+
+// clip shortens a bad value quoted back in an error.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// newLogger returns a text logger on w at level.
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}

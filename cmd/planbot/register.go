@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/planbot/planbot/bot"
+)
+
+var registerCommand = command{
+	name:    "register",
+	summary: "register the slash commands without serving",
+	usage: `Usage: planbot register [--guild ID] [--dry-run]
+
+Replaces the application's slash commands with planbot's in one bulk overwrite: in one server
+with --guild (or DISCORD_GUILD_ID), where they appear at once, or globally. Needs DISCORD_TOKEN.
+
+Flags:
+  --guild ID   register in this server only (default $DISCORD_GUILD_ID)
+  --dry-run    print the JSON body of the overwrite instead of sending it; needs no token
+`,
+	run: runRegister,
+}
+
+func runRegister(ctx context.Context, c *cli, args []string) (err error) {
+	fs := newFlagSet("register")
+	guild := fs.String("guild", c.getenv("DISCORD_GUILD_ID"), "")
+	dryRun := fs.Bool("dry-run", false, "")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected argument %q", clip(rest[0]))
+	}
+	if *guild != "" {
+		if msg := checkSnowflake(*guild); msg != "" {
+			return usagef("--guild %q %s", clip(*guild), msg)
+		}
+	}
+	if *dryRun {
+		// The exact body discordgo's ApplicationCommandBulkOverwrite sends.
+		body, err := json.Marshal(bot.Commands())
+		if err != nil {
+			return fmt.Errorf("encode commands: %w", err)
+		}
+		_, err = fmt.Fprintf(c.stdout, "%s\n", body)
+		return err
+	}
+
+	cfg, err := loadConfig(func(k string) string {
+		if k == "DISCORD_GUILD_ID" {
+			return *guild
+		}
+		return c.getenv(k)
+	})
+	if err != nil {
+		return err
+	}
+	defer func() { err = redactError(err, cfg.Token) }()
+	lg := newLogger(newRedactWriter(c.stderr, cfg.Token), cfg.LogLevel)
+	s, err := newSession(cfg, c.transport)
+	if err != nil {
+		return err
+	}
+	appID, err := applicationID(s)
+	if err != nil {
+		return err
+	}
+	// Registering needs no answer engine.
+	if err := bot.New(lg, nil, botConfig(cfg)).Register(s, appID); err != nil {
+		return explainDiscord(err)
+	}
+	where := "globally (may take a while to appear everywhere)"
+	if cfg.GuildID != "" {
+		where = "in server " + cfg.GuildID
+	}
+	fmt.Fprintf(c.stdout, "registered %d commands for application %s %s\n", len(bot.Commands()), appID, where)
+	return nil
+}
