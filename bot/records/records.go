@@ -1,0 +1,285 @@
+// Package records keeps what people could not get answered — questions the bot refused and answers
+// someone disliked — in a bbolt file, for a limited time, so moderators can see which sources the
+// corpus lacks. It stores no user ids or names: only the server, the channel, the question and the
+// passages that were shown.
+package records
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Kind says why a question was recorded.
+type Kind string
+
+// The kinds of record.
+const (
+	KindUnanswered Kind = "unanswered" // the bot found nothing it could cite
+	KindDisliked   Kind = "disliked"   // someone marked the answer unhelpful
+)
+
+// Defaults and limits.
+const (
+	DefaultRetention  = 30 * 24 * time.Hour
+	DefaultPruneEvery = time.Hour
+	lockTimeout       = 2 * time.Second
+	maxQuestionRunes  = 2000
+)
+
+// ErrInUse means another process holds the records file.
+var ErrInUse = errors.New("records file is in use by another process")
+
+var bucketName = []byte("records")
+
+// Record is one question the bot could not answer well. It deliberately has no field for who
+// asked: records must never identify a person.
+type Record struct {
+	Time       time.Time
+	Kind       Kind
+	GuildID    string // "" in direct messages
+	ChannelID  string
+	Question   string
+	ExcerptIDs []string // passage ids of the answer shown, none when unanswered
+}
+
+// Entry is one question as Top reports it, grouped over its wordings.
+type Entry struct {
+	Kind       Kind
+	Question   string // the most recent wording
+	Count      int
+	Last       time.Time
+	ExcerptIDs []string // of the most recent record
+}
+
+// Store is a records file. Its methods are safe for concurrent use.
+type Store struct {
+	lg        *slog.Logger
+	db        *bolt.DB
+	retention time.Duration
+	now       func() time.Time
+}
+
+// value is a record as stored; its time lives in the key.
+type value struct {
+	Kind       Kind     `json:"kind"`
+	GuildID    string   `json:"guild,omitempty"`
+	ChannelID  string   `json:"channel,omitempty"`
+	Question   string   `json:"question"`
+	ExcerptIDs []string `json:"excerpts,omitempty"`
+}
+
+// Open opens or creates the records file at path (creating its folder), drops records older than
+// retention (DefaultRetention when ≤ 0), and returns the store. now is the clock (time.Now when
+// nil). Errors wrap ErrInUse when another process has the file open for more than two seconds.
+func Open(lg *slog.Logger, path string, retention time.Duration, now func() time.Time) (*Store, error) {
+	if retention <= 0 {
+		retention = DefaultRetention
+	}
+	if now == nil {
+		now = time.Now
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("open records %s: %w", path, err)
+	}
+	// The default Timeout of 0 waits for the file lock forever.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open records %s: %w", path, ErrInUse)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open records %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketName)
+		return err
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open records %s: %w", path, err)
+	}
+	s := &Store{lg: lg, db: db, retention: retention, now: now}
+	if n, err := s.Prune(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open records %s: %w", path, err)
+	} else if n > 0 {
+		lg.Info("records pruned", "removed", n, "retention", retention)
+	}
+	return s, nil
+}
+
+// Close closes the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Add stores r. A zero Time means now. Errors: an unknown Kind, an empty question, or the file's.
+func (s *Store) Add(r Record) error {
+	if r.Kind != KindUnanswered && r.Kind != KindDisliked {
+		return fmt.Errorf("add record: unknown kind %q", r.Kind)
+	}
+	q := clipRunes(strings.TrimSpace(r.Question), maxQuestionRunes)
+	if q == "" {
+		return errors.New("add record: empty question")
+	}
+	if r.Time.IsZero() {
+		r.Time = s.now()
+	}
+	v, err := json.Marshal(value{Kind: r.Kind, GuildID: r.GuildID, ChannelID: r.ChannelID, Question: q, ExcerptIDs: r.ExcerptIDs})
+	if err != nil {
+		return fmt.Errorf("add record: %w", err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketName)
+		seq, err := b.NextSequence() // persists, so keys stay unique across restarts
+		if err != nil {
+			return err
+		}
+		return b.Put(makeKey(r.Time, seq), v)
+	})
+	if err != nil {
+		return fmt.Errorf("add record: %w", err)
+	}
+	return nil
+}
+
+// makeKey sorts records by time: big-endian unix nanoseconds, then a sequence number.
+func makeKey(t time.Time, seq uint64) []byte {
+	k := make([]byte, 16)
+	binary.BigEndian.PutUint64(k[:8], uint64(t.UnixNano()))
+	binary.BigEndian.PutUint64(k[8:], seq)
+	return k
+}
+
+func keyTime(k []byte) time.Time {
+	return time.Unix(0, int64(binary.BigEndian.Uint64(k[:8]))).UTC()
+}
+
+// Prune removes records older than the retention and reports how many.
+func (s *Store) Prune() (int, error) {
+	limit := makeKey(s.now().Add(-s.retention), 0)
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketName)
+		// Collect first: deleting under a moving cursor can skip keys in bbolt.
+		var old [][]byte
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil && string(k) < string(limit); k, _ = c.Next() {
+			old = append(old, append([]byte(nil), k...))
+		}
+		for _, k := range old {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(old)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune records: %w", err)
+	}
+	return n, nil
+}
+
+// RunPruner prunes every interval (DefaultPruneEvery when ≤ 0) until ctx is done. Errors are logged.
+func (s *Store) RunPruner(ctx context.Context, every time.Duration) {
+	if every <= 0 {
+		every = DefaultPruneEvery
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			n, err := s.Prune()
+			if err != nil {
+				s.lg.Error("records prune failed", "err", err)
+			} else if n > 0 {
+				s.lg.Info("records pruned", "removed", n)
+			}
+		}
+	}
+}
+
+// Top groups the records since since (of one guild, or all when guildID is "") by kind and
+// normalised question, and returns the n most frequent (all when n ≤ 0), ties broken by the most
+// recent.
+func (s *Store) Top(since time.Time, guildID string, n int) ([]Entry, error) {
+	groups := map[string]*Entry{}
+	var order []*Entry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketName).Cursor()
+		k, raw := c.First()
+		if since.After(time.Unix(0, 0)) { // UnixNano is undefined for the zero time
+			k, raw = c.Seek(makeKey(since, 0))
+		}
+		for ; k != nil; k, raw = c.Next() {
+			var v value
+			if err := json.Unmarshal(raw, &v); err != nil {
+				s.lg.Warn("records: skipping unreadable record", "err", err)
+				continue
+			}
+			if guildID != "" && v.GuildID != guildID {
+				continue
+			}
+			t := keyTime(k)
+			key := string(v.Kind) + "\x00" + Normalize(v.Question)
+			g := groups[key]
+			if g == nil {
+				g = &Entry{Kind: v.Kind}
+				groups[key] = g
+				order = append(order, g)
+			}
+			g.Count++
+			if !t.Before(g.Last) { // keys ascend, so the latest record wins
+				g.Last, g.Question, g.ExcerptIDs = t, v.Question, v.ExcerptIDs
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("top records: %w", err)
+	}
+	entries := make([]Entry, len(order))
+	for i, g := range order {
+		entries[i] = *g
+	}
+	slices.SortStableFunc(entries, func(a, b Entry) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		return b.Last.Compare(a.Last)
+	})
+	if n > 0 && len(entries) > n {
+		entries = entries[:n]
+	}
+	return entries, nil
+}
+
+// Normalize is the form questions are grouped by: lower case, single spaces, no trailing
+// punctuation.
+func Normalize(q string) string {
+	q = strings.Join(strings.Fields(strings.ToLower(q)), " ")
+	return strings.TrimRightFunc(q, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}
+
+func clipRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
