@@ -1,0 +1,137 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/planbot/planbot/index"
+)
+
+// Embed colours: answered, not answered.
+const (
+	colorAnswer   = 0x3b82f6
+	colorNoAnswer = 0x9ca3af
+)
+
+// footerQuestion prefixes the question in an answer's footer. The footer is how a follow-up or a
+// button finds the question again when the in-memory copy is gone, so parse and write it together.
+const footerQuestion = "Q: "
+
+// maxExcerptShown keeps one excerpt readable; the engine's are about 300 characters.
+const maxExcerptShown = 900
+
+// answerMessage renders an engine answer: the excerpts with their matched words bold and numbered
+// citations, the cited sources, and the buttons. An unanswered question says so plainly, with the
+// engine's suggestions and no excerpts.
+func answerMessage(ans index.Answer, question, key string, offset int) message {
+	embed := &discordgo.MessageEmbed{
+		Title:  clipText(escapeUser(question), maxEmbedTitle),
+		Footer: &discordgo.MessageEmbedFooter{Text: clipWords(footerQuestion+plainUser(question), maxFooter)},
+	}
+	if strings.TrimSpace(embed.Title) == "" {
+		embed.Title = "Your question"
+	}
+	if !ans.Answered || len(ans.Excerpts) == 0 {
+		embed.Color = colorNoAnswer
+		embed.Description = notAnsweredText(ans)
+		return message{Embeds: []*discordgo.MessageEmbed{embed}}
+	}
+	embed.Color = colorAnswer
+	var cites citations
+	var quotes []string
+	for _, e := range ans.Excerpts {
+		n := cites.cite(e)
+		text, spans, _ := clipExcerpt(e.Text, e.Spans, maxExcerptShown)
+		q := quote(text, spans, n)
+		if e.Provision != nil {
+			q = strings.TrimSuffix(q, fmt.Sprintf("[%d]", n)) + fmt.Sprintf("[%d, plan point %d]", n, e.Provision.Number)
+		}
+		quotes = append(quotes, q)
+	}
+	embed.Description = joinWithin(quotes, "\n\n", maxEmbedDesc)
+	embed.Fields = cites.fields()
+	return message{
+		Embeds:     []*discordgo.MessageEmbed{embed},
+		Components: answerButtons(key, offset, offset+len(ans.Excerpts), ans.More),
+	}
+}
+
+// joinWithin joins whole items while they fit, so an excerpt is never cut in the middle.
+func joinWithin(items []string, sep string, limit int) string {
+	var b strings.Builder
+	for i, it := range items {
+		add := textLen(it)
+		if i > 0 {
+			add += textLen(sep)
+		}
+		if textLen(b.String())+add > limit {
+			if i == 0 {
+				return clipText(it, limit)
+			}
+			break
+		}
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(it)
+	}
+	return b.String()
+}
+
+// notAnsweredText explains, without excerpts, why there is no answer and what to try instead.
+func notAnsweredText(ans index.Answer) string {
+	var why string
+	switch ans.Reason {
+	case index.ReasonEmpty:
+		why = "I didn't find a question in that. Ask in words, for example: *What does the plan say about NATO?*"
+	case index.ReasonTooLong:
+		why = fmt.Sprintf("That question is too long for me (at most %d characters). Please ask something shorter.", index.MaxQuestion)
+	case index.ReasonNoTerms:
+		why = "I couldn't find any words to look up in that. I read English questions about the US peace plan for Ukraine."
+	default:
+		why = "My sources don't answer that, so I won't guess. I only quote what the articles say about the November 2025 US peace plan for Ukraine."
+	}
+	if len(ans.Suggestions) == 0 {
+		return why
+	}
+	var b strings.Builder
+	b.WriteString(why)
+	b.WriteString("\n\nQuestions my sources can answer:")
+	for _, s := range ans.Suggestions {
+		b.WriteString("\n• ")
+		b.WriteString(escapeSource(s))
+	}
+	return b.String()
+}
+
+// answerButtons are More (when there is more), Sources, 👍 and 👎.
+func answerButtons(key string, offset, next int, more bool) []discordgo.MessageComponent {
+	var row []discordgo.MessageComponent
+	if more {
+		row = append(row, discordgo.Button{Label: "More", Style: discordgo.PrimaryButton, CustomID: answerID(prefixMore, key, next)})
+	}
+	row = append(row,
+		discordgo.Button{Label: "Sources", Style: discordgo.SecondaryButton, CustomID: answerID(prefixSources, key, offset)},
+		discordgo.Button{Label: "Helpful", Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, true)},
+		discordgo.Button{Label: "Not helpful", Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, false)},
+	)
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+}
+
+// questionFromMessage reads the question back from one of the bot's answers (its footer).
+func questionFromMessage(m *discordgo.Message) (string, bool) {
+	if m == nil {
+		return "", false
+	}
+	for _, e := range m.Embeds {
+		if e.Footer != nil && strings.HasPrefix(e.Footer.Text, footerQuestion) {
+			q := strings.TrimSuffix(unplain(strings.TrimPrefix(e.Footer.Text, footerQuestion)), "…")
+			if strings.TrimSpace(q) != "" {
+				return q, true
+			}
+		}
+	}
+	return "", false
+}

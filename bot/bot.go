@@ -1,0 +1,174 @@
+// Package bot is planbot's Discord front end: it registers the slash commands, routes interactions
+// and channel messages to handlers, and turns the answer engine's verbatim excerpts into Discord
+// messages that stay within Discord's limits and never ping anyone.
+//
+// Handlers are plain functions that take a context and an interaction and return the response
+// data; one dispatcher (dispatch.go) talks to Discord, defers slow handlers, recovers panics and
+// turns errors into a short private message with an error id.
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
+)
+
+// Defaults for Config fields left zero.
+const (
+	DefaultCooldown       = 5
+	DefaultCooldownWindow = 30 * time.Second
+)
+
+// Config says where and for whom the bot answers.
+type Config struct {
+	GuildID        string   // "" → global registration
+	AnswerChannels []string // channel ids where questions are answered without a mention
+	ModRoleIDs     []string // roles that may use moderator commands besides Manage Server
+
+	// Cooldown questions per user in CooldownWindow; DefaultCooldown in DefaultCooldownWindow when zero.
+	Cooldown       int
+	CooldownWindow time.Duration
+
+	Now func() time.Time // injected clock, nil → time.Now
+}
+
+// answerer is what the bot needs from the answer engine.
+type answerer interface {
+	Answer(ctx context.Context, question string, opts index.Options) (index.Answer, error)
+	Search(ctx context.Context, query string, opts index.SearchOptions) (index.SearchResult, error)
+	Documents() []index.DocumentInfo
+	Document(id string) (index.DocumentInfo, bool)
+	Provisions(topic corpus.Topic) []index.Excerpt
+	Timeline() []index.Event
+}
+
+var _ answerer = (*index.Live)(nil)
+
+// Bot answers questions on Discord from the engine's sources. Create it with New, then call
+// Register once and Attach to a session.
+type Bot struct {
+	lg       *slog.Logger
+	engine   answerer
+	cfg      Config
+	now      func() time.Time
+	channels map[string]bool // AnswerChannels as a set
+	modRoles map[string]bool
+
+	cooldown *cooldown
+	recent   *lru[asked]  // questions behind buttons, keyed by interaction or message id
+	answers  *lru[string] // our answer message id → the question it answers, for follow-ups
+	feedback feedback
+	botID    atomic.Value // string: the bot's user id, learned from Ready or the session state
+
+	// deferAfter is how long the dispatcher waits for a handler before it defers; a field so tests
+	// can force both paths.
+	deferAfter time.Duration
+}
+
+// Sizes of the in-memory memories; old entries simply expire.
+const (
+	recentQuestions = 2048
+	recentAnswers   = 2048
+	// deferAfter leaves a second of the 3 s interaction deadline for the network.
+	defaultDeferAfter = 2 * time.Second
+)
+
+// New returns a bot answering from engine.
+func New(lg *slog.Logger, engine *index.Live, cfg Config) *Bot {
+	return newBot(lg, engine, cfg)
+}
+
+func newBot(lg *slog.Logger, engine answerer, cfg Config) *Bot {
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Cooldown <= 0 {
+		cfg.Cooldown = DefaultCooldown
+	}
+	if cfg.CooldownWindow <= 0 {
+		cfg.CooldownWindow = DefaultCooldownWindow
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	b := &Bot{
+		lg:         lg,
+		engine:     engine,
+		cfg:        cfg,
+		now:        now,
+		channels:   set(cfg.AnswerChannels),
+		modRoles:   set(cfg.ModRoleIDs),
+		cooldown:   newCooldown(cfg.Cooldown, cfg.CooldownWindow, now),
+		recent:     newLRU[asked](recentQuestions),
+		answers:    newLRU[string](recentAnswers),
+		feedback:   logFeedback{lg: lg},
+		deferAfter: defaultDeferAfter,
+	}
+	b.botID.Store("")
+	return b
+}
+
+// SetFeedback replaces where 👍/👎 votes go (by default: the log). Call it before Attach.
+func (b *Bot) SetFeedback(f feedback) { b.feedback = f }
+
+// Intents returns the fewest gateway intents the bot needs: guild and direct messages for
+// mentions, replies and DMs (which carry their text without the privileged intent), plus
+// MESSAGE_CONTENT only when it must read unprompted questions in AnswerChannels.
+func Intents(cfg Config) discordgo.Intent {
+	in := discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if len(cfg.AnswerChannels) > 0 {
+		in |= discordgo.IntentMessageContent
+	}
+	return in
+}
+
+// Register replaces every command of the application with Commands() in one bulk overwrite, in
+// the configured guild or globally. It returns Discord's error when the overwrite is refused.
+func (b *Bot) Register(s *discordgo.Session, appID string) error {
+	cmds := Commands()
+	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds); err != nil {
+		return fmt.Errorf("register %d commands (guild %q): %w", len(cmds), b.cfg.GuildID, err)
+	}
+	b.lg.Info("registered commands", "count", len(cmds), "guild", b.cfg.GuildID)
+	return nil
+}
+
+// Attach adds the bot's handlers to s and routes discordgo's own logging into the bot's logger.
+func (b *Bot) Attach(s *discordgo.Session) {
+	routeDiscordgoLogs(b.lg)
+	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
+		if r.User != nil {
+			b.botID.Store(r.User.ID)
+		}
+		b.lg.Info("connected to discord", "user", userName(r.User), "guilds", len(r.Guilds))
+	})
+	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		b.dispatch(context.Background(), s, ic)
+	})
+	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
+		b.onMessage(context.Background(), s, m)
+	})
+}
+
+func set(ids []string) map[string]bool {
+	m := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+func userName(u *discordgo.User) string {
+	if u == nil {
+		return ""
+	}
+	return u.Username
+}

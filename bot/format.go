@@ -1,0 +1,179 @@
+package bot
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/planbot/planbot/index"
+)
+
+// highlight renders verbatim source text for Discord: each piece is escaped first, then the
+// matched spans are wrapped in bold, so a bold marker can never be opened by the text itself.
+// Spans that are out of range, overlap, or split a UTF-8 sequence are dropped or merged rather
+// than trusted.
+func highlight(text string, spans []index.Span) string {
+	spans = cleanSpans(text, spans)
+	var b strings.Builder
+	b.Grow(len(text) + len(spans)*4 + 16)
+	at := 0
+	for _, sp := range spans {
+		b.WriteString(escapeSource(text[at:sp.Start]))
+		b.WriteString("**")
+		b.WriteString(escapeSource(text[sp.Start:sp.End]))
+		b.WriteString("**")
+		at = sp.End
+	}
+	b.WriteString(escapeSource(text[at:]))
+	return b.String()
+}
+
+// cleanSpans sorts spans, drops invalid ones and merges those that touch: "**a****b**" would
+// render as literal asterisks.
+func cleanSpans(text string, spans []index.Span) []index.Span {
+	var out []index.Span
+	for _, sp := range spans {
+		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End ||
+			!utf8.RuneStart(text[sp.Start]) || (sp.End < len(text) && !utf8.RuneStart(text[sp.End])) {
+			continue
+		}
+		// Bold around leading or trailing space does not render: shrink to the word.
+		for sp.Start < sp.End && text[sp.Start] == ' ' {
+			sp.Start++
+		}
+		for sp.End > sp.Start && text[sp.End-1] == ' ' {
+			sp.End--
+		}
+		if sp.Start < sp.End {
+			out = append(out, sp)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	merged := out[:0]
+	for _, sp := range out {
+		if n := len(merged); n > 0 && sp.Start <= merged[n-1].End {
+			merged[n-1].End = max(merged[n-1].End, sp.End)
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
+}
+
+// clipExcerpt shortens text to at most limit bytes at a sentence end, or else a word boundary,
+// and keeps the spans that still fit. It never cuts inside a word, so a span is either whole or
+// gone.
+func clipExcerpt(text string, spans []index.Span, limit int) (string, []index.Span, bool) {
+	if len(text) <= limit {
+		return text, spans, false
+	}
+	cut := cutPoint(text, limit)
+	var kept []index.Span
+	for _, sp := range spans {
+		if sp.End <= cut {
+			kept = append(kept, sp)
+		}
+	}
+	return strings.TrimRight(text[:cut], " "), kept, true
+}
+
+// cutPoint is the last place at or before limit where text can be cut: after a sentence end, else
+// at a space, else at a rune boundary.
+func cutPoint(text string, limit int) int {
+	if limit >= len(text) {
+		return len(text)
+	}
+	window := text[:limit]
+	best := -1
+	for i := 0; i+1 < len(window); i++ {
+		if (window[i] == '.' || window[i] == '?' || window[i] == '!') && (window[i+1] == ' ' || window[i+1] == '\n') {
+			best = i + 1
+		}
+	}
+	// A sentence end in the first third would throw most of the text away: prefer a word.
+	if best > limit/3 {
+		return best
+	}
+	if sp := strings.LastIndexAny(window, " \n"); sp > 0 {
+		return sp
+	}
+	for limit > 0 && !utf8.RuneStart(text[limit]) {
+		limit--
+	}
+	return limit
+}
+
+// citations numbers the documents a message cites, in order of first use.
+type citations struct {
+	order []index.Excerpt // the first excerpt of each cited document, for its metadata
+	num   map[string]int
+}
+
+func (c *citations) cite(e index.Excerpt) int {
+	if c.num == nil {
+		c.num = map[string]int{}
+	}
+	if n, ok := c.num[e.DocID]; ok {
+		return n
+	}
+	c.order = append(c.order, e)
+	c.num[e.DocID] = len(c.order)
+	return len(c.order)
+}
+
+// fields lists the cited sources, one embed field each: "[1] Title" and outlet, date, link.
+func (c *citations) fields() []*discordgo.MessageEmbedField {
+	var out []*discordgo.MessageEmbedField
+	for i, e := range c.order {
+		out = append(out, &discordgo.MessageEmbedField{
+			Name:  clipText(fmt.Sprintf("[%d] %s", i+1, escapeSource(orUntitled(e.Title))), maxFieldName),
+			Value: sourceLine(e.Outlet, e.Published, e.URL),
+		})
+	}
+	return out
+}
+
+// sourceLine is the citation detail: outlet (or that it is not named), date, link when known.
+func sourceLine(outlet, published, url string) string {
+	parts := []string{"outlet not named"}
+	if outlet != "" {
+		parts[0] = escapeSource(outlet)
+	}
+	if d := displayDate(published); d != "" {
+		parts = append(parts, d)
+	}
+	line := strings.Join(parts, " · ")
+	if url != "" && len(url) < 500 && !strings.ContainsAny(url, " \n") {
+		line += "\n" + url
+	}
+	return line
+}
+
+func orUntitled(title string) string {
+	if strings.TrimSpace(title) == "" {
+		return "Untitled document"
+	}
+	return title
+}
+
+// displayDate turns YYYY-MM-DD into "21 Nov 2025"; anything else is shown as it is, escaped.
+func displayDate(published string) string {
+	if published == "" {
+		return ""
+	}
+	if t, err := time.Parse("2006-01-02", published); err == nil {
+		return t.Format("2 Jan 2006")
+	}
+	return escapeSource(published)
+}
+
+// quote renders an excerpt as a block quote with its citation number.
+func quote(text string, spans []index.Span, n int) string {
+	h := highlight(text, spans)
+	h = strings.ReplaceAll(h, "\n", "\n> ")
+	return fmt.Sprintf("> %s [%d]", h, n)
+}

@@ -1,0 +1,43 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+var (
+	discordgoLog     atomic.Pointer[slog.Logger]
+	discordgoLogOnce sync.Once
+)
+
+// routeDiscordgoLogs sends discordgo's own logging into lg. discordgo.Logger is a package global
+// that its goroutines read, so it is set once and the logger behind it swapped atomically.
+func routeDiscordgoLogs(lg *slog.Logger) {
+	discordgoLog.Store(lg.With("component", "discordgo"))
+	discordgoLogOnce.Do(func() {
+		discordgo.Logger = func(msgL, caller int, format string, a ...any) {
+			lg := discordgoLog.Load()
+			if lg == nil {
+				return
+			}
+			lg.Log(context.Background(), discordgoLevel(msgL), fmt.Sprintf(format, a...))
+		}
+	})
+}
+
+func discordgoLevel(l int) slog.Level {
+	switch l {
+	case discordgo.LogError:
+		return slog.LevelError
+	case discordgo.LogWarning:
+		return slog.LevelWarn
+	case discordgo.LogInformational:
+		return slog.LevelInfo
+	}
+	return slog.LevelDebug
+}

@@ -1,0 +1,224 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/planbot/planbot/index"
+)
+
+// MinChannelConfidence is how sure the engine must be before the bot speaks up, unasked, in an
+// answer channel: a wrong unprompted answer costs more than silence.
+const MinChannelConfidence = 0.6
+
+// messageTimeout bounds the work for one channel message; nobody waits longer for a reply.
+const messageTimeout = 30 * time.Second
+
+// maxContextQuestion bounds the earlier question kept for follow-ups to a follow-up.
+const maxContextQuestion = 400
+
+// onMessage is the MessageCreate handler.
+func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.MessageCreate) {
+	if m == nil {
+		return
+	}
+	b.handleMessage(ctx, s, b.selfID(s), m.Message)
+}
+
+// selfID is the bot's user id: from Ready, else from the session's state.
+func (b *Bot) selfID(s *discordgo.Session) string {
+	if id, _ := b.botID.Load().(string); id != "" {
+		return id
+	}
+	if s == nil || s.State == nil {
+		return ""
+	}
+	s.State.RLock()
+	defer s.State.RUnlock()
+	if s.State.User != nil {
+		return s.State.User.ID
+	}
+	return ""
+}
+
+// replyMode says how a channel message is answered.
+type replyMode int
+
+const (
+	replyIgnore      replyMode = iota
+	replyAlways                // asked directly: mention, DM or reply to the bot; always reply
+	replyIfConfident           // an answer channel: reply only when the engine is confident
+)
+
+// handleMessage answers a channel message that asks the bot something: a mention, a DM, a reply
+// to one of its answers (a follow-up, read with the earlier question as context), or a question
+// in an answer channel. It never answers bots, itself, or @everyone without a real mention.
+func (b *Bot) handleMessage(ctx context.Context, r responder, self string, m *discordgo.Message) {
+	if m == nil || m.Author == nil || m.Author.Bot || self == "" || m.Author.ID == self {
+		return
+	}
+	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
+		return // joins, pins, thread starters…
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			b.lg.Error("message handler panicked", "message", m.ID, "panic", p, "stack", string(debug.Stack()))
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, messageTimeout)
+	defer cancel()
+
+	dm := m.GuildID == ""
+	mentioned := mentionsBot(m.Content, self)
+	question := cleanInput(stripBotMention(m.Content, self))
+	earlier, replyToUs := b.earlierQuestion(r, self, m, dm || mentioned || userListed(m.Mentions, self))
+
+	mode := replyIgnore
+	switch {
+	case dm, mentioned, replyToUs:
+		mode = replyAlways
+	case b.channels[m.ChannelID] && !m.MentionEveryone && !massMention.MatchString(m.Content) && looksLikeQuestion(question):
+		mode = replyIfConfident
+	}
+	if mode == replyIgnore {
+		return
+	}
+	if question == "" {
+		b.sendReply(r, m, message{Content: "Ask me something about the US peace plan for Ukraine, e.g. *What does the plan say about NATO?* — or see `/help`."})
+		return
+	}
+	if ok, wait := b.cooldown.allow(m.Author.ID); !ok {
+		if mode == replyAlways {
+			b.sendReply(r, m, message{Content: cooldownText(wait)})
+		}
+		return
+	}
+	if mode == replyAlways {
+		// Typing shows the question was heard; an error here is cosmetic.
+		if err := r.ChannelTyping(m.ChannelID); err != nil {
+			b.lg.Debug("typing indicator", "channel", m.ChannelID, "error", err)
+		}
+	}
+	ans, err := b.engine.Answer(ctx, question, index.Options{Context: earlier})
+	if err != nil {
+		id := errorID()
+		b.lg.Error("answer message", "error_id", id, "message", m.ID, "error", err)
+		if mode == replyAlways {
+			b.sendReply(r, m, message{Content: "Sorry, something went wrong on my side (error id `" + id + "`). Please try again in a moment."})
+		}
+		return
+	}
+	b.logAnswer(ans, asked{Question: question, Context: earlier})
+	if mode == replyIfConfident && (!ans.Answered || ans.Confidence < MinChannelConfidence) {
+		return
+	}
+	b.recent.put(m.ID, asked{Question: question, Context: earlier})
+	sent := b.sendReply(r, m, answerMessage(ans, question, m.ID, 0))
+	if sent != nil {
+		remembered := question
+		if earlier != "" {
+			remembered = clipWords(earlier+" "+question, maxContextQuestion)
+		}
+		b.answers.put(sent.ID, remembered)
+	}
+}
+
+// sendReply posts msg as a reply to m, without pinging anyone (the asker included).
+func (b *Bot) sendReply(r responder, m *discordgo.Message, msg message) *discordgo.Message {
+	msg = b.prepare(msg)
+	sent, err := r.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+		Content:         msg.Content,
+		Embeds:          msg.Embeds,
+		Components:      msg.Components,
+		AllowedMentions: noMentions(),
+		Reference: &discordgo.MessageReference{
+			MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID,
+			FailIfNotExists: ptr(false), // the question may be deleted meanwhile: still answer
+		},
+	})
+	if err != nil {
+		b.lg.Error("send reply", "channel", m.ChannelID, "message", m.ID, "error", err)
+		return nil
+	}
+	return sent
+}
+
+// earlierQuestion reports whether m replies to one of the bot's messages and, if so, the question
+// that message answered ("" when unknown). It looks in memory first, then at the referenced
+// message, which it fetches only when Discord did not include it and the message is addressed to
+// the bot (fetch), so a busy channel's replies to others cost no requests.
+func (b *Bot) earlierQuestion(r responder, self string, m *discordgo.Message, fetch bool) (string, bool) {
+	ref := m.MessageReference
+	if ref == nil || ref.MessageID == "" {
+		return "", false
+	}
+	if q, ok := b.answers.get(ref.MessageID); ok {
+		return q, true
+	}
+	target := m.ReferencedMessage
+	if target == nil && fetch {
+		channel := ref.ChannelID
+		if channel == "" {
+			channel = m.ChannelID
+		}
+		got, err := r.ChannelMessage(channel, ref.MessageID)
+		if err != nil {
+			b.lg.Debug("fetch referenced message", "message", ref.MessageID, "error", err)
+			return "", false
+		}
+		target = got
+	}
+	if target == nil || target.Author == nil || target.Author.ID != self {
+		return "", false
+	}
+	q, _ := questionFromMessage(target)
+	return q, true
+}
+
+// mentionsBot looks for <@id> or <@!id> in the text: Discord also lists the bot in Mentions when a
+// reply merely pings the author, which is not a question to the bot.
+func mentionsBot(content, self string) bool {
+	return strings.Contains(content, "<@"+self+">") || strings.Contains(content, "<@!"+self+">")
+}
+
+func stripBotMention(content, self string) string {
+	content = strings.ReplaceAll(content, "<@"+self+">", " ")
+	content = strings.ReplaceAll(content, "<@!"+self+">", " ")
+	return strings.TrimSpace(content)
+}
+
+func userListed(users []*discordgo.User, id string) bool {
+	for _, u := range users {
+		if u != nil && u.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+var massMention = regexp.MustCompile(`@(everyone|here)\b`)
+
+// questionStarts are words that open a question when the question mark is left off.
+var questionStarts = map[string]bool{
+	"who": true, "what": true, "when": true, "where": true, "why": true, "how": true, "which": true,
+	"whom": true, "whose": true, "is": true, "are": true, "does": true, "do": true, "did": true,
+	"can": true, "could": true, "should": true, "would": true, "will": true, "was": true, "were": true,
+	"has": true, "have": true,
+}
+
+// looksLikeQuestion: ends with "?" or starts with a question word, and has at least two words.
+func looksLikeQuestion(s string) bool {
+	words := strings.Fields(strings.ToLower(s))
+	if len(words) < 2 {
+		return false
+	}
+	if strings.HasSuffix(strings.TrimSpace(s), "?") {
+		return true
+	}
+	return questionStarts[strings.Trim(words[0], ",.:;!")]
+}

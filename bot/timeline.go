@@ -1,0 +1,43 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// maxEventShown keeps one event to its sentence or two.
+const maxEventShown = 500
+
+func timelineCommand() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Name:        "timeline",
+		Description: "Dated events around the plan, in date order, each with its source",
+	}
+}
+
+// timeline answers /timeline: the engine's dated events, oldest first, each cited.
+func (b *Bot) timeline(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
+	events := b.engine.Timeline()
+	// The engine promises date order; sorting again costs nothing and keeps the promise here.
+	sort.SliceStable(events, func(i, j int) bool { return events[i].Date.Before(events[j].Date) })
+	var cites citations
+	l := longList{
+		Title: "Timeline",
+		Color: colorAnswer,
+		Empty: "My sources report no dated events.",
+		More:  "…and %d more parts left out.",
+	}
+	for _, ev := range events {
+		text, spans, clipped := clipExcerpt(ev.Excerpt.Text, nil, maxEventShown)
+		line := highlight(text, spans)
+		if clipped {
+			line += " …"
+		}
+		l.Lines = append(l.Lines, fmt.Sprintf("**%s** — %s [%d]", ev.Date.Format("2 Jan 2006"), line, cites.cite(ev.Excerpt)))
+	}
+	l.Fields = cites.fields()
+	return packResponse(l.pack(), false), nil
+}
