@@ -172,7 +172,7 @@ func TestAskCorpusDirWithProblems(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want failure saying nothing loaded", r.code, r.stderr)
 	}
 	r = runCLI(t, nil, "", "ask", "--corpus", filepath.Join(dir, "missing"), "army")
-	oneLineFailure(t, r, exitFailure, "read corpus folder")
+	oneLineFailure(t, r, exitFailure, "corpus folder "+filepath.Join(dir, "missing"))
 }
 
 func TestMark(t *testing.T) {

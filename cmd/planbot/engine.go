@@ -27,7 +27,7 @@ func loadDocuments(dir string, stderr io.Writer) ([]corpus.Document, error) {
 		var err error
 		docs, problems, err = corpus.LoadDir(dir)
 		if err != nil {
-			return nil, fmt.Errorf("read corpus folder: %w", err)
+			return nil, err // it names the folder already
 		}
 	}
 	for _, p := range problems {

@@ -20,7 +20,6 @@ environment or .env:
   DISCORD_GUILD_ID  register commands in this server only; they appear at once
   CORPUS_DIR        documents to serve instead of the built-in corpus
   INDEX_DIR         keep the index on disk here instead of in memory
-  DATA_DIR          folder for the bot's own files
   LOG_LEVEL         debug, info (default), warn or error
   ANSWER_CHANNELS   channel ids, comma-separated, where every message is read as a question
   MOD_ROLE_IDS      role ids, comma-separated, allowed moderator commands
