@@ -38,7 +38,7 @@ func toJSON(question string, a index.Answer) jsonAnswer {
 		Reason:      a.Reason,
 		Excerpts:    []jsonExcerpt{}, // [] rather than null when there are none
 		Suggestions: a.Suggestions,
-		TookMS:      math.Round(float64(a.Took.Microseconds())) / 1000,
+		TookMS:      float64(a.Took.Nanoseconds()/1000) / 1000, // milliseconds, to the microsecond
 	}
 	for _, e := range a.Excerpts {
 		x := jsonExcerpt{Text: e.Text, Doc: e.DocID, Title: e.Title, Outlet: e.Outlet, URL: e.URL,

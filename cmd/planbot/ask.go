@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/planbot/planbot/index"
 )
@@ -67,9 +68,13 @@ func runAsk(ctx context.Context, c *cli, args []string) error {
 	defer out.Flush()
 	p := answerPrinter{w: out, json: *asJSON, bold: !*asJSON && isTerminal(c.stdout) && c.getenv("NO_COLOR") == ""}
 	answer := func(q string) error {
+		start := time.Now()
 		a, err := engine.Answer(ctx, q, index.Options{N: *n})
 		if err != nil {
 			return fmt.Errorf("answer %q: %w", clip(q), err)
+		}
+		if a.Took <= 0 { // took_ms must measure something even if the engine did not
+			a.Took = time.Since(start)
 		}
 		if err := p.print(q, a); err != nil {
 			return err

@@ -75,6 +75,9 @@ func TestAskJSONContract(t *testing.T) {
 		if got[i]["question"] != q {
 			t.Errorf("answer %d is to %q, want %q (in order, as asked)", i, got[i]["question"], q)
 		}
+		if ms, _ := got[i]["took_ms"].(float64); ms <= 0 {
+			t.Errorf("answer %d: took_ms %v, want the time it took", i, got[i]["took_ms"])
+		}
 		if _, ok := got[i]["excerpts"].([]any); !ok {
 			t.Errorf("answer %d: excerpts is %T, want an array (never null)", i, got[i]["excerpts"])
 		}
