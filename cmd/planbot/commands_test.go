@@ -94,7 +94,8 @@ type fakeDiscord struct {
 	requests []string // "METHOD /path"
 	auth     []string
 	bodies   map[string][]byte
-	status   int // for every answer; 0 → 200
+	status   int    // for every answer; 0 → 200
+	gateway  string // the URL GET /gateway returns
 }
 
 func (f *fakeDiscord) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -104,7 +105,7 @@ func (f *fakeDiscord) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.requests = append(f.requests, r.Method+" "+path)
 	f.auth = append(f.auth, r.Header.Get("Authorization"))
 	f.bodies[r.Method+" "+path] = body
-	status := f.status
+	status, gateway := f.status, f.gateway
 	f.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	if status != 0 {
@@ -115,6 +116,8 @@ func (f *fakeDiscord) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Method == "GET" && path == "/oauth2/applications/@me":
 		io.WriteString(w, `{"id": "111111111111111111", "name": "planbot"}`)
+	case r.Method == "GET" && path == "/gateway":
+		json.NewEncoder(w).Encode(map[string]string{"url": gateway})
 	case r.Method == "PUT":
 		w.Write(body) // Discord answers with the commands it now has
 	default:

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// fakeGateway is the smallest Discord gateway discordgo connects to: Hello, then READY after the
+// identify, then it waits for the client to leave.
+type fakeGateway struct {
+	mu       sync.Mutex
+	identify map[string]any // the d of the identify packet
+	ready    chan struct{}  // closed once READY is sent
+}
+
+func (g *fakeGateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
+	var id struct {
+		Op int            `json:"op"`
+		D  map[string]any `json:"d"`
+	}
+	if err := c.ReadJSON(&id); err != nil || id.Op != 2 {
+		return
+	}
+	g.mu.Lock()
+	g.identify = id.D
+	g.mu.Unlock()
+	c.WriteJSON(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
+		"v": 9, "session_id": "s1", "user": map[string]any{"id": "111111111111111111", "username": "planbot", "bot": true},
+		"guilds": []any{map[string]any{"id": "222222222222222222", "unavailable": true},
+			map[string]any{"id": "333333333333333333", "unavailable": true}},
+	}})
+	close(g.ready)
+	for {
+		if _, _, err := c.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to write from the session's goroutines while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func TestServeConnectsAndStops(t *testing.T) {
+	gw := &fakeGateway{ready: make(chan struct{})}
+	ws := httptest.NewServer(gw)
+	defer ws.Close()
+	rest, transport := startFakeDiscord(t, 0)
+	rest.gateway = "ws" + strings.TrimPrefix(ws.URL, "http")
+
+	var stdout, stderr syncBuffer
+	c := &cli{
+		getenv: func(k string) string {
+			return map[string]string{"DISCORD_TOKEN": testToken, "LOG_LEVEL": "debug"}[k]
+		},
+		stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, transport: transport,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- c.main(ctx, []string{"serve"}) }()
+
+	select {
+	case <-gw.ready:
+	case code := <-done:
+		t.Fatalf("serve ended early with %d: %s", code, stderr.String())
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no identify reached the gateway: %s", stderr.String())
+	}
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(stderr.String(), "serving"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve never said it was serving: %s", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("exit %d after interrupt, want 0: %s", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop after the context was cancelled")
+	}
+
+	gw.mu.Lock()
+	defer gw.mu.Unlock()
+	if gw.identify["token"] != "Bot "+testToken {
+		t.Errorf("identify token %v, want the bot token", gw.identify["token"])
+	}
+	if _, ok := gw.identify["intents"].(float64); !ok {
+		t.Errorf("identify carries no intents: %v", gw.identify["intents"])
+	}
+	rest.mu.Lock()
+	reqs := strings.Join(rest.requests, ", ")
+	rest.mu.Unlock()
+	if !strings.Contains(reqs, "PUT /applications/111111111111111111/commands") {
+		t.Errorf("commands not registered globally before connecting: %s", reqs)
+	}
+	if out := stdout.String() + stderr.String(); strings.Contains(out, "s3cr3t") {
+		t.Errorf("token leaked into the output:\n%s", out)
+	}
+	if !strings.Contains(stderr.String(), "guilds=2") { // bot's Ready handler logs the server count
+		t.Errorf("readiness with the number of servers not logged: %s", stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "shutting down") {
+		t.Errorf("no shutdown logged: %s", stderr.String())
+	}
+}
