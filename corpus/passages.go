@@ -93,12 +93,38 @@ func buildPassages(doc *Document, blocks []block) []Passage {
 		}
 	}
 	flush()
-	return mergeShortTail(out)
+	return mergeShortTail(doc, out)
 }
 
-// mergeShortTail is a no-op hook kept small: passages shorter than the minimum stay as they are when
-// they start a new section, because merging across headings would mix topics.
-func mergeShortTail(ps []Passage) []Passage { return ps }
+// mergeShortTail joins a passage shorter than the minimum to its neighbour under the same heading,
+// when both are ordinary passages that were adjacent and the result stays under the maximum: BM25
+// would otherwise rank a six-word paragraph far above the passage it belongs to. Passages are
+// renumbered afterwards so ids stay dense.
+func mergeShortTail(doc *Document, ps []Passage) []Passage {
+	var out []Passage
+	for _, p := range ps {
+		if n := len(out); n > 0 {
+			prev := &out[n-1]
+			short := countWords(p.Text) < passageMinWords || countWords(prev.Text) < passageMinWords
+			if short && p.Provision == nil && prev.Provision == nil && p.Heading == prev.Heading &&
+				countWords(prev.Text)+countWords(p.Text) <= passageMaxWords && adjacentBlocks(doc.Body, prev.End, p.Start) {
+				*prev = newPassage(doc, n-1, prev.Heading, append(append([]Sentence(nil), prev.Sentences...), p.Sentences...), nil)
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	for i := range out {
+		out[i] = newPassage(doc, i, out[i].Heading, out[i].Sentences, out[i].Provision)
+	}
+	return out
+}
+
+// adjacentBlocks: only white space and short gaps (glued citation crumbs) separate the two runs.
+func adjacentBlocks(body string, end, start int) bool {
+	gap := body[end:start]
+	return len(strings.TrimSpace(gap)) < 40 && !strings.Contains(gap, "\n\n\n")
+}
 
 func newPassage(doc *Document, n int, heading string, sents []Sentence, p *Provision) Passage {
 	texts := make([]string, len(sents))

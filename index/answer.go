@@ -19,10 +19,12 @@ import (
 const (
 	candidatePassages = 30   // passages fetched from bleve per question
 	minCoverage       = 0.55 // below this share of salient weight the sources do not answer
-	weightPassage     = 0.35 // normalised passage BM25
+	weightPassage     = 0.15 // normalised passage BM25
 	weightContext     = 0.25 // salient weight matched elsewhere in the passage or its heading
-	weightKind        = 0.12 // the sentence holds the kind of fact asked for
+	weightKind        = 0.12 // the sentence holds the kind of fact asked for (numbers and dates: more)
 	weightAdjacent    = 0.06 // question words side by side in the sentence, per pair
+	weightSpeaker     = 0.2  // statement questions: a question word is who speaks in the sentence
+	weightDensity     = 0.08 // short sentences that cover the question beat long ones that mention it
 	shortSentence     = 70   // a first excerpt shorter than this takes the next sentence along
 	maxExcerptLen     = 320  // never grow an excerpt past this
 )
@@ -32,9 +34,10 @@ type scored struct {
 	p        *corpus.Passage
 	si       int // sentence index in p
 	score    float64
-	coverage float64 // sentence-level share of salient weight, with passage context
-	matched  []bool  // per group
+	coverage float64   // sentence-level share of salient weight, with passage context
+	matched  []float64 // per group: 1 for the word itself, altCredit through a synonym or correction
 	terms    sentenceTerms
+	parts    [6]float64 // cov, context, passage, kind, adjacency+speaker, shape+density: for tuning
 }
 
 // answer runs the whole pipeline on one engine generation.
@@ -109,6 +112,9 @@ func (e *engine) candidates(ctx context.Context, q question, doc string) ([]*ble
 		}
 	}
 	for i := 0; i+1 < len(q.groups); i++ {
+		if !adjacentInQuestion(q.groups[i], q.groups[i+1]) {
+			continue
+		}
 		pq := query.NewPhraseQuery([]string{q.groups[i].alts[0], q.groups[i+1].alts[0]}, fieldText)
 		pq.SetBoost(1.5)
 		should = append(should, pq)
@@ -137,8 +143,10 @@ func termQuery(term, field string, boost float64) query.Query {
 var (
 	hasNumber = regexp.MustCompile(`\d`)
 	hasDate   = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
-	hasPlace  = regexp.MustCompile(`\b(in|at|to|from) [A-Z][a-z]+`)
+	hasPlace  = regexp.MustCompile(`\b(in|at|to|from) [A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
 	hasPerson = regexp.MustCompile(`[A-Z][a-z]+ [A-Z][a-z]+|\b(Mr|Ms|Gen|Lt|Col)\.? [A-Z]`)
+	// a statement: a quotation of three words or more, or a reporting verb
+	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised)\b`)
 )
 
 // rankSentences scores every sentence of the candidate passages.
@@ -158,27 +166,20 @@ func (e *engine) rankSentences(q question, results []*bleve.SearchResult) []scor
 			if p == nil {
 				continue
 			}
-			sents := e.sentencesOf(p)
-			heading := e.analyse(p.Heading)
-			inPassage := make([]bool, len(q.groups))
+			pt := e.termsOf(p)
+			sents := pt.sentences
+			inPassage := make([]float64, len(q.groups))
 			for _, st := range sents {
 				markMatches(q, st.terms, inPassage)
 			}
-			markMatches(q, heading.terms, inPassage)
+			markMatches(q, pt.heading, inPassage)
 			for si, st := range sents {
-				m := make([]bool, len(q.groups))
+				m := make([]float64, len(q.groups))
 				markMatches(q, st.terms, m)
 				cov, ctxCov := 0.0, 0.0
 				for gi, g := range q.groups {
-					w := g.idf
-					if g.corrected {
-						w *= 0.7
-					}
-					if m[gi] {
-						cov += w
-					} else if inPassage[gi] {
-						ctxCov += w
-					}
+					cov += g.idf * m[gi]
+					ctxCov += g.idf * max(0, inPassage[gi]-m[gi])
 				}
 				cov /= total
 				ctxCov /= total
@@ -187,8 +188,13 @@ func (e *engine) rankSentences(q question, results []*bleve.SearchResult) []scor
 				}
 				s := scored{p: p, si: si, matched: m, terms: st}
 				s.coverage = cov + 0.5*ctxCov
-				s.score = cov + weightContext*ctxCov + weightPassage*(h.Score/top) + e.kindBonus(q.kind, p.Sentences[si].Text) +
-					adjacency(q, st.terms) + shapePenalty(p.Sentences[si].Text)
+				text := p.Sentences[si].Text
+				s.parts = [6]float64{cov, weightContext * ctxCov, weightPassage * (h.Score / top), e.kindBonus(q, text),
+					adjacency(q, st.terms) + e.speakerBonus(q, st.terms),
+					shapePenalty(text) + weightDensity*cov*(1-min(float64(len(text)), 300)/300)}
+				for _, v := range s.parts {
+					s.score += v
+				}
 				out = append(out, s)
 			}
 		}
@@ -202,26 +208,33 @@ func (e *engine) rankSentences(q question, results []*bleve.SearchResult) []scor
 	return out
 }
 
-func markMatches(q question, terms []string, m []bool) {
+// altCredit is what a match through a synonym or a typo correction earns, against 1 for the word.
+const altCredit = 0.7
+
+// markMatches raises m[g] to the best credit terms give group g.
+func markMatches(q question, terms []string, m []float64) {
 	for gi, g := range q.groups {
-		if m[gi] {
+		if m[gi] == 1 {
 			continue
 		}
-	search:
 		for _, t := range terms {
-			for _, a := range g.alts {
-				if t == a {
-					m[gi] = true
-					break search
+			for ai, a := range g.alts {
+				if t != a {
+					continue
 				}
+				c := 1.0
+				if ai > 0 || g.corrected {
+					c = altCredit
+				}
+				m[gi] = max(m[gi], c)
 			}
 		}
 	}
 }
 
-func (e *engine) kindBonus(k questionKind, s string) float64 {
+func (e *engine) kindBonus(q question, s string) float64 {
 	var ok bool
-	switch k {
+	switch q.kind {
 	case askNumber:
 		ok = hasNumber.MatchString(s)
 	case askDate:
@@ -229,10 +242,98 @@ func (e *engine) kindBonus(k questionKind, s string) float64 {
 	case askPlace:
 		ok = hasPlace.MatchString(s)
 	case askPerson:
-		ok = hasPerson.MatchString(s)
+		ok = e.newPerson(s, q)
+	case askStatement:
+		ok = hasStatement.MatchString(s)
 	}
-	if ok {
-		return weightKind
+	if !ok {
+		return 0
+	}
+	switch q.kind {
+	case askNumber:
+		return 2 * weightKind // "how many" answered without a number is no answer
+	case askDate:
+		return 1.5 * weightKind
+	}
+	return weightKind
+}
+
+// adjacentInQuestion: the two words stood side by side in the question, or one stop word apart
+// ("prisoners of war").
+func adjacentInQuestion(a, b group) bool { return b.pos-a.pos >= 1 && b.pos-a.pos <= 2 }
+
+// titleWords are capitalised words that go with names without being names.
+var titleWords = map[string]bool{"President": true, "Secretary": true, "Minister": true, "Prime": true,
+	"General": true, "Gen": true, "Lt": true, "Col": true, "Army": true, "Chief": true, "Head": true,
+	"Defense": true, "Defence": true, "Intelligence": true, "Treasury": true, "State": true, "White": true,
+	"House": true, "Press": true, "Envoy": true, "Adviser": true, "Commander": true, "Sergeant": true,
+	"Major": true, "Deputy": true, "Department": true, "Former": true, "Top": true, "Senior": true,
+	"The": true, "A": true, "An": true, "In": true, "On": true, "According": true, "Despite": true,
+	"While": true, "However": true, "Mr": true, "Ms": true, "Dr": true, "European": true, "Union": true,
+	"United": true, "States": true, "Kingdom": true, "Ukrainian": true, "Russian": true, "American": true}
+
+var capitalRun = regexp.MustCompile(`(?:[A-Z][\pL'’.-]*\s+)*[A-Z][\pL'’.-]*`)
+
+// newPerson: the sentence names someone the question does not — the likely answer to "who".
+func (e *engine) newPerson(s string, q question) bool {
+	asked := map[string]bool{}
+	for _, g := range q.groups {
+		asked[strings.ToLower(strings.Trim(g.word, ".,;:?!'’\"“”()"))] = true
+		for _, a := range g.alts {
+			asked[a] = true
+		}
+	}
+	for _, run := range capitalRun.FindAllString(s, -1) {
+		var name []string
+		flush := func() bool {
+			if len(name) < 2 {
+				name = name[:0]
+				return false
+			}
+			for _, w := range name {
+				lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(strings.TrimRight(w, ",.;:"), "’s"), "'s"))
+				if asked[lw] || asked[foldVariant(lw)] {
+					name = name[:0]
+					return false
+				}
+			}
+			return true
+		}
+		for _, w := range strings.Fields(run) {
+			if titleWords[strings.TrimRight(w, ".")] || strings.Contains(w, ".") && len(w) <= 5 || isAcronym(w) {
+				if flush() {
+					return true
+				}
+				continue
+			}
+			name = append(name, w)
+		}
+		if flush() {
+			return true
+		}
+	}
+	return false
+}
+
+func isAcronym(w string) bool { return len(w) >= 2 && strings.ToUpper(w) == w }
+
+// speakerBonus: in a statement question, a question word right before a reporting verb ("Zelenskyy
+// said", "Kallas warned") marks the sentence as that person's statement, not one merely about them.
+func (e *engine) speakerBonus(q question, terms []string) float64 {
+	if q.kind != askStatement {
+		return 0
+	}
+	for i, t := range terms {
+		if !e.lex.reporting[t] {
+			continue
+		}
+		for k := max(0, i-2); k < i; k++ {
+			for _, g := range q.groups {
+				if !e.lex.plan[g.alts[0]] && terms[k] == g.alts[0] {
+					return weightSpeaker
+				}
+			}
+		}
 	}
 	return 0
 }
@@ -247,6 +348,9 @@ func adjacency(q question, terms []string) float64 {
 	}
 	bonus := 0.0
 	for i := 0; i+1 < len(q.groups); i++ {
+		if !adjacentInQuestion(q.groups[i], q.groups[i+1]) {
+			continue
+		}
 		a, okA := pos[q.groups[i].alts[0]]
 		b, okB := pos[q.groups[i+1].alts[0]]
 		if okA && okB && b-a >= 1 && b-a <= 2 {
@@ -349,7 +453,8 @@ func (e *engine) excerpt(q question, s scored) Excerpt {
 	sent := p.Sentences[s.si]
 	start, end := sent.Start, sent.End
 	trimmed := strings.TrimRight(sent.Text, `"”’' `)
-	if (len(sent.Text) < shortSentence || strings.HasSuffix(trimmed, ":")) && s.si+1 < len(p.Sentences) {
+	if s.si+1 < len(p.Sentences) && (len(sent.Text) < shortSentence || strings.HasSuffix(trimmed, ":") ||
+		continuesQuote(sent.Text, p.Sentences[s.si+1].Text)) {
 		next := p.Sentences[s.si+1]
 		if strings.TrimSpace(d.Body[end:next.Start]) == "" && next.End-start <= maxExcerptLen {
 			end = next.End
@@ -384,6 +489,16 @@ func (e *engine) spans(q question, text string) []Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// continuesQuote: the sentence attributes a quotation and the next one is more of it, unattributed
+// ("…," Zelenskyy wrote on Telegram. "We are ready…"): the two are one statement.
+func continuesQuote(sent, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	if r != '"' && r != '“' {
+		return false
+	}
+	return hasStatement.MatchString(sent) && !hasStatement.MatchString(strings.Trim(next, `"“”`))
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -3,7 +3,6 @@ package index
 import (
 	"fmt"
 	"math"
-	"sort"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -21,10 +20,10 @@ type engine struct {
 	passages  map[string]*corpus.Passage
 	order     map[string]int // passage id → position in corpus order
 	df        map[string]int // analysed term → passages that contain it (text, heading or title)
-	vocab     []string       // every indexed term, for the typo fallback
+	words     []surfaceWord  // the corpus's words as written, for the typo fallback
 	total     int            // passages
 	maxIDF    float64
-	analysed  sync.Map // passage id → []sentenceTerms, filled lazily
+	analysed  sync.Map // passage id → *passageTerms, filled lazily
 	suggested []suggestion
 	lex       lexicon
 	gen       string // on-disk generation folder name, "" in memory
@@ -73,11 +72,7 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 		}
 		dict.Close()
 	}
-	e.vocab = make([]string, 0, len(e.df))
-	for t := range e.df {
-		e.vocab = append(e.vocab, t)
-	}
-	sort.Strings(e.vocab)
+	e.words = surfaceWords(docs)
 	e.maxIDF = e.idf(0)
 	e.suggested = buildSuggestions(docs)
 	e.lex = newLexicon(e.analyse)
@@ -111,17 +106,24 @@ func (e *engine) analyse(text string) sentenceTerms {
 	return st
 }
 
-// sentencesOf returns the analysed sentences of a passage, computing them on first use.
-func (e *engine) sentencesOf(p *corpus.Passage) []sentenceTerms {
+// passageTerms is a passage's analysed sentences and heading.
+type passageTerms struct {
+	sentences []sentenceTerms
+	heading   []string
+}
+
+// termsOf returns the analysed sentences and heading of a passage, computing them on first use:
+// the first answers touch few passages, so analysing lazily keeps cold start short.
+func (e *engine) termsOf(p *corpus.Passage) *passageTerms {
 	if v, ok := e.analysed.Load(p.ID); ok {
-		return v.([]sentenceTerms)
+		return v.(*passageTerms)
 	}
-	out := make([]sentenceTerms, len(p.Sentences))
+	pt := &passageTerms{sentences: make([]sentenceTerms, len(p.Sentences)), heading: e.analyse(p.Heading).terms}
 	for i, s := range p.Sentences {
-		out[i] = e.analyse(s.Text)
+		pt.sentences[i] = e.analyse(s.Text)
 	}
-	e.analysed.Store(p.ID, out)
-	return out
+	e.analysed.Store(p.ID, pt)
+	return pt
 }
 
 func (e *engine) close() error { return e.idx.Close() }

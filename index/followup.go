@@ -30,7 +30,7 @@ func (e *engine) withContext(q question, earlier string) question {
 		if len(q.groups) > 0 {
 			g.idf *= 0.5
 		}
-		g.pos = len(q.groups)
+		g.pos += 1000 // never adjacent to the follow-up's own words
 		q.groups = append(q.groups, g)
 	}
 	if q.kind == askAnything {

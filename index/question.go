@@ -16,24 +16,31 @@ const (
 	askPerson
 	askDate
 	askPlace
+	askStatement // what someone said or how they reacted: quotes and reporting verbs answer it
 )
 
 var (
-	numberQuestion = regexp.MustCompile(`(?i)\bhow (many|much|large|big|small|long|far)\b|\bnumber of\b|\bsize of\b|\bhow many\b`)
+	numberQuestion = regexp.MustCompile(`(?i)\bhow (many|much|large|big|small|long|far)\b|\b(number|size|amount|limit|cap|ceiling|maximum|minimum|percentage|share|toll)\b`)
 	personQuestion = regexp.MustCompile(`(?i)^\s*(who|whom|whose)\b|\bwhich (official|person|leader|adviser|advisor|envoy|minister|president|general|people)\b|\bwho\b`)
 	dateQuestion   = regexp.MustCompile(`(?i)^\s*when\b|\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month)\b`)
-	placeQuestion  = regexp.MustCompile(`(?i)^\s*where\b|\bin which (city|country|place)\b|\bwhat (city|country|place)\b`)
+	placeQuestion  = regexp.MustCompile(`(?i)^\s*where\b|\b(which|what) (cities|city|countries|country|place|places|nations?|states)\b`)
+	// the noun after "which"/"what" names the kind of answer, which the answer rarely repeats
+	answerTypeNoun = regexp.MustCompile(`(?i)^\s*(which|what)\s+(\pL+)`)
+	// "what does the plan say about…" asks for content, not for somebody's statement
+	documentSays      = regexp.MustCompile(`(?i)\b(plan|draft|proposal|document|text|deal|agreement|framework|article|it|they|sources?)\s+(say|says|said|mention|mentions)\b`)
+	statementQuestion = regexp.MustCompile(`(?i)\b(react|reacts|reacted|reaction|reactions|respond|responds|responded|response|say|says|said|think|thinks|thought|view|views|stance|position|comment|comments|commented|opinion|feel|feels)\b`)
 )
 
 // group is one word of the question with the terms that count as a match for it: the analysed word
 // first, then concept synonyms and typo corrections.
 type group struct {
-	word      string // as typed
-	alts      []string
-	idf       float64 // weight of the group in coverage
-	seen      bool    // some alt occurs in the corpus
-	corrected bool    // matched only through a typo correction
-	pos       int     // position among the question's content words
+	word       string // as typed
+	alts       []string
+	idf        float64 // weight of the group in coverage
+	seen       bool    // some alt occurs in the corpus
+	corrected  bool    // matched only through a typo correction
+	answerType bool    // the noun after which/what: it names the kind of answer, weighs half
+	pos        int     // position of the word in the question, stop words counted
 }
 
 // question is a question after analysis.
@@ -47,7 +54,18 @@ type question struct {
 var fillerWords = []string{"say", "says", "said", "tell", "happen", "happens", "happened", "would", "could",
 	"will", "mention", "mentioned", "mentions", "according", "know", "large", "big", "many", "much",
 	"please", "anything", "something", "thing", "things", "get", "gets", "give", "gives", "really",
-	"exactly", "kind", "sort", "type", "way", "going", "go"}
+	"exactly", "kind", "sort", "type", "way", "going", "go",
+	// How a question asks, not what about: generic verbs and adjectives a source rarely repeats.
+	"allow", "allowed", "allows", "able", "permitted", "possible", "possibly", "still", "become", "becomes",
+	"let", "want", "wants", "need", "needs", "likely", "expected", "supposed", "keep", "remain", "stay",
+	"mean", "means", "include", "includes", "involve", "involved", "contain", "contains", "take", "put",
+	"make", "makes", "made", "use", "used", "role", "part", "main", "important", "new", "current",
+	"currently", "now", "today", "actually", "official", "specific", "specifically", "detail", "details",
+	"happen", "exist", "exists", "there", "like", "look", "looks", "write", "written", "anyone", "someone",
+	"react", "reacts", "reacted", "reaction", "reactions", "respond", "responds", "responded", "response",
+	"think", "thinks", "thought", "view", "views", "stance", "position", "comment", "comments", "commented",
+	"opinion", "feel", "feels", "regarding", "concerning", "provision", "provisions", "point", "points",
+	"might", "may", "must", "shall", "come", "comes", "came"}
 
 // planWords are the corpus's theme: they match everywhere, so they weigh little in coverage but are
 // not misses either.
@@ -66,7 +84,6 @@ var concepts = map[string][]string{
 	"election":        {"elections", "vote"},
 	"elections":       {"election", "vote"},
 	"counterproposal": {"counter-proposal", "counter proposal"},
-	"proposal":        {"counter-proposal", "plan"},
 	"nuclear":         {"IAEA", "ZNPP"},
 	"znpp":            {"Zaporizhzhia nuclear power plant", "nuclear"},
 	"rebuild":         {"reconstruction", "rebuilding", "development fund", "restoration"},
@@ -95,10 +112,6 @@ var concepts = map[string][]string{
 	"membership":      {"join", "member"},
 	"weapons":         {"weaponry", "arms", "capabilities", "strike"},
 	"missiles":        {"long-range", "strike", "weapons"},
-	"reaction":        {"reacted", "reacts", "response", "said", "ready", "honest"},
-	"react":           {"reaction", "reacted", "reacts", "response"},
-	"reacted":         {"reaction", "reacts", "response"},
-	"respond":         {"response", "reaction", "said"},
 	"killed":          {"dead", "died", "deaths", "killing"},
 	"dead":            {"killed", "died"},
 	"talks":           {"negotiations", "discussions", "meet"},
@@ -123,9 +136,35 @@ var concepts = map[string][]string{
 	"adviser":         {"advisor"},
 	"advisor":         {"adviser"},
 	"agree":           {"agreed"},
+	"chance":          {"opportunity", "possibility"},
+	"met":             {"meeting", "meet", "talks"},
 	"agreed":          {"agree"},
 	"lines":           {"line"},
 	"security":        {"guarantees"},
+}
+
+func init() {
+	// A concept relation holds both ways: "killed" → "died" implies "died" → "killed".
+	for k, vs := range concepts {
+		for _, v := range vs {
+			if strings.Contains(v, " ") || strings.EqualFold(v, k) {
+				continue
+			}
+			lv := strings.ToLower(v)
+			if !containsFold(concepts[lv], k) {
+				concepts[lv] = append(concepts[lv], k)
+			}
+		}
+	}
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanQuestion removes what cannot be searched: control and format characters (zero-width spaces,
@@ -166,12 +205,14 @@ func (e *engine) parseQuestion(text string) question {
 		q.kind = askPlace
 	case personQuestion.MatchString(text):
 		q.kind = askPerson
+	case statementQuestion.MatchString(text) && !documentSays.MatchString(text):
+		q.kind = askStatement
 	}
 	plain := querySyntax.Replace(text)
 	// Keep "50:50" and "counter-proposal" searchable: the analyzer splits them like the index does.
 	words := strings.Fields(plain)
 	seenTerm := map[string]bool{}
-	for _, w := range words {
+	for wi, w := range words {
 		st := e.analyse(w)
 		lw := strings.ToLower(strings.Trim(w, ".,;?!'’"))
 		for _, t := range st.terms {
@@ -182,15 +223,19 @@ func (e *engine) parseQuestion(text string) question {
 				continue
 			}
 			seenTerm[t] = true
-			g := group{word: w, alts: []string{t}, pos: len(q.groups)}
+			g := group{word: w, alts: []string{t}, pos: wi}
 			for _, c := range concepts[lw] {
 				ct := e.analyse(c).terms
-				if len(ct) == 1 && ct[0] != t {
-					g.alts = append(g.alts, ct[0])
-				} else if len(ct) > 1 {
-					// a multi-word concept counts through its last (head) word
-					g.alts = append(g.alts, ct[len(ct)-1])
+				if len(ct) == 0 {
+					continue
 				}
+				// a multi-word concept counts through its last (head) word
+				if alt := ct[len(ct)-1]; !containsFold(g.alts, alt) {
+					g.alts = append(g.alts, alt)
+				}
+			}
+			if m := answerTypeNoun.FindStringSubmatch(text); m != nil && strings.EqualFold(strings.Trim(w, "?.,!"), m[2]) {
+				g.answerType = true
 			}
 			q.groups = append(q.groups, g)
 		}
@@ -203,12 +248,24 @@ func (e *engine) parseQuestion(text string) question {
 
 // lexicon holds the analysed forms of the word lists above.
 type lexicon struct {
-	filler map[string]bool
-	plan   map[string]bool
+	filler    map[string]bool
+	plan      map[string]bool
+	reporting map[string]bool // analysed reporting verbs: said, wrote, warned, …
 }
 
+// reportingVerbs introduce what someone said; the word before them is the speaker.
+var reportingVerbs = []string{"said", "says", "say", "wrote", "writes", "told", "tells", "stated", "states",
+	"stressed", "warned", "argued", "noted", "insisted", "added", "emphasized", "emphasised", "urged",
+	"called", "described", "welcomed", "rejected", "criticized", "criticised", "announced", "declared",
+	"confirmed", "acknowledged", "claimed", "repeated", "reiterated", "maintained", "highlighted"}
+
 func newLexicon(analyse func(string) sentenceTerms) lexicon {
-	lx := lexicon{filler: map[string]bool{}, plan: map[string]bool{}}
+	lx := lexicon{filler: map[string]bool{}, plan: map[string]bool{}, reporting: map[string]bool{}}
+	for _, w := range reportingVerbs {
+		for _, t := range analyse(w).terms {
+			lx.reporting[t] = true
+		}
+	}
 	for _, w := range fillerWords {
 		for _, t := range analyse(w).terms {
 			lx.filler[t] = true
@@ -234,6 +291,11 @@ func (e *engine) weigh(g *group) {
 			best = df
 		}
 	}
+	defer func() {
+		if g.answerType {
+			g.idf *= 0.5
+		}
+	}()
 	if best > 0 {
 		g.seen = true
 		g.idf = e.idf(best)
@@ -242,16 +304,32 @@ func (e *engine) weigh(g *group) {
 		}
 		return
 	}
-	if c := e.correct(g.alts[0]); c != "" {
+	if c := e.correct(g.word); c != "" {
 		g.alts = append(g.alts, c)
 		g.seen, g.corrected = true, true
 		g.idf = e.idf(e.df[c])
 		return
 	}
-	g.idf = e.maxIDF + 1
-	if isNumeric(g.alts[0]) {
+	switch {
+	case isNumeric(g.alts[0]):
 		g.idf = e.maxIDF + 2
+	case utf8.RuneCountInString(g.alts[0]) <= 3:
+		g.idf = 1 // a short unknown word is more likely a typo or an abbreviation than a topic
+	case g.answerType:
+		g.idf = e.maxIDF / 2
+	case startsUpper(g.word):
+		// A name the sources never mention (a person, a country, an event) is the strongest sign
+		// that they do not answer the question.
+		g.idf = e.maxIDF + 1
+	default:
+		// An ordinary word they never use may be a paraphrase: a miss, but not a decisive one.
+		g.idf = 0.6 * e.maxIDF
 	}
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func isNumeric(s string) bool {
