@@ -36,7 +36,11 @@ func (b *Bot) timeline(ctx context.Context, ic *discordgo.InteractionCreate) (re
 		if clipped {
 			line += " …"
 		}
-		l.Lines = append(l.Lines, fmt.Sprintf("**%s** — %s [%d]", ev.Date.Format("2 Jan 2006"), line, cites.cite(ev.Excerpt)))
+		date := "Undated"
+		if !ev.Date.IsZero() {
+			date = ev.Date.Format("2 Jan 2006")
+		}
+		l.Lines = append(l.Lines, fmt.Sprintf("**%s** — %s [%d]", date, line, cites.cite(ev.Excerpt)))
 	}
 	l.Fields = cites.fields()
 	return packResponse(l.pack(), false), nil
