@@ -97,6 +97,17 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (Answer, 
 
 // candidates asks bleve for the passages that best match the question's terms.
 func (e *engine) candidates(ctx context.Context, q question, doc string) ([]*bleve.SearchResult, error) {
+	res, err := e.search(ctx, q, doc, candidatePassages, 0)
+	if err != nil {
+		return nil, err
+	}
+	return []*bleve.SearchResult{res}, nil
+}
+
+// search builds the question's query in code — never bleve's query-string syntax, which user text
+// could break — and runs it: every term and synonym on text, heading and title, boosted phrases for
+// words that stood together in the question, optionally only in one document.
+func (e *engine) search(ctx context.Context, q question, doc string, size, from int) (*bleve.SearchResult, error) {
 	var should []query.Query
 	for _, g := range q.groups {
 		for i, alt := range g.alts {
@@ -125,12 +136,12 @@ func (e *engine) candidates(ctx context.Context, q question, doc string) ([]*ble
 		dq.SetField(fieldDoc)
 		qq = query.NewConjunctionQuery([]query.Query{qq, dq})
 	}
-	req := bleve.NewSearchRequestOptions(qq, candidatePassages, 0, false)
+	req := bleve.NewSearchRequestOptions(qq, size, from, false)
 	res, err := e.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	return []*bleve.SearchResult{res}, nil
+	return res, nil
 }
 
 func termQuery(term, field string, boost float64) query.Query {

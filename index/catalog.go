@@ -1,0 +1,144 @@
+package index
+
+import (
+	"context"
+	"strings"
+
+	"github.com/planbot/planbot/corpus"
+)
+
+// openingLength is about how much of a document Document's Opening shows.
+const openingLength = 300
+
+// Documents describes every document being served, in corpus order.
+func (l *Live) Documents() []DocumentInfo {
+	e, release, err := l.acquire()
+	if err != nil {
+		return nil
+	}
+	defer release()
+	out := make([]DocumentInfo, len(e.docs))
+	for i := range e.docs {
+		out[i] = info(&e.docs[i])
+	}
+	return out
+}
+
+// Document describes one document by id.
+func (l *Live) Document(id string) (DocumentInfo, bool) {
+	e, release, err := l.acquire()
+	if err != nil {
+		return DocumentInfo{}, false
+	}
+	defer release()
+	d, ok := e.docByID[id]
+	if !ok {
+		return DocumentInfo{}, false
+	}
+	return info(d), true
+}
+
+func info(d *corpus.Document) DocumentInfo {
+	var open []string
+	n := 0
+	for _, p := range d.Passages {
+		for _, s := range p.Sentences {
+			if n > 0 && n+len(s.Text) > openingLength {
+				break
+			}
+			open = append(open, s.Text)
+			n += len(s.Text) + 1
+		}
+		if n > 0 {
+			break
+		}
+	}
+	return DocumentInfo{ID: d.ID, Title: d.Title, Outlet: d.Outlet, Author: d.Author, Published: d.Published,
+		URL: d.URL, Kind: d.Kind, Language: d.Language, File: d.File, Passages: len(d.Passages),
+		Opening: strings.Join(open, " ")}
+}
+
+// Provisions lists the plan's provisions, in plan order, each as a cited excerpt of its whole text;
+// topic "" lists all of them.
+func (l *Live) Provisions(topic corpus.Topic) []Excerpt {
+	e, release, err := l.acquire()
+	if err != nil {
+		return nil
+	}
+	defer release()
+	var out []Excerpt
+	for i := range e.docs {
+		d := &e.docs[i]
+		for j := range d.Passages {
+			p := &d.Passages[j]
+			if p.Provision == nil || (topic != "" && p.Provision.Topic != topic) {
+				continue
+			}
+			out = append(out, passageExcerpt(d, p, p.Start, p.End))
+		}
+	}
+	return out
+}
+
+// Timeline lists the dated events the sources report, in date order, each citing its sentence.
+func (l *Live) Timeline() []Event {
+	e, release, err := l.acquire()
+	if err != nil {
+		return nil
+	}
+	defer release()
+	var out []Event
+	for _, ev := range corpus.Events(e.docs) {
+		d := e.docByID[ev.DocID]
+		p := e.passages[ev.PassageID]
+		out = append(out, Event{Date: ev.Date, Excerpt: passageExcerpt(d, p, ev.Sentence.Start, ev.Sentence.End)})
+	}
+	return out
+}
+
+// passageExcerpt cites Body[start:end] of a passage, without marks.
+func passageExcerpt(d *corpus.Document, p *corpus.Passage, start, end int) Excerpt {
+	return Excerpt{Text: d.Body[start:end], DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision}
+}
+
+// Search ranks passages for a query, a page at a time, with the matched words marked. Like Answer it
+// never fails on bad input: a query with no searchable words gives an empty result.
+func (l *Live) Search(ctx context.Context, text string, opts SearchOptions) (SearchResult, error) {
+	e, release, err := l.acquire()
+	if err != nil {
+		return SearchResult{Query: text}, err
+	}
+	defer release()
+	per := opts.PerPage
+	if per <= 0 {
+		per = DefaultPerPage
+	}
+	page := max(opts.Page, 1)
+	r := SearchResult{Query: text, Page: page}
+	clean := cleanQuestion(text)
+	if clean == "" || len([]rune(clean)) > MaxQuestion {
+		return r, nil
+	}
+	q := e.parseQuestion(clean)
+	if len(q.groups) == 0 {
+		return r, nil
+	}
+	res, err := e.search(ctx, q, opts.Doc, per, (page-1)*per)
+	if err != nil {
+		return r, err
+	}
+	r.Total = int(res.Total)
+	r.Pages = (r.Total + per - 1) / per
+	for _, h := range res.Hits {
+		p := e.passages[h.ID]
+		if p == nil {
+			continue
+		}
+		d := e.docByID[p.DocID]
+		r.Hits = append(r.Hits, Hit{PassageID: p.ID, DocID: d.ID, Title: d.Title, Outlet: d.Outlet,
+			Published: d.Published, URL: d.URL, Heading: p.Heading, Text: p.Text, Spans: e.spans(q, p.Text),
+			Score: round2(h.Score)})
+	}
+	return r, ctx.Err()
+}
