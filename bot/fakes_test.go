@@ -94,6 +94,10 @@ func (f *fakeEngine) questions() []string {
 }
 
 func (f *fakeEngine) Search(ctx context.Context, q string, o index.SearchOptions) (index.SearchResult, error) {
+	f.mu.Lock()
+	delay := f.delay
+	f.mu.Unlock()
+	time.Sleep(delay)
 	return index.SearchResult{Query: q, Total: 7, Page: max(o.Page, 1), Pages: 2, Hits: []index.Hit{
 		{PassageID: "wikipedia-us-peace-plan/p03", DocID: "wikipedia-us-peace-plan", Title: "2025 US peace plan for Ukraine",
 			Text: armyText, Spans: []index.Span{spanOf(armyText, "army")}, URL: "https://example.org/wiki"},

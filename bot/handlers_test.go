@@ -1,0 +1,174 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// command turns the ask.json fixture into another chat command with the given options.
+func command(t *testing.T, name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.InteractionCreate {
+	t.Helper()
+	ic := fixture(t, "ask.json")
+	ic.Data = discordgo.ApplicationCommandInteractionData{Name: name, CommandType: discordgo.ChatApplicationCommand, Options: opts}
+	return ic
+}
+
+func opt(name string, v any) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Value: v}
+}
+
+func button(t *testing.T, customID string, ephemeral bool) *discordgo.InteractionCreate {
+	t.Helper()
+	ic := fixture(t, "button_more.json")
+	ic.Data = discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent}
+	if ephemeral {
+		ic.Message.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return ic
+}
+
+func runCommand(t *testing.T, b *Bot, ic *discordgo.InteractionCreate) *discordgo.InteractionResponseData {
+	t.Helper()
+	r := &recorder{}
+	b.dispatch(context.Background(), r, ic)
+	c := onlyCall(t, r)
+	checkNoPings(t, c.Resp.Data.AllowedMentions)
+	if bad := checkMessage(message{Content: c.Resp.Data.Content, Embeds: c.Resp.Data.Embeds, Components: c.Resp.Data.Components}); bad != nil {
+		t.Errorf("limits: %v", bad)
+	}
+	return c.Resp.Data
+}
+
+func TestSearchAndPaging(t *testing.T) {
+	b, _, _ := testBot(t, Config{})
+	d := runCommand(t, b, command(t, "search", opt("query", "army"), opt("source", "wikipedia-us-peace-plan")))
+	e := d.Embeds[0]
+	if !strings.Contains(e.Description, "**army**") || !strings.Contains(e.Description, "Page 1 of 2") || !strings.Contains(e.Description, "in 2025 US peace plan") {
+		t.Errorf("search page: %q", e.Description)
+	}
+	ids := buttonIDs(d.Components)
+	if len(ids) != 2 || ids[1] != "page:1200000000000000001:2" {
+		t.Fatalf("paging buttons %q", ids)
+	}
+	r := &recorder{}
+	b.dispatch(context.Background(), r, button(t, ids[1], false))
+	c := onlyCall(t, r)
+	if c.Resp.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(c.Resp.Data.Embeds[0].Description, "Page 2 of 2") {
+		t.Errorf("Next: type %v %q", c.Resp.Type, c.Resp.Data.Embeds[0].Description)
+	}
+}
+
+func TestSearchRejectsUnknownSourceAndEmptyQuery(t *testing.T) {
+	b, _, _ := testBot(t, Config{})
+	d := runCommand(t, b, command(t, "search", opt("query", "army"), opt("source", "<@&1> nope")))
+	if d.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(d.Content, "no source called") || strings.Contains(d.Content, "<@&") {
+		t.Errorf("unknown source: %+v", d)
+	}
+	d = runCommand(t, b, command(t, "search", opt("query", " \u200b ")))
+	if !strings.Contains(d.Content, "what to look for") {
+		t.Errorf("empty query: %q", d.Content)
+	}
+}
+
+func TestSourcesAndSource(t *testing.T) {
+	b, _, _ := testBot(t, Config{})
+	d := runCommand(t, b, command(t, "sources"))
+	desc := d.Embeds[0].Description
+	for _, want := range []string{"Reuters · 21 Nov 2025 · 12 passages", "outlet not named · 24 Nov 2025 · 40 passages", "`wikipedia-us-peace-plan`"} {
+		if !strings.Contains(desc, want) {
+			t.Errorf("/sources lacks %q:\n%s", want, desc)
+		}
+	}
+	d = runCommand(t, b, command(t, "source", opt("id", "reuters-zelenskyy-ready")))
+	e := d.Embeds[0]
+	if e.Title != "Zelenskyy ready to work on US plan" || e.URL != "https://example.org/reuters" || !strings.HasPrefix(e.Description, "> Ukraine's President") {
+		t.Errorf("/source: %+v", e)
+	}
+	d = runCommand(t, b, command(t, "source", opt("id", "zelenskyy ready to work on us plan")))
+	if len(d.Embeds) != 1 {
+		t.Error("/source by title failed")
+	}
+}
+
+func TestPlanTimelineHelp(t *testing.T) {
+	b, _, _ := testBot(t, Config{})
+	d := runCommand(t, b, command(t, "plan", opt("topic", "military")))
+	if desc := d.Embeds[0].Description; !strings.Contains(desc, "__**Military**__") || !strings.Contains(desc, "`6.` Ukraine's armed forces") || !strings.Contains(desc, "[1]") {
+		t.Errorf("/plan: %q", desc)
+	}
+	if d := runCommand(t, b, command(t, "plan", opt("topic", "bogus"))); !strings.Contains(d.Content, "don't know that topic") {
+		t.Errorf("/plan bogus topic: %q", d.Content)
+	}
+	d = runCommand(t, b, command(t, "timeline"))
+	if desc := d.Embeds[0].Description; !strings.HasPrefix(desc, "**20 Nov 2025** — The plan was handed") {
+		t.Errorf("/timeline: %q", desc)
+	}
+	d = runCommand(t, b, command(t, "help"))
+	if d.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(d.Embeds[0].Fields[0].Value, "`/ask`") || !strings.Contains(d.Embeds[0].Fields[0].Value, "Ask planbot") {
+		t.Errorf("/help: %+v", d.Embeds[0].Fields)
+	}
+}
+
+type votes struct {
+	mu  sync.Mutex
+	got []Vote
+}
+
+func (v *votes) RecordVote(ctx context.Context, vote Vote) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.got = append(v.got, vote)
+	return nil
+}
+
+func TestVoteGoesToFeedbackHook(t *testing.T) {
+	b, _, r := testBot(t, Config{})
+	var v votes
+	b.SetFeedback(&v)
+	b.dispatch(context.Background(), r, fixture(t, "ask.json"))
+	d := runCommand(t, b, button(t, "vote:1200000000000000001:down", false))
+	if d.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.HasPrefix(d.Content, "Thanks") {
+		t.Errorf("vote reply %+v", d)
+	}
+	if len(v.got) != 1 || v.got[0].Up || v.got[0].Question != "How big would Ukraine's army be?" || v.got[0].UserID != "200000000000000003" {
+		t.Errorf("votes %+v", v.got)
+	}
+}
+
+func TestSlowButtonDefersTheRightWay(t *testing.T) {
+	b, eng, _ := testBot(t, Config{})
+	b.deferAfter = time.Millisecond
+	eng.delay = 20 * time.Millisecond
+	// More on an ephemeral answer: a new private message (type 5, ephemeral), then the edit.
+	r := &recorder{}
+	b.dispatch(context.Background(), r, button(t, "more:1200000000000000001:2", true))
+	calls := r.all()
+	if len(calls) != 2 || calls[0].Resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource ||
+		calls[0].Resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || calls[1].Method != "edit" {
+		t.Errorf("More: %+v", calls)
+	}
+	// A page button edits its own message: type 6, then the edit.
+	r = &recorder{}
+	b.dispatch(context.Background(), r, command(t, "search", opt("query", "army")))
+	r = &recorder{}
+	b.dispatch(context.Background(), r, button(t, "page:1200000000000000001:2", false))
+	calls = r.all()
+	if len(calls) != 2 || calls[0].Resp.Type != discordgo.InteractionResponseDeferredMessageUpdate || calls[1].Method != "edit" {
+		t.Errorf("page: %+v", calls)
+	}
+}
+
+func TestUnknownCommandAndButton(t *testing.T) {
+	b, _, _ := testBot(t, Config{})
+	if d := runCommand(t, b, command(t, "gone")); !strings.Contains(d.Content, "/help") {
+		t.Errorf("unknown command: %q", d.Content)
+	}
+	if d := runCommand(t, b, button(t, "zzz:1:1", false)); d.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("unknown button: %+v", d)
+	}
+}
