@@ -41,9 +41,9 @@ type scored struct {
 }
 
 // answer runs the whole pipeline on one engine generation.
-func (e *engine) answer(ctx context.Context, raw string, opts Options) (Answer, error) {
+func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer, err error) {
 	start := time.Now()
-	a := Answer{Question: raw}
+	a.Question = raw
 	defer func() { a.Took = time.Since(start) }()
 	text := cleanQuestion(raw)
 	switch {
@@ -64,9 +64,9 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (Answer, 
 		a.Suggestions = e.suggest(q)
 		return a, nil
 	}
-	cands, err := e.candidates(ctx, q, opts.Doc)
-	if err != nil {
-		return a, err
+	cands, cerr := e.candidates(ctx, q, opts.Doc)
+	if cerr != nil {
+		return a, cerr
 	}
 	ranked := e.rankSentences(q, cands)
 	if len(ranked) == 0 || ranked[0].coverage < minCoverage {
@@ -194,7 +194,7 @@ func (e *engine) rankSentences(q question, results []*bleve.SearchResult) []scor
 				}
 				cov /= total
 				ctxCov /= total
-				if cov == 0 {
+				if cov == 0 || !requiredMet(q, m) {
 					continue
 				}
 				s := scored{p: p, si: si, matched: m, terms: st}
@@ -217,6 +217,20 @@ func (e *engine) rankSentences(q question, results []*bleve.SearchResult) []scor
 		return e.order[out[i].p.ID] < e.order[out[j].p.ID]
 	})
 	return out
+}
+
+// requiredMet: when some groups are required, the sentence matches at least one of them.
+func requiredMet(q question, m []float64) bool {
+	any := false
+	for gi, g := range q.groups {
+		if g.required {
+			if m[gi] > 0 {
+				return true
+			}
+			any = true
+		}
+	}
+	return !any
 }
 
 // altCredit is what a match through a synonym or a typo correction earns, against 1 for the word.

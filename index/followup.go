@@ -16,19 +16,25 @@ func isFollowUp(q question) bool {
 }
 
 // withContext reads a follow-up together with the question it follows: its own words keep full
-// weight, the earlier question's words come in at half weight so they steer without taking over.
+// weight and must be matched, the earlier question's words come in at a third of their weight so
+// they steer ("what about NATO?" after a question on EU membership: NATO membership) without
+// taking over.
 func (e *engine) withContext(q question, earlier string) question {
 	prev := e.parseQuestion(cleanQuestion(earlier))
 	have := map[string]bool{}
 	for _, g := range q.groups {
 		have[g.alts[0]] = true
 	}
+	own := len(q.groups) > 0
+	for i := range q.groups {
+		q.groups[i].required = true // a follow-up's answer must be about what it adds
+	}
 	for _, g := range prev.groups {
 		if have[g.alts[0]] {
 			continue
 		}
-		if len(q.groups) > 0 {
-			g.idf *= 0.5
+		if own {
+			g.idf *= 0.35
 		}
 		g.pos += 1000 // never adjacent to the follow-up's own words
 		q.groups = append(q.groups, g)

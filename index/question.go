@@ -40,6 +40,7 @@ type group struct {
 	seen       bool    // some alt occurs in the corpus
 	corrected  bool    // matched only through a typo correction
 	answerType bool    // the noun after which/what: it names the kind of answer, weighs half
+	required   bool    // a follow-up's own word: a sentence without any of them is no answer
 	pos        int     // position of the word in the question, stop words counted
 }
 

@@ -1,0 +1,292 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/planbot/planbot/corpus"
+)
+
+var (
+	sharedOnce sync.Once
+	sharedLive *Live
+	sharedDocs []corpus.Document
+)
+
+// defaultLive is one in-memory index of the embedded corpus, shared by read-only tests.
+func defaultLive(t testing.TB) (*Live, []corpus.Document) {
+	t.Helper()
+	sharedOnce.Do(func() {
+		docs, problems := corpus.Default()
+		if len(problems) > 0 {
+			panic(problems[0].Error())
+		}
+		l, err := New(nil, docs, Config{})
+		if err != nil {
+			panic(err)
+		}
+		sharedLive, sharedDocs = l, docs
+	})
+	return sharedLive, sharedDocs
+}
+
+// badInput is every kind of hostile or odd question the engine must survive without an error.
+var badInput = []struct {
+	name, q    string
+	answerable bool   // may come back answered
+	reason     string // when not answerable, the reason wanted ("" = any)
+}{
+	{"empty", "", false, ReasonEmpty},
+	{"white space", " \t\n  ", false, ReasonEmpty},
+	{"control characters only", "\x00\x01\x02\x1b[31m", false, ""},
+	{"zero-width only", "\u200b\u200c\u200d\ufeff", false, ReasonEmpty},
+	{"10,000 characters", strings.Repeat("army ", 2000), false, ReasonTooLong},
+	{"stop words only", "what is the", false, ReasonNoTerms},
+	{"stop words and filler", "what does it say about it?", false, ReasonNoTerms},
+	{"double quote", `"600,000`, true, ""},
+	{"colon", "army:600000", true, ""},
+	{"fuzzy syntax", "troops~3", true, ""},
+	{"wildcard", "plan? arm*", true, ""},
+	{"boolean syntax", "+NATO -EU", true, ""},
+	{"unbalanced parenthesis", "(NATO membership", true, ""},
+	{"backslash", `NATO\ membership\`, true, ""},
+	{"regexp syntax", "/.*/", false, ""},
+	{"field syntax", "title:peace text:army^5", true, ""},
+	{"emoji", "🇺🇦 🕊️ ❓", false, ""},
+	{"emoji with words", "army 🪖 size?", true, ""},
+	{"cyrillic", "Скільки військових матиме Україна?", false, ReasonNotCovered},
+	{"mixed scripts", "Zelensky Зеленський 泽连斯基", true, ""},
+	{"invalid utf-8", "army \xff\xfe size", true, ""},
+	{"html and markdown", "<script>alert(1)</script> **NATO** `x` ```code```", true, ""},
+	{"mention syntax", "@everyone <@123> <@&456> NATO?", true, ""},
+	{"only numbers", "600000", true, ""},
+	{"very long word", strings.Repeat("a", 1500), false, ""},
+}
+
+func TestAnswerBadInput(t *testing.T) {
+	l, _ := defaultLive(t)
+	for _, tc := range badInput {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := l.Answer(context.Background(), tc.q, Options{})
+			if err != nil {
+				t.Fatalf("Answer(%q) error: %v", clipTest(tc.q), err)
+			}
+			if !tc.answerable && a.Answered {
+				t.Fatalf("Answer(%q) answered with %q, want a non-answer", clipTest(tc.q), a.Excerpts[0].Text)
+			}
+			if !a.Answered && tc.reason != "" && a.Reason != tc.reason {
+				t.Errorf("reason = %q, want %q", a.Reason, tc.reason)
+			}
+			if !a.Answered && a.Reason == "" {
+				t.Errorf("not answered without a reason")
+			}
+			if a.Answered && len(a.Excerpts) == 0 {
+				t.Errorf("answered with no excerpts")
+			}
+		})
+	}
+}
+
+func clipTest(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
+// FuzzAnswer: no input makes Answer fail, panic, or cite text that is not in the document.
+func FuzzAnswer(f *testing.F) {
+	for _, tc := range badInput {
+		f.Add(tc.q)
+	}
+	f.Add("How large could Ukraine's army be under the plan?")
+	l, docs := defaultLive(f)
+	bodies := map[string]string{}
+	for _, d := range docs {
+		bodies[d.ID] = d.Body
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		a, err := l.Answer(context.Background(), q, Options{N: 5})
+		if err != nil {
+			t.Fatalf("Answer(%q): %v", q, err)
+		}
+		for _, ex := range a.Excerpts {
+			checkExcerpt(t, bodies, ex)
+		}
+	})
+}
+
+// checkExcerpt: verbatim text of the cited document, spans inside it on word boundaries.
+func checkExcerpt(t *testing.T, bodies map[string]string, ex Excerpt) {
+	t.Helper()
+	if !strings.Contains(bodies[ex.DocID], ex.Text) {
+		t.Fatalf("excerpt is not verbatim text of %s: %q", ex.DocID, ex.Text)
+	}
+	if ex.Title == "" || ex.PassageID == "" {
+		t.Fatalf("excerpt without citation: %+v", ex)
+	}
+	last := 0
+	for _, sp := range ex.Spans {
+		if sp.Start < last || sp.End <= sp.Start || sp.End > len(ex.Text) {
+			t.Fatalf("bad span %v in %q", sp, ex.Text)
+		}
+		if !utf8.ValidString(ex.Text[sp.Start:sp.End]) {
+			t.Fatalf("span %v cuts a character in %q", sp, ex.Text)
+		}
+		last = sp.End
+	}
+}
+
+func TestExcerptsAreVerbatim(t *testing.T) {
+	l, docs := defaultLive(t)
+	bodies := map[string]string{}
+	for _, d := range docs {
+		bodies[d.ID] = d.Body
+	}
+	n := 0
+	for _, file := range []string{"../testdata/eval/dev.jsonl", "../testdata/eval/extra.jsonl"} {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs, err := ReadQuestions(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range qs {
+			a, err := l.Answer(context.Background(), q.Q, Options{N: MaxExcerpts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ex := range a.Excerpts {
+				checkExcerpt(t, bodies, ex)
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		t.Fatalf("checked only %d excerpts", n)
+	}
+}
+
+func TestAnswerMarksMatchedWords(t *testing.T) {
+	l, _ := defaultLive(t)
+	a, err := l.Answer(context.Background(), "How large could Ukraine's army be under the plan?", Options{})
+	if err != nil || !a.Answered {
+		t.Fatalf("not answered: %+v %v", a, err)
+	}
+	ex := a.Excerpts[0]
+	if !strings.Contains(ex.Text, "600,000") {
+		t.Fatalf("first excerpt %q lacks 600,000", ex.Text)
+	}
+	var marked []string
+	for _, sp := range ex.Spans {
+		marked = append(marked, ex.Text[sp.Start:sp.End])
+	}
+	if !strings.Contains(strings.ToLower(strings.Join(marked, " ")), "army") && !strings.Contains(strings.ToLower(strings.Join(marked, " ")), "forces") {
+		t.Errorf("marked %q, want the army (or its synonym) marked", marked)
+	}
+	if a.Took <= 0 {
+		t.Errorf("Took = %v, want > 0", a.Took)
+	}
+}
+
+func TestAnswerPagingAndDiversity(t *testing.T) {
+	l, _ := defaultLive(t)
+	ctx := context.Background()
+	q := "What does the plan say about NATO?"
+	first, err := l.Answer(ctx, q, Options{N: 3})
+	if err != nil || !first.Answered || len(first.Excerpts) != 3 || !first.More {
+		t.Fatalf("first page: %+v %v", first, err)
+	}
+	next, err := l.Answer(ctx, q, Options{N: 3, Offset: 3})
+	if err != nil || len(next.Excerpts) == 0 {
+		t.Fatalf("second page: %+v %v", next, err)
+	}
+	seen := map[string]bool{}
+	for _, ex := range append(first.Excerpts, next.Excerpts...) {
+		if seen[ex.Text] {
+			t.Errorf("excerpt repeated across pages: %q", ex.Text)
+		}
+		seen[ex.Text] = true
+	}
+	// the second and third excerpts add a different passage or source, not a near copy
+	if first.Excerpts[0].PassageID == first.Excerpts[1].PassageID && first.Excerpts[1].PassageID == first.Excerpts[2].PassageID {
+		t.Errorf("all three excerpts from one passage %s", first.Excerpts[0].PassageID)
+	}
+}
+
+func TestAnswerInOneDocument(t *testing.T) {
+	l, _ := defaultLive(t)
+	a, err := l.Answer(context.Background(), "What did Zelenskyy say?", Options{Doc: "reuters-zelenskyy-ready", N: 5})
+	if err != nil || !a.Answered {
+		t.Fatalf("%+v %v", a, err)
+	}
+	for _, ex := range a.Excerpts {
+		if ex.DocID != "reuters-zelenskyy-ready" {
+			t.Errorf("excerpt from %s, want only reuters-zelenskyy-ready", ex.DocID)
+		}
+	}
+}
+
+func TestFollowUpUsesContext(t *testing.T) {
+	l, _ := defaultLive(t)
+	ctx := context.Background()
+	alone, _ := l.Answer(ctx, "who said that?", Options{})
+	if alone.Answered {
+		t.Fatalf("a bare follow-up should not be answered alone, got %q", alone.Excerpts[0].Text)
+	}
+	a, err := l.Answer(ctx, "what about NATO?", Options{Context: "Would Ukraine be eligible for EU membership?"})
+	if err != nil || !a.Answered {
+		t.Fatalf("%+v %v", a, err)
+	}
+	if !strings.Contains(a.Excerpts[0].Text, "NATO") {
+		t.Errorf("follow-up answer %q does not mention NATO", a.Excerpts[0].Text)
+	}
+}
+
+func TestRefusalHasSuggestions(t *testing.T) {
+	l, _ := defaultLive(t)
+	a, err := l.Answer(context.Background(), "What is the capital of Australia?", Options{})
+	if err != nil || a.Answered || a.Reason != ReasonNotCovered {
+		t.Fatalf("%+v %v", a, err)
+	}
+	if len(a.Suggestions) == 0 || len(a.Suggestions) > 3 {
+		t.Fatalf("suggestions = %q, want 1–3", a.Suggestions)
+	}
+	for _, s := range a.Suggestions {
+		b, err := l.Answer(context.Background(), s, Options{})
+		if err != nil || !b.Answered {
+			t.Errorf("suggestion %q is not answerable", s)
+		}
+	}
+}
+
+func TestClosedLive(t *testing.T) {
+	docs, _ := corpus.Default()
+	l, err := New(nil, docs, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Answer(context.Background(), "army", Options{}); !errors.Is(err, ErrClosed) {
+		t.Fatalf("err = %v, want ErrClosed", err)
+	}
+	if l.Documents() != nil {
+		t.Fatal("Documents after Close")
+	}
+}
+
+func TestNewWithoutDocuments(t *testing.T) {
+	if _, err := New(nil, nil, Config{}); err == nil {
+		t.Fatal("New with no documents succeeded")
+	}
+}
