@@ -14,38 +14,40 @@ var frontMatterFields = []string{"id", "title", "outlet", "author", "published",
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
 // parseFrontMatter splits a file into its metadata and body. A file without a block gets only the
-// body; the caller fills the metadata from the text. Errors carry the 1-based line at fault.
-func parseFrontMatter(text string) (meta map[string]string, body string, bodyLine int, err *lineError) {
-	meta = map[string]string{}
+// body; the caller fills the metadata from the text. lines holds each key's 1-based line so later
+// checks can point at it. Errors carry the 1-based line at fault.
+func parseFrontMatter(text string) (meta map[string]string, lines map[string]int, body string, bodyLine int, err *lineError) {
+	meta, lines = map[string]string{}, map[string]int{}
 	if !strings.HasPrefix(text, "---\n") && !strings.HasPrefix(text, "---\r\n") {
-		return meta, text, 1, nil
+		return meta, lines, text, 1, nil
 	}
 	rest := text[strings.IndexByte(text, '\n')+1:]
 	line := 2
 	for {
 		nl := strings.IndexByte(rest, '\n')
 		if nl < 0 {
-			return nil, "", 0, &lineError{1, "front matter is not closed with a line of ---"}
+			return nil, nil, "", 0, &lineError{1, "front matter is not closed with a line of ---"}
 		}
 		raw := strings.TrimRight(rest[:nl], "\r")
 		rest = rest[nl+1:]
 		if raw == "---" {
-			return meta, rest, line + 1, nil
+			return meta, lines, rest, line + 1, nil
 		}
 		if strings.TrimSpace(raw) != "" && !strings.HasPrefix(strings.TrimSpace(raw), "#") {
 			key, value, ok := strings.Cut(raw, ":")
 			key = strings.ToLower(strings.TrimSpace(key))
 			if !ok || key == "" || strings.ContainsAny(key, " \t") {
-				return nil, "", 0, &lineError{line, fmt.Sprintf("front matter line %q is not \"key: value\"", clip(raw, 40))}
+				return nil, nil, "", 0, &lineError{line, fmt.Sprintf("front matter line %q is not \"key: value\"", clip(raw, 40))}
 			}
 			if _, dup := meta[key]; dup {
-				return nil, "", 0, &lineError{line, fmt.Sprintf("front matter key %q appears twice", key)}
+				return nil, nil, "", 0, &lineError{line, fmt.Sprintf("front matter key %q appears twice", key)}
 			}
 			v, uerr := unquote(strings.TrimSpace(value))
 			if uerr != "" {
-				return nil, "", 0, &lineError{line, uerr}
+				return nil, nil, "", 0, &lineError{line, uerr}
 			}
 			meta[key] = v
+			lines[key] = line
 		}
 		line++
 	}
@@ -71,16 +73,37 @@ type lineError struct {
 	msg  string
 }
 
-// applyMeta validates metadata into doc, reporting the first bad field.
-func applyMeta(doc *Document, meta map[string]string) string {
+// applyMeta validates metadata into doc, reporting the first bad field at its line (lines from
+// parseFrontMatter; line 1 when unknown).
+func applyMeta(doc *Document, meta map[string]string, lines map[string]int) *lineError {
+	unknown := ""
 	for k := range meta {
-		if !contains(frontMatterFields, k) {
-			return fmt.Sprintf("unknown front matter key %q (known: %s)", k, strings.Join(frontMatterFields, ", "))
+		if !contains(frontMatterFields, k) && (unknown == "" || lines[k] < lines[unknown]) {
+			unknown = k // the first in the file, not in map order
 		}
 	}
+	if unknown != "" {
+		return metaError(lines, unknown, fmt.Sprintf("unknown front matter key %q (known: %s)", unknown, strings.Join(frontMatterFields, ", ")))
+	}
+	if msg, key := checkMeta(doc, meta); msg != "" {
+		return metaError(lines, key, msg)
+	}
+	return nil
+}
+
+func metaError(lines map[string]int, key, msg string) *lineError {
+	line := lines[key]
+	if line == 0 {
+		line = 1
+	}
+	return &lineError{line, msg}
+}
+
+// checkMeta fills doc from meta, returning the first problem and the key it is about.
+func checkMeta(doc *Document, meta map[string]string) (msg, key string) {
 	if id, ok := meta["id"]; ok && id != "" {
 		if !idPattern.MatchString(id) {
-			return fmt.Sprintf("id %q must be lower-case letters, digits and dashes, at most 64", clip(id, 70))
+			return fmt.Sprintf("id %q must be lower-case letters, digits and dashes, at most 64", clip(id, 70)), "id"
 		}
 		doc.ID = id
 	}
@@ -90,12 +113,12 @@ func applyMeta(doc *Document, meta map[string]string) string {
 	doc.Outlet, doc.Author, doc.URL = meta["outlet"], meta["author"], meta["url"]
 	if p := meta["published"]; p != "" {
 		if _, err := time.Parse("2006-01-02", p); err != nil {
-			return fmt.Sprintf("published %q is not a date like 2025-11-20", clip(p, 40))
+			return fmt.Sprintf("published %q is not a date like 2025-11-20", clip(p, 40)), "published"
 		}
 		doc.Published = p
 	}
 	if u := doc.URL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-		return fmt.Sprintf("url %q must start with http:// or https://", clip(u, 60))
+		return fmt.Sprintf("url %q must start with http:// or https://", clip(u, 60)), "url"
 	}
 	switch k := Kind(meta["kind"]); k {
 	case "":
@@ -103,13 +126,13 @@ func applyMeta(doc *Document, meta map[string]string) string {
 	case KindArticle, KindPlan, KindReference:
 		doc.Kind = k
 	default:
-		return fmt.Sprintf("kind %q must be article, plan or reference", clip(string(k), 30))
+		return fmt.Sprintf("kind %q must be article, plan or reference", clip(string(k), 30)), "kind"
 	}
 	doc.Language = meta["language"]
 	if doc.Language == "" {
 		doc.Language = "en"
 	}
-	return ""
+	return "", ""
 }
 
 // Encode renders a document as a file: its front matter, then Body unchanged. Load(Encode(d))

@@ -93,13 +93,13 @@ func Parse(file string, data []byte) (Document, error) {
 	}
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	meta, body, bodyLine, lerr := parseFrontMatter(text)
+	meta, lines, body, bodyLine, lerr := parseFrontMatter(text)
 	if lerr != nil {
 		return Document{}, Problem{File: file, Line: lerr.line, Msg: lerr.msg}
 	}
 	doc := Document{File: file, Body: body, BodyLine: bodyLine}
-	if msg := applyMeta(&doc, meta); msg != "" {
-		return Document{}, Problem{File: file, Line: 1, Msg: msg}
+	if lerr := applyMeta(&doc, meta, lines); lerr != nil {
+		return Document{}, Problem{File: file, Line: lerr.line, Msg: lerr.msg}
 	}
 	if doc.ID == "" {
 		doc.ID = idFromFile(file)

@@ -19,6 +19,9 @@ var abbreviations = map[string]bool{
 	"sept": true, "oct": true, "nov": true, "dec": true, "mt": true, "ft": true, "est": true, "dept": true,
 }
 
+// numberAbbreviations are also ordinary words: they abbreviate only before a number.
+var numberAbbreviations = map[string]bool{"no": true, "nos": true, "art": true, "fig": true}
+
 // sentenceStarters end "U.S." as a sentence when they follow it ("…sanctioned by the U.S. The talks…").
 var sentenceStarters = map[string]bool{"The": true, "This": true, "That": true, "It": true, "He": true,
 	"She": true, "They": true, "We": true, "But": true, "In": true, "A": true, "An": true, "On": true,
@@ -124,6 +127,11 @@ func endsSentence(before, after string) bool {
 	}
 	lw := strings.ToLower(word)
 	if abbreviations[lw] {
+		// "No. 5" is an abbreviation, but in `He said "no." Then…` the word ends a sentence.
+		if numberAbbreviations[lw] {
+			r, _ := utf8.DecodeRuneInString(after)
+			return !unicode.IsDigit(r)
+		}
 		return false
 	}
 	// Initials and dotted abbreviations: "J.T", "U.S", "U.N", "D".
