@@ -49,7 +49,7 @@ func askPrivate(ic *discordgo.InteractionCreate) bool { return optionBool(ic, "p
 // ask answers /ask question: [private:].
 func (b *Bot) ask(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
 	a := asked{Question: optionString(ic, "question"), Private: askPrivate(ic)}
-	return b.answerInteraction(ctx, ic.ID, a, 0)
+	return b.answerInteraction(ctx, ic, ic.ID, a, 0)
 }
 
 // askMessage answers the "Ask planbot" message command: the target message's text is the question.
@@ -64,7 +64,7 @@ func (b *Bot) askMessage(ctx context.Context, ic *discordgo.InteractionCreate) (
 	if strings.TrimSpace(text) == "" {
 		return notice("That message has no text I can read as a question."), nil
 	}
-	return b.answerInteraction(ctx, ic.ID, asked{Question: text}, 0)
+	return b.answerInteraction(ctx, ic, ic.ID, asked{Question: text}, 0)
 }
 
 // more answers the More button: the next excerpts for the same question.
@@ -78,7 +78,7 @@ func (b *Bot) more(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 		return notice(expiredText), nil
 	}
 	a.Private = fromEphemeral(ic)
-	return b.answerInteraction(ctx, key, a, offset)
+	return b.answerInteraction(ctx, ic, key, a, offset)
 }
 
 const expiredText = "I no longer remember the question behind that button. Please ask again with `/ask`."
@@ -98,13 +98,16 @@ func (b *Bot) recall(key string, m *discordgo.Message) (asked, bool) {
 }
 
 // answerInteraction asks the engine and formats the answer; key names the question for buttons.
-func (b *Bot) answerInteraction(ctx context.Context, key string, a asked, offset int) (response, error) {
+func (b *Bot) answerInteraction(ctx context.Context, ic *discordgo.InteractionCreate, key string, a asked, offset int) (response, error) {
 	ans, err := b.engine.Answer(ctx, cleanInput(a.Question), index.Options{Offset: offset, Context: a.Context})
 	if err != nil {
 		return response{}, fmt.Errorf("answer %q: %w", clipWords(a.Question, 80), err)
 	}
 	b.recent.put(key, a)
 	b.logAnswer(ans, a)
+	if offset == 0 { // More pages the same question: the first answer already counted
+		b.observeAnswer(ctx, key, ic.GuildID, ic.ChannelID, a.Question, ans)
+	}
 	return response{message: answerMessage(ans, a.Question, key, offset), Ephemeral: a.Private}, nil
 }
 
@@ -160,6 +163,7 @@ func (b *Bot) vote(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 	if ic.Message != nil {
 		v.MessageID = ic.Message.ID
 	}
+	v.PassageIDs, _ = b.shown.get(key)
 	if err := b.feedback.RecordVote(ctx, v); err != nil {
 		return response{}, fmt.Errorf("record vote: %w", err)
 	}

@@ -11,12 +11,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/corpus/ingest"
 	"github.com/planbot/planbot/index"
 )
 
@@ -31,6 +33,12 @@ type Config struct {
 	GuildID        string   // "" → global registration
 	AnswerChannels []string // channel ids where questions are answered without a mention
 	ModRoleIDs     []string // roles that may use moderator commands besides Manage Server
+
+	// CorpusDir is the folder /reindex loads and /corpus writes; "" serves the built-in corpus,
+	// which /reindex reloads and /corpus cannot change.
+	CorpusDir string
+	// AllowPrivateURLs lets /corpus add fetch loopback and private addresses. Tests and dev only.
+	AllowPrivateURLs bool
 
 	// Cooldown questions per user in CooldownWindow; DefaultCooldown in DefaultCooldownWindow when zero.
 	Cooldown       int
@@ -65,7 +73,14 @@ type Bot struct {
 	recent   *lru[asked]  // questions behind buttons, keyed by interaction or message id
 	answers  *lru[string] // our answer message id → the question it answers, for follow-ups
 	feedback feedback
-	botID    atomic.Value // string: the bot's user id, learned from Ready or the session state
+	observe  answerObserver // sees every answer to a question addressed to the bot; nil → none
+	records  recordStore    // what /unanswered lists; nil → not kept
+	shown    *lru[[]string] // answer key → passage ids shown, so a 👎 records what it disliked
+	botID    atomic.Value   // string: the bot's user id, learned from Ready or the session state
+
+	reloader  reloader // nil when the engine cannot be reindexed (test fakes)
+	fetcher   fetcher
+	reindexMu sync.Mutex // one corpus change or reindex at a time, from any source
 
 	// deferAfter is how long the dispatcher waits for a handler before it defers; a field so tests
 	// can force both paths.
@@ -110,7 +125,12 @@ func newBot(lg *slog.Logger, engine answerer, cfg Config) *Bot {
 		recent:     newLRU[asked](recentQuestions),
 		answers:    newLRU[string](recentAnswers),
 		feedback:   logFeedback{lg: lg},
+		shown:      newLRU[[]string](recentAnswers),
+		fetcher:    ingest.New(lg, ingest.Config{AllowPrivate: cfg.AllowPrivateURLs}),
 		deferAfter: defaultDeferAfter,
+	}
+	if r, ok := engine.(reloader); ok {
+		b.reloader = r
 	}
 	b.botID.Store("")
 	return b

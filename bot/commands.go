@@ -45,6 +45,9 @@ func commandTable() []commandSpec {
 		{define: timelineCommand, handle: (*Bot).timeline},
 		{define: helpCommand, handle: (*Bot).help, private: always},
 		{define: askMessageCommand, handle: (*Bot).askMessage, cooldown: true},
+		{define: reindexCommand, handle: (*Bot).reindex, private: always, moderator: true},
+		{define: corpusCommand, handle: (*Bot).manageCorpus, autocomplete: (*Bot).completeCorpus, private: always, moderator: true},
+		{define: unansweredCommand, handle: (*Bot).unanswered, private: always, moderator: true},
 	}
 }
 
@@ -82,6 +85,7 @@ func Commands() []*discordgo.ApplicationCommand {
 			perm := int64(discordgo.PermissionManageGuild)
 			c.DefaultMemberPermissions = &perm
 			c.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+			c.DMPermission = ptr(false) // the older spelling of guild-only, still honoured by clients
 		} else if c.Contexts == nil {
 			c.Contexts = &[]discordgo.InteractionContextType{
 				discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}

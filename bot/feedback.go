@@ -15,7 +15,9 @@ type Vote struct {
 	GuildID   string // "" in DMs
 	ChannelID string
 	MessageID string // the answer message voted on
-	At        time.Time
+	// PassageIDs are the passages the answer quoted, when the bot still remembers them.
+	PassageIDs []string
+	At         time.Time
 }
 
 // feedback receives votes. The default writes them to the log; the moderators' records store

@@ -114,6 +114,9 @@ func (b *Bot) handleMessage(ctx context.Context, r responder, self string, m *di
 		return
 	}
 	b.logAnswer(ans, asked{Question: question, Context: earlier})
+	if mode == replyAlways { // chatter in an answer channel was not put to the bot: not recorded
+		b.observeAnswer(ctx, m.ID, m.GuildID, m.ChannelID, question, ans)
+	}
 	if mode == replyIfConfident && (!ans.Answered || ans.Confidence < MinChannelConfidence) {
 		return
 	}

@@ -164,6 +164,11 @@ func (b *Bot) findDocument(s string) (index.DocumentInfo, bool) {
 // matches first, then the rest, at most 25, named by title and outlet, valued by id.
 func (b *Bot) completeDocument(ctx context.Context, ic *discordgo.InteractionCreate) []*discordgo.ApplicationCommandOptionChoice {
 	_, typed := focused(ic)
+	return b.documentChoices(typed)
+}
+
+// documentChoices are the autocomplete choices of documents for what is typed.
+func (b *Bot) documentChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
 	typed = strings.ToLower(strings.TrimSpace(cleanInput(typed)))
 	type cand struct {
 		d    index.DocumentInfo

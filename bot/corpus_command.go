@@ -1,0 +1,277 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/corpus/ingest"
+)
+
+// fetcher downloads a page and extracts its article.
+type fetcher interface {
+	Fetch(ctx context.Context, rawURL string) (ingest.Article, error)
+}
+
+var _ fetcher = (*ingest.Fetcher)(nil)
+
+// maxURL bounds the url option: longer links are not articles anyone pastes by hand.
+const maxURL = 1000
+
+// openingShown is how much of a new document's text the /corpus add reply quotes.
+const openingShown = 600
+
+func corpusCommand() *discordgo.ApplicationCommand {
+	str := func(name, desc string, required, auto bool, maxLen int) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name,
+			Description: desc, Required: required, Autocomplete: auto, MaxLength: maxLen}
+	}
+	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
+	}
+	return &discordgo.ApplicationCommand{
+		Name:        "corpus",
+		Description: "Moderators: add, remove or restore the source documents I answer from",
+		Options: []*discordgo.ApplicationCommandOption{
+			sub("add", "Fetch an article from a link, add it to the sources and reindex",
+				str("url", "The article's link (http or https)", true, false, maxURL),
+				str("title", "Title to use instead of the page's", false, false, 200),
+				str("outlet", "Outlet to credit instead of the page's, e.g. Reuters", false, false, 100),
+				str("published", "Publication date as YYYY-MM-DD, when the page does not say", false, false, 10)),
+			sub("remove", "Move a document to the trash and reindex (restore undoes it)",
+				str("id", "The document (start typing its title)", true, true, 100)),
+			sub("restore", "Bring a removed document back from the trash and reindex",
+				str("id", "The removed document (start typing its title)", true, true, 100)),
+		},
+	}
+}
+
+// manageCorpus answers /corpus add|remove|restore. Every change holds reindexMu from the file
+// operation to the swap, so two changes cannot interleave and each reply reports its own reindex.
+func (b *Bot) manageCorpus(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
+	name, opts := subcommand(ic)
+	dir, why := b.writableCorpus()
+	if why != "" {
+		return notice(why), nil
+	}
+	switch name {
+	case "add":
+		return b.corpusAdd(ctx, ic, dir, opts)
+	case "remove":
+		return b.corpusRemove(ctx, ic, dir, cleanInput(subString(opts, "id")))
+	case "restore":
+		return b.corpusRestore(ctx, ic, dir, cleanInput(subString(opts, "id")))
+	}
+	return notice("Use `/corpus add`, `/corpus remove` or `/corpus restore`."), nil
+}
+
+// noCorpusDirText explains, to a moderator, what the operator must do first.
+const noCorpusDirText = "I'm serving the built-in sources, which can't be changed from Discord. " +
+	"Ask whoever runs the bot to set `CORPUS_DIR` to a folder and restart it: an empty or missing folder " +
+	"is filled with the built-in documents on start, and then moderators can add to it."
+
+// writableCorpus returns the corpus folder, or why documents cannot be changed.
+func (b *Bot) writableCorpus() (dir, why string) {
+	if b.cfg.CorpusDir == "" {
+		return "", noCorpusDirText
+	}
+	if err := ingest.Writable(b.cfg.CorpusDir); err != nil {
+		b.lg.Warn("corpus folder not writable", "error", err)
+		return "", "The corpus folder (`CORPUS_DIR`) is missing or read-only, so I can't change it. " +
+			"Ask whoever runs the bot to make it writable for the bot."
+	}
+	return b.cfg.CorpusDir, ""
+}
+
+func (b *Bot) corpusAdd(ctx context.Context, ic *discordgo.InteractionCreate, dir string, opts []*discordgo.ApplicationCommandInteractionDataOption) (response, error) {
+	link := strings.TrimSpace(subString(opts, "url"))
+	meta := ingest.Meta{Title: cleanInput(subString(opts, "title")), Outlet: cleanInput(subString(opts, "outlet")),
+		Published: strings.TrimSpace(subString(opts, "published"))}
+	if meta.Published != "" {
+		if _, err := time.Parse(time.DateOnly, meta.Published); err != nil {
+			return notice(ingest.Message(ingest.ErrBadDate)), nil // before a fetch that would be wasted
+		}
+	}
+	art, err := b.fetcher.Fetch(ctx, link)
+	if err != nil {
+		b.lg.Info("corpus add: fetch refused", "interaction", ic.ID, "error", err)
+		return notice(ingest.Message(err)), nil
+	}
+	for _, d := range b.engine.Documents() {
+		if d.URL != "" && d.URL == art.URL {
+			return notice("That article is already a source: `" + d.ID + "`."), nil
+		}
+	}
+	b.reindexMu.Lock()
+	defer b.reindexMu.Unlock()
+	doc, path, err := ingest.Write(dir, art, meta)
+	if err != nil {
+		b.lg.Warn("corpus add: write failed", "interaction", ic.ID, "error", err)
+		return notice(ingest.Message(err)), nil
+	}
+	b.lg.Info("corpus add: document written", "id", doc.ID, "file", path, "url", doc.URL)
+	r, err := b.reindexLocked(ctx)
+	resp := response{message: message{Embeds: []*discordgo.MessageEmbed{addedEmbed(doc)}}, Ephemeral: true}
+	resp.Content = b.afterChange(ic, "Added to the sources.", r, err)
+	return resp, nil
+}
+
+// addedEmbed shows a new document: title, id and the first lines extracted, so a moderator sees
+// at once whether the page's text or its chrome was captured.
+func addedEmbed(doc corpus.Document) *discordgo.MessageEmbed {
+	opening := strings.TrimSpace(doc.Body)
+	if len(doc.Passages) > 0 {
+		opening = doc.Passages[0].Text
+	}
+	e := &discordgo.MessageEmbed{
+		Title:       clipText(escapeSource(orUntitled(doc.Title)), maxEmbedTitle),
+		Color:       colorAnswer,
+		Description: "> " + strings.ReplaceAll(clipText(escapeSource(opening), openingShown), "\n", "\n> "),
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "ID", Value: "`" + strings.ReplaceAll(doc.ID, "`", "") + "`", Inline: true},
+			{Name: "Outlet", Value: orDash(doc.Outlet, "not named"), Inline: true},
+			{Name: "Published", Value: orDash(displayDate(doc.Published), "unknown"), Inline: true},
+			{Name: "Passages", Value: fmt.Sprint(len(doc.Passages)), Inline: true},
+		},
+	}
+	if doc.URL != "" && !strings.ContainsAny(doc.URL, " \n") {
+		e.URL = doc.URL
+	}
+	return e
+}
+
+func (b *Bot) corpusRemove(ctx context.Context, ic *discordgo.InteractionCreate, dir, id string) (response, error) {
+	if len(b.engine.Documents()) <= 1 {
+		return notice("That is the last document I have; add another before removing it."), nil
+	}
+	title := id
+	if d, ok := b.engine.Document(id); ok {
+		title = orUntitled(d.Title)
+	}
+	b.reindexMu.Lock()
+	defer b.reindexMu.Unlock()
+	path, err := ingest.Remove(dir, id)
+	if err != nil {
+		b.lg.Info("corpus remove refused", "interaction", ic.ID, "error", err)
+		if errors.Is(err, ingest.ErrNotFound) {
+			return notice("There is no document " + quoteUser(id) + " in the corpus folder. Pick one from the list as you type."), nil
+		}
+		return notice(ingest.Message(err)), nil
+	}
+	b.lg.Info("corpus remove: moved to trash", "id", id, "file", path)
+	r, err := b.reindexLocked(ctx)
+	done := fmt.Sprintf("Removed **%s** (`%s`): it is in the trash beside the corpus folder, and `/corpus restore` brings it back.",
+		escapeSource(clipWords(title, 200)), strings.ReplaceAll(id, "`", ""))
+	return notice(b.afterChange(ic, done, r, err)), nil
+}
+
+func (b *Bot) corpusRestore(ctx context.Context, ic *discordgo.InteractionCreate, dir, id string) (response, error) {
+	b.reindexMu.Lock()
+	defer b.reindexMu.Unlock()
+	path, err := ingest.Restore(dir, id)
+	if err != nil {
+		b.lg.Info("corpus restore refused", "interaction", ic.ID, "error", err)
+		switch {
+		case errors.Is(err, ingest.ErrNotFound):
+			return notice("Nothing called " + quoteUser(id) + " is in the trash. Pick one from the list as you type."), nil
+		case errors.Is(err, ingest.ErrExists):
+			return notice("A document " + quoteUser(id) + " is already in the corpus, so I left the trashed copy where it is."), nil
+		}
+		return notice(ingest.Message(err)), nil
+	}
+	b.lg.Info("corpus restore: back from trash", "id", id, "file", path)
+	r, err := b.reindexLocked(ctx)
+	return notice(b.afterChange(ic, "Restored `"+strings.ReplaceAll(id, "`", "")+"` from the trash.", r, err)), nil
+}
+
+// afterChange reports a corpus change and the reindex that followed it, which can fail without
+// undoing the change: the file is saved, it is just not served yet.
+func (b *Bot) afterChange(ic *discordgo.InteractionCreate, done string, r Reindexed, err error) string {
+	if msg, failed := b.reindexFailure(ic, err); failed {
+		return clipText(done+"\nBut the index was not rebuilt: "+msg, maxContent)
+	}
+	if !r.Swapped() {
+		var lines []string
+		for i, p := range r.Problems {
+			if i == 5 {
+				lines = append(lines, fmt.Sprintf("…and %d more; `/reindex` lists them all.", len(r.Problems)-5))
+				break
+			}
+			lines = append(lines, "• `"+strings.ReplaceAll(clipWords(p.Error(), 200), "`", "'")+"`")
+		}
+		return clipText(done+"\nBut the index was not rebuilt, because other files have problems (the old index keeps serving):\n"+
+			strings.Join(lines, "\n"), maxContent)
+	}
+	return clipText(done+"\n"+diffSummary(r), maxContent)
+}
+
+// subcommand returns the subcommand a chat command was invoked with and its options.
+func subcommand(ic *discordgo.InteractionCreate) (string, []*discordgo.ApplicationCommandInteractionDataOption) {
+	for _, o := range ic.ApplicationCommandData().Options {
+		if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+			return o.Name, o.Options
+		}
+	}
+	return "", nil
+}
+
+// subString returns a string option of a subcommand, "" when absent.
+func subString(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range opts {
+		if o.Name == name {
+			s, _ := o.Value.(string)
+			return s
+		}
+	}
+	return ""
+}
+
+// completeCorpus offers documents for /corpus remove and trashed documents for /corpus restore.
+func (b *Bot) completeCorpus(ctx context.Context, ic *discordgo.InteractionCreate) []*discordgo.ApplicationCommandOptionChoice {
+	name, opts := subcommand(ic)
+	var typed string
+	for _, o := range opts {
+		if o.Focused {
+			typed, _ = o.Value.(string)
+		}
+	}
+	switch name {
+	case "remove":
+		return b.documentChoices(typed)
+	case "restore":
+		return b.trashChoices(typed)
+	}
+	return nil
+}
+
+// trashChoices lists the newest trashed copy of each removed document matching typed.
+func (b *Bot) trashChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
+	if b.cfg.CorpusDir == "" {
+		return nil
+	}
+	items, err := ingest.Trash(b.cfg.CorpusDir)
+	if err != nil {
+		b.lg.Warn("list trash", "error", err)
+		return nil
+	}
+	typed = strings.ToLower(strings.TrimSpace(cleanInput(typed)))
+	seen := map[string]bool{}
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, it := range items {
+		if seen[it.ID] || (typed != "" && !strings.Contains(strings.ToLower(it.ID+" "+it.Title), typed)) {
+			continue
+		}
+		seen[it.ID] = true
+		label := orUntitled(it.Title) + " — removed " + it.Removed.Format("2 Jan 15:04")
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clipWords(label, maxChoiceName), Value: it.ID})
+		if len(out) == maxChoices {
+			break
+		}
+	}
+	return out
+}

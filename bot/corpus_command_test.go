@@ -1,0 +1,175 @@
+package bot
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/planbot/planbot/corpus/ingest"
+)
+
+// newsPage is a news article as sites serve it: navigation, share buttons, a newsletter box and
+// a footer around the article, which mentions something no default source does.
+const newsPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Kestrel Commission to oversee Black Sea grain corridor under peace plan | Test Wire</title>
+<meta property="og:site_name" content="Test Wire">
+<meta property="article:published_time" content="2025-11-27T08:30:00Z">
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/europe">Europe</a> <a href="/subscribe">Subscribe</a></nav></header>
+<main><article>
+<h1>Kestrel Commission to oversee Black Sea grain corridor under peace plan</h1>
+<p class="byline">By Jane Reporter</p>
+<time datetime="2025-11-27T08:30:00Z">27 November 2025</time>
+<div class="share">Share on X · Share on Facebook · Copy link</div>
+<p>KYIV, Nov 27 (Test Wire) - A new body called the Kestrel Commission would oversee grain shipments
+through the Black Sea corridor under a revised annex to the US peace plan, two officials familiar with
+the negotiations said on Thursday.</p>
+<p>The Kestrel Commission would be chaired by Finland and include representatives of Ukraine, Turkey
+and the United Nations, the officials said, speaking on condition of anonymity because the talks are
+private. It would inspect vessels bound for Odesa and publish a monthly report on exports.</p>
+<p>Ukrainian negotiators have pressed for guarantees that the corridor stays open during any ceasefire,
+arguing that grain revenue is vital to the country's budget. Russia has not commented on the proposal.</p>
+<p>The annex also sets out how disputes over shipping would be settled: first by the commission itself,
+and then by an arbitration panel in Geneva if the parties cannot agree within thirty days.</p>
+<aside class="newsletter"><p>Sign up for our Europe briefing. Get the day's top stories in your inbox.</p></aside>
+<p>A spokesperson for the Finnish foreign ministry declined to confirm the country's role, saying only
+that Finland supports every effort to keep humanitarian and commercial shipping safe.</p>
+</article></main>
+<footer><p>© 2025 Test Wire. All rights reserved.</p><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer>
+</body></html>`
+
+func newsServer(t testing.TB) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(newsPage))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+const kestrelQuestion = "Who would chair the Kestrel Commission?"
+
+func citesKestrel(text string) bool {
+	return strings.Contains(text, "Finland") && strings.Contains(text, "Kestrel")
+}
+
+// /corpus add fetches the page, writes it into CORPUS_DIR and reindexes; a question only the new
+// article answers is answered right after the command.
+func TestE2ECorpusAddMakesArticleAnswerable(t *testing.T) {
+	news := newsServer(t)
+	e := newModE2E(t, Config{AllowPrivateURLs: true})
+	if before, _ := e.mustReply(askInteraction(t, snowflake(60, 1), kestrelQuestion)); citesKestrel(before) {
+		t.Fatalf("answered before the article was added:\n%s", before)
+	}
+	start := time.Now()
+	text, private := e.mustReply(modCommand(t, "mod_member.json", snowflake(60, 2), "corpus", sub("add", "url", news.URL+"/world/kestrel")))
+	answer, _ := e.mustReply(askInteraction(t, snowflake(60, 3), kestrelQuestion))
+	took := time.Since(start)
+	t.Logf("time from /corpus add to answerable: %s", took)
+	for _, want := range []string{"Added to the sources", "Kestrel Commission to oversee Black Sea grain corridor", "kestrel-commission", "1 added", "A new body called the Kestrel Commission"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("reply lacks %q:\n%s", want, text)
+		}
+	}
+	for _, chrome := range []string{"Subscribe", "Sign up for our Europe briefing", "All rights reserved"} {
+		if strings.Contains(text, chrome) {
+			t.Errorf("reply shows site chrome %q:\n%s", chrome, text)
+		}
+	}
+	if !private {
+		t.Error("reply is public")
+	}
+	if !citesKestrel(answer) {
+		t.Errorf("the new article does not answer %q:\n%s", kestrelQuestion, answer)
+	}
+	if took > 5*time.Second {
+		t.Errorf("answerable after %s, target 5 s", took)
+	}
+	files, _ := filepath.Glob(filepath.Join(e.bot.cfg.CorpusDir, "kestrel-commission*.md"))
+	if len(files) != 1 {
+		t.Fatalf("files written: %v", files)
+	}
+	data, _ := os.ReadFile(files[0])
+	if !strings.HasPrefix(string(data), "---\n") || !strings.Contains(string(data), "url: \""+news.URL+"/world/kestrel\"") {
+		t.Errorf("document lacks front matter with its url:\n%.400s", data)
+	}
+	// The same link again is refused rather than added twice.
+	again, _ := e.mustReply(modCommand(t, "mod_member.json", snowflake(60, 4), "corpus", sub("add", "url", news.URL+"/world/kestrel")))
+	if !strings.Contains(again, "already a source") {
+		t.Errorf("second add: %s", again)
+	}
+}
+
+// Without CORPUS_ALLOW_PRIVATE_URLS a loopback address is refused, clearly, and nothing is written.
+func TestE2ECorpusAddRefusesPrivateAddress(t *testing.T) {
+	news := newsServer(t)
+	e := newModE2E(t, Config{})
+	before, _ := os.ReadDir(e.bot.cfg.CorpusDir)
+	text, private := e.mustReply(modCommand(t, "mod_member.json", snowflake(61, 1), "corpus", sub("add", "url", news.URL)))
+	if !private || text != ingest.Message(ingest.ErrPrivateAddress) {
+		t.Errorf("reply (private %v): %q", private, text)
+	}
+	after, _ := os.ReadDir(e.bot.cfg.CorpusDir)
+	if len(after) != len(before) {
+		t.Errorf("%d files before, %d after", len(before), len(after))
+	}
+}
+
+func TestE2ECorpusRemoveRestoreRoundTrip(t *testing.T) {
+	e := newModE2E(t, Config{})
+	const id = "reuters-zelenskyy-ready"
+	n := len(e.bot.engine.Documents())
+	text, _ := e.mustReply(modCommand(t, "mod_member.json", snowflake(62, 1), "corpus", sub("remove", "id", id)))
+	if !strings.Contains(text, "Removed") || !strings.Contains(text, "1 removed (`"+id+"`)") || hasDocument(e.bot, id) {
+		t.Fatalf("remove: served %v, reply:\n%s", hasDocument(e.bot, id), text)
+	}
+	items, err := ingest.Trash(e.bot.cfg.CorpusDir)
+	if err != nil || len(items) != 1 || items[0].ID != id {
+		t.Fatalf("trash = %+v, %v", items, err)
+	}
+
+	// restore offers what is in the trash.
+	ac := modCommand(t, "mod_member.json", snowflake(62, 2), "corpus", sub("restore", "id", "zel"))
+	ac.Type = discordgo.InteractionApplicationCommandAutocomplete
+	ac.ApplicationCommandData().Options[0].Options[0].Focused = true
+	body := e.interact(ac)
+	if str(body, "data", "choices", 0, "value") != id {
+		t.Errorf("restore autocomplete: %v", dig(body, "data", "choices"))
+	}
+
+	text, _ = e.mustReply(modCommand(t, "mod_member.json", snowflake(62, 3), "corpus", sub("restore", "id", id)))
+	if !strings.Contains(text, "Restored") || !strings.Contains(text, "1 added (`"+id+"`)") || !hasDocument(e.bot, id) {
+		t.Errorf("restore: served %v, reply:\n%s", hasDocument(e.bot, id), text)
+	}
+	if got := len(e.bot.engine.Documents()); got != n {
+		t.Errorf("%d documents after the round trip, want %d", got, n)
+	}
+	if items, _ := ingest.Trash(e.bot.cfg.CorpusDir); len(items) != 0 {
+		t.Errorf("trash still holds %+v", items)
+	}
+	text, _ = e.mustReply(modCommand(t, "mod_member.json", snowflake(62, 4), "corpus", sub("restore", "id", id)))
+	if !strings.Contains(text, "Nothing called") {
+		t.Errorf("restoring twice: %s", text)
+	}
+}
+
+// Without CORPUS_DIR every /corpus subcommand explains what the operator must set.
+func TestCorpusWithoutCorpusDir(t *testing.T) {
+	for _, s := range []*discordgo.ApplicationCommandInteractionDataOption{
+		sub("add", "url", "https://example.org/a"), sub("remove", "id", "x"), sub("restore", "id", "x"),
+	} {
+		b, _, r := testBot(t, Config{})
+		b.dispatch(context.Background(), r, modCommand(t, "mod_member.json", snowflake(63, 1), "corpus", s))
+		if got := onlyCall(t, r).Resp.Data.Content; got != noCorpusDirText {
+			t.Errorf("/corpus %s: %q", s.Name, got)
+		}
+	}
+}

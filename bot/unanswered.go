@@ -1,0 +1,176 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/planbot/planbot/bot/records"
+	"github.com/planbot/planbot/index"
+)
+
+// AnsweredQuestion is one answer to a question put to the bot, as the moderators' records see it:
+// where and what, never who.
+type AnsweredQuestion struct {
+	At         time.Time
+	GuildID    string // "" in direct messages
+	ChannelID  string
+	Question   string
+	Answered   bool
+	Reason     string   // the engine's reason when not answered
+	PassageIDs []string // the passages the answer quoted
+}
+
+// answerObserver sees every answer to a question addressed to the bot: /ask, the message command,
+// mentions, replies and DMs — not the silent non-answers to chatter in answer channels.
+type answerObserver interface {
+	ObserveAnswer(ctx context.Context, a AnsweredQuestion)
+}
+
+// SetAnswerObserver sets who sees the answers (by default nobody). Call it before Attach.
+func (b *Bot) SetAnswerObserver(o answerObserver) { b.observe = o }
+
+// recordStore is the part of *records.Store the bot uses.
+type recordStore interface {
+	Add(r records.Record) error
+	Top(since time.Time, guildID string, n int) ([]records.Entry, error)
+}
+
+var _ recordStore = (*records.Store)(nil)
+
+// UseRecords keeps every unanswered question and every 👎 in store and lets /unanswered list them.
+// Votes still reach the log as before. Call it before Attach.
+func (b *Bot) UseRecords(store recordStore) {
+	b.records = store
+	b.SetFeedback(recordingFeedback{lg: b.lg, next: b.feedback, store: store})
+	b.SetAnswerObserver(recordingObserver{lg: b.lg, store: store})
+}
+
+// observeAnswer tells the observer about an answer and remembers the passages shown under key, so
+// a 👎 on that answer can record what it disliked.
+func (b *Bot) observeAnswer(ctx context.Context, key, guildID, channelID, question string, ans index.Answer) {
+	ids := make([]string, 0, len(ans.Excerpts))
+	if ans.Answered {
+		for _, e := range ans.Excerpts {
+			ids = append(ids, e.PassageID)
+		}
+		b.shown.put(key, ids)
+	}
+	if b.observe == nil {
+		return
+	}
+	b.observe.ObserveAnswer(ctx, AnsweredQuestion{At: b.now(), GuildID: guildID, ChannelID: channelID,
+		Question: question, Answered: ans.Answered, Reason: ans.Reason, PassageIDs: ids})
+}
+
+// userMention matches a user mention; a question may name a person, and records must not.
+var userMention = regexp.MustCompile(`<@!?\d+>`)
+
+func recordable(question string) string {
+	return strings.TrimSpace(userMention.ReplaceAllString(cleanInput(question), "@someone"))
+}
+
+type recordingObserver struct {
+	lg    *slog.Logger
+	store recordStore
+}
+
+// ObserveAnswer records a question that got no answer. An empty question is not one anybody
+// could add a source for.
+func (o recordingObserver) ObserveAnswer(ctx context.Context, a AnsweredQuestion) {
+	q := recordable(a.Question)
+	if a.Answered || q == "" || a.Reason == index.ReasonEmpty {
+		return
+	}
+	err := o.store.Add(records.Record{Time: a.At, Kind: records.KindUnanswered, GuildID: a.GuildID, ChannelID: a.ChannelID, Question: q})
+	if err != nil {
+		o.lg.Warn("record unanswered question", "error", err)
+	}
+}
+
+type recordingFeedback struct {
+	lg    *slog.Logger
+	next  feedback
+	store recordStore
+}
+
+// RecordVote passes the vote on and keeps a 👎 (without the voter) for /unanswered.
+func (f recordingFeedback) RecordVote(ctx context.Context, v Vote) error {
+	if err := f.next.RecordVote(ctx, v); err != nil {
+		return err
+	}
+	q := recordable(v.Question)
+	if v.Up || q == "" {
+		return nil // a vote on an answer whose question is forgotten tells a moderator nothing
+	}
+	return f.store.Add(records.Record{Time: v.At, Kind: records.KindDisliked, GuildID: v.GuildID, ChannelID: v.ChannelID,
+		Question: q, ExcerptIDs: v.PassageIDs})
+}
+
+// Bounds of /unanswered.
+const (
+	defaultUnansweredDays = 7
+	maxUnansweredDays     = 90
+	unansweredShown       = 25 // per kind: what a moderator can act on in one sitting
+)
+
+func unansweredCommand() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Name:        "unanswered",
+		Description: "Moderators: the questions I couldn't answer and the answers people disliked",
+		Options: []*discordgo.ApplicationCommandOption{{
+			Type:        discordgo.ApplicationCommandOptionInteger,
+			Name:        "days",
+			Description: "How far back to look, 1–90 days (default 7)",
+			MinValue:    ptr(1.0),
+			MaxValue:    maxUnansweredDays,
+		}},
+	}
+}
+
+// unanswered answers /unanswered [days:], privately, for this server only.
+func (b *Bot) unanswered(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
+	if b.records == nil {
+		return notice("I'm not keeping records of unanswered questions here: whoever runs the bot can set `DATA_DIR` to turn them on."), nil
+	}
+	days := min(max(optionInt(ic, "days", defaultUnansweredDays), 1), maxUnansweredDays)
+	entries, err := b.records.Top(b.now().Add(-time.Duration(days)*24*time.Hour), ic.GuildID, 0)
+	if err != nil {
+		return response{}, fmt.Errorf("unanswered: %w", err)
+	}
+	l := longList{
+		Title:  fmt.Sprintf("What people couldn't get here in the last %d days", days),
+		Color:  colorNoAnswer,
+		Empty:  "Nothing: every question was answered, and nobody disliked an answer.",
+		More:   "…and %d more parts left out.",
+		Footer: "Most asked first. Add a source that answers them with /corpus add. No names are kept.",
+	}
+	var unanswered, disliked []string
+	for _, e := range entries {
+		line := fmt.Sprintf("**%d×** %s — last <t:%d:R>", e.Count, escapeUser(clipWords(e.Question, 300)), e.Last.Unix())
+		switch e.Kind {
+		case records.KindUnanswered:
+			if len(unanswered) < unansweredShown {
+				unanswered = append(unanswered, line)
+			}
+		case records.KindDisliked:
+			if len(disliked) < unansweredShown {
+				disliked = append(disliked, line+idList(e.ExcerptIDs))
+			}
+		}
+	}
+	if len(unanswered) > 0 {
+		l.Lines = append(l.Lines, "__Questions I couldn't answer__")
+		l.Lines = append(l.Lines, unanswered...)
+	}
+	if len(disliked) > 0 {
+		l.Lines = append(l.Lines, "__Answers marked 👎__ (with the passages they quoted)")
+		l.Lines = append(l.Lines, disliked...)
+	}
+	return packResponse(l.pack(), true), nil
+}
