@@ -109,8 +109,12 @@ func (e *engine) candidates(ctx context.Context, q question, doc string) ([]*ble
 // words that stood together in the question, optionally only in one document.
 func (e *engine) search(ctx context.Context, q question, doc string, size, from int) (*bleve.SearchResult, error) {
 	var should []query.Query
+	rare := e.hasRareTerm(q)
 	for _, g := range q.groups {
 		for i, alt := range g.alts {
+			if rare && e.tooCommon(alt) {
+				continue
+			}
 			boost := 1.0
 			if i > 0 {
 				boost = 0.6
@@ -142,6 +146,27 @@ func (e *engine) search(ctx context.Context, q question, doc string, size, from 
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return res, nil
+}
+
+// commonPostings: a term in more passages than this, and in most of them, costs a long postings
+// walk while adding almost nothing to BM25; it is left out of the search (not out of the ranking)
+// when the question has rarer words. Small corpora never reach it.
+const commonPostings = 10000
+
+func (e *engine) tooCommon(term string) bool {
+	df := e.df[term]
+	return df > commonPostings && df*4 > e.total
+}
+
+func (e *engine) hasRareTerm(q question) bool {
+	for _, g := range q.groups {
+		for _, a := range g.alts {
+			if e.df[a] > 0 && !e.tooCommon(a) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func termQuery(term, field string, boost float64) query.Query {
