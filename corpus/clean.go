@@ -41,9 +41,13 @@ var (
 	bulletMark = regexp.MustCompile(`^([-*•]|\d{1,2}[.)])\s+`)
 )
 
+// byline is a credit line: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
+var byline = regexp.MustCompile(`^(By|Written by|Reporting by|Photo by) [A-Z][\pL.'’-]+( [A-Z][\pL.'’-]+){0,3}((,| and) .{0,60})?$`)
+
 // clean splits body into lines and classifies them. The title line (repeated at the top of most
-// scraped articles) is a heading; promotion is a break.
-func clean(body string) []block {
+// scraped articles) is a heading; promotion, bylines and a line that is only the outlet's name
+// (a photo credit) are breaks.
+func clean(body, outlet string) []block {
 	var blocks []block
 	pos := 0
 	cut := false
@@ -86,7 +90,8 @@ func clean(body string) []block {
 			cut = true
 			continue
 		case chromeLine.MatchString(line), noticeLine.MatchString(line), slugLine.MatchString(line),
-			tableLine.MatchString(line), isShouting(line):
+			tableLine.MatchString(line), isShouting(line), byline.MatchString(line),
+			outlet != "" && strings.EqualFold(line, outlet):
 			blocks = append(blocks, block{kind: blockBreak, start: start, end: end})
 			continue
 		}

@@ -107,7 +107,7 @@ func Parse(file string, data []byte) (Document, error) {
 			return Document{}, Problem{File: file, Line: 1, Msg: "no id: add \"id: some-name\" to the front matter"}
 		}
 	}
-	blocks := clean(body)
+	blocks := clean(body, doc.Outlet)
 	if doc.Title == "" {
 		doc.Title = firstLineTitle(body)
 	}
