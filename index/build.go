@@ -21,6 +21,10 @@ const (
 	fieldTitle   = "title"
 	fieldDoc     = "doc"
 	fieldTopic   = "topic"
+
+	fieldOutlet    = "outlet"
+	fieldPublished = "published"
+	fieldURL       = "url"
 )
 
 // batchSize bounds the memory one indexing batch holds.
@@ -28,11 +32,14 @@ const batchSize = 500
 
 // passageDoc is what bleve indexes for one passage.
 type passageDoc struct {
-	Text    string `json:"text"`
-	Heading string `json:"heading"`
-	Title   string `json:"title"`
-	Doc     string `json:"doc"`
-	Topic   string `json:"topic"`
+	Text      string `json:"text"`
+	Heading   string `json:"heading"`
+	Title     string `json:"title"`
+	Doc       string `json:"doc"`
+	Topic     string `json:"topic"`
+	Outlet    string `json:"outlet"`
+	Published string `json:"published"`
+	URL       string `json:"url"`
 }
 
 func newMapping() mapping.IndexMapping {
@@ -49,11 +56,19 @@ func newMapping() mapping.IndexMapping {
 	}
 	keyword := bleve.NewKeywordFieldMapping()
 	keyword.IncludeInAll = false
-	keyword.Store = false
+	keyword.Store = true
+	// citation metadata: stored with every passage so an index on disk says what it cites, not searched
+	stored := bleve.NewKeywordFieldMapping()
+	stored.IncludeInAll = false
+	stored.Index = false
+	stored.Store = true
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, text(false))
-	dm.AddFieldMappingsAt(fieldHeading, text(false))
-	dm.AddFieldMappingsAt(fieldTitle, text(false))
+	dm.AddFieldMappingsAt(fieldHeading, text(true))
+	dm.AddFieldMappingsAt(fieldTitle, text(true))
+	for _, f := range []string{fieldOutlet, fieldPublished, fieldURL} {
+		dm.AddFieldMappingsAt(f, stored)
+	}
 	dm.AddFieldMappingsAt(fieldDoc, keyword)
 	dm.AddFieldMappingsAt(fieldTopic, keyword)
 	m.DefaultMapping = dm
@@ -74,7 +89,8 @@ func fill(ctx context.Context, idx bleve.Index, docs []corpus.Document) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			pd := passageDoc{Text: p.Text, Heading: p.Heading, Title: d.Title, Doc: d.ID}
+			pd := passageDoc{Text: p.Text, Heading: p.Heading, Title: d.Title, Doc: d.ID, Outlet: d.Outlet,
+				Published: d.Published, URL: d.URL}
 			if p.Provision != nil {
 				pd.Topic = string(p.Provision.Topic)
 			}

@@ -25,7 +25,7 @@ const (
 	genPrefix     = "gen-"
 	fingerprintID = "planbot.fingerprint"
 	// formatVersion changes whenever analysis or the mapping changes, forcing a rebuild.
-	formatVersion = "planbot-index-1"
+	formatVersion = "planbot-index-2"
 	staleAfter    = 10 * time.Minute
 )
 

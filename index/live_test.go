@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	bleveapi "github.com/blevesearch/bleve_index_api"
 	"os"
 	"path/filepath"
 	"strings"
@@ -293,5 +294,24 @@ func TestCatalog(t *testing.T) {
 	}
 	if !finalOffer {
 		t.Error("timeline lacks the 2025-11-22 'not a final offer' event")
+	}
+}
+
+func TestCitationMetadataIsStored(t *testing.T) {
+	l, _ := defaultLive(t)
+	e, release, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	doc, err := e.idx.Document("reuters-zelenskyy-ready/p02")
+	if err != nil || doc == nil {
+		t.Fatalf("stored passage: %v", err)
+	}
+	got := map[string]string{}
+	doc.VisitFields(func(f bleveapi.Field) { got[f.Name()] = string(f.Value()) })
+	if got[fieldTitle] != "Zelenskyy ready for work on U.S.-backed plan" || got[fieldOutlet] != "Reuters" ||
+		got[fieldPublished] != "2025-11-20" || got[fieldDoc] != "reuters-zelenskyy-ready" {
+		t.Errorf("stored fields = %v", got)
 	}
 }
