@@ -6,6 +6,9 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/planbot/planbot/bot/records"
 )
 
 // Config is what serve and register read from the environment.
@@ -14,11 +17,23 @@ type Config struct {
 	GuildID        string // DISCORD_GUILD_ID: register commands in this server only (they appear at once)
 	CorpusDir      string // CORPUS_DIR: serve these documents instead of the built-in ones
 	IndexDir       string // INDEX_DIR: keep the index on disk here instead of in memory
-	DataDir        string // DATA_DIR: the bot's own files
+	DataDir        string // DATA_DIR: the bot's own files (the records); DefaultDataDir when unset
 	LogLevel       slog.Level
 	AnswerChannels []string // ANSWER_CHANNELS: channel ids where the bot answers every message
 	ModRoleIDs     []string // MOD_ROLE_IDS: roles allowed to use moderator commands
+
+	RecordsRetention time.Duration // RECORDS_RETENTION_DAYS: how long unanswered questions are kept
+	// AllowPrivateURLs (CORPUS_ALLOW_PRIVATE_URLS=true) lets /corpus add fetch loopback and private
+	// addresses: for tests and development, never for a bot on a server's network.
+	AllowPrivateURLs bool
 }
+
+// DefaultDataDir is where the records live when DATA_DIR is unset: beside the working folder,
+// like .env, so a bot started the same way twice finds them again.
+const DefaultDataDir = "data"
+
+// maxRetentionDays bounds RECORDS_RETENTION_DAYS: records are for acting on soon, not an archive.
+const maxRetentionDays = 365
 
 // tokenHelp tells a new user where a token comes from, and that ask needs none.
 const tokenHelp = "DISCORD_TOKEN is not set: in the Discord developer portal " +
@@ -85,6 +100,26 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		problems = append(problems, fmt.Sprintf("MOD_ROLE_IDS entry %s %s", quote(b), checkSnowflake(b)))
 	}
 
+	if cfg.DataDir == "" {
+		cfg.DataDir = DefaultDataDir
+	}
+	cfg.RecordsRetention = records.DefaultRetention
+	if v := strings.TrimSpace(getenv("RECORDS_RETENTION_DAYS")); v != "" {
+		days, err := strconv.Atoi(v)
+		if err != nil || days < 1 || days > maxRetentionDays {
+			problems = append(problems, fmt.Sprintf("RECORDS_RETENTION_DAYS %s must be a whole number of days from 1 to %d", quote(v), maxRetentionDays))
+		} else {
+			cfg.RecordsRetention = time.Duration(days) * 24 * time.Hour
+		}
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("CORPUS_ALLOW_PRIVATE_URLS"))); v {
+	case "", "false", "0", "no":
+	case "true", "1", "yes":
+		cfg.AllowPrivateURLs = true
+	default:
+		problems = append(problems, fmt.Sprintf("CORPUS_ALLOW_PRIVATE_URLS %s must be true or false", quote(v)))
+	}
+
 	if len(problems) > 0 {
 		return Config{}, fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
 	}
@@ -93,8 +128,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 
 // String describes the configuration for logs, without the token.
 func (c Config) String() string {
-	return fmt.Sprintf("token=%s guild=%q corpus=%q index=%q data=%q log=%s answer_channels=%v mod_roles=%v",
-		c.Token, c.GuildID, c.CorpusDir, c.IndexDir, c.DataDir, c.LogLevel, c.AnswerChannels, c.ModRoleIDs)
+	return fmt.Sprintf("token=%s guild=%q corpus=%q index=%q data=%q log=%s answer_channels=%v mod_roles=%v retention=%s private_urls=%v",
+		c.Token, c.GuildID, c.CorpusDir, c.IndexDir, c.DataDir, c.LogLevel, c.AnswerChannels, c.ModRoleIDs,
+		c.RecordsRetention, c.AllowPrivateURLs)
 }
 
 // LogValue lets slog log the configuration as a group, without the token.
@@ -108,6 +144,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("log", c.LogLevel.String()),
 		slog.Any("answer_channels", c.AnswerChannels),
 		slog.Any("mod_roles", c.ModRoleIDs),
+		slog.Duration("records_retention", c.RecordsRetention),
+		slog.Bool("allow_private_urls", c.AllowPrivateURLs),
 	)
 }
 

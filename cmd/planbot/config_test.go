@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoadConfig(t *testing.T) {
@@ -156,5 +157,25 @@ func TestDotEnv(t *testing.T) {
 	code := loadDotEnv(bad, &stderr)
 	if code != exitFailure || strings.Contains(stderr.String(), "s3cr3t") || strings.Count(stderr.String(), "\n") != 1 {
 		t.Errorf("bad .env: code %d, stderr %q; want one line without the file's text", code, stderr.String())
+	}
+}
+
+func TestLoadConfigModeratorSettings(t *testing.T) {
+	cfg, err := loadConfig(func(k string) string { return map[string]string{"DISCORD_TOKEN": testToken}[k] })
+	if err != nil || cfg.DataDir != DefaultDataDir || cfg.RecordsRetention != 30*24*time.Hour || cfg.AllowPrivateURLs {
+		t.Errorf("defaults: %v, %v", cfg, err)
+	}
+	cfg, err = loadConfig(func(k string) string {
+		return map[string]string{"DISCORD_TOKEN": testToken, "DATA_DIR": "/var/lib/planbot",
+			"RECORDS_RETENTION_DAYS": "7", "CORPUS_ALLOW_PRIVATE_URLS": "true"}[k]
+	})
+	if err != nil || cfg.DataDir != "/var/lib/planbot" || cfg.RecordsRetention != 7*24*time.Hour || !cfg.AllowPrivateURLs {
+		t.Errorf("set: %v, %v", cfg, err)
+	}
+	_, err = loadConfig(func(k string) string {
+		return map[string]string{"DISCORD_TOKEN": testToken, "RECORDS_RETENTION_DAYS": "0", "CORPUS_ALLOW_PRIVATE_URLS": "sure"}[k]
+	})
+	if err == nil || !strings.Contains(err.Error(), "RECORDS_RETENTION_DAYS") || !strings.Contains(err.Error(), "CORPUS_ALLOW_PRIVATE_URLS") {
+		t.Errorf("bad values: %v", err)
 	}
 }

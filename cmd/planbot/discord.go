@@ -16,7 +16,8 @@ import (
 
 // botConfig is the part of Config the bot package reads.
 func botConfig(cfg Config) bot.Config {
-	return bot.Config{GuildID: cfg.GuildID, AnswerChannels: cfg.AnswerChannels, ModRoleIDs: cfg.ModRoleIDs}
+	return bot.Config{GuildID: cfg.GuildID, AnswerChannels: cfg.AnswerChannels, ModRoleIDs: cfg.ModRoleIDs,
+		CorpusDir: cfg.CorpusDir, AllowPrivateURLs: cfg.AllowPrivateURLs}
 }
 
 // newSession returns a discordgo session for the bot token, not yet connected. transport, when

@@ -41,7 +41,7 @@ func TestEnvExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	known := "DISCORD_TOKEN DISCORD_GUILD_ID ANSWER_CHANNELS MOD_ROLE_IDS CORPUS_DIR INDEX_DIR DATA_DIR LOG_LEVEL"
+	known := "DISCORD_TOKEN DISCORD_GUILD_ID ANSWER_CHANNELS MOD_ROLE_IDS CORPUS_DIR INDEX_DIR DATA_DIR RECORDS_RETENTION_DAYS CORPUS_ALLOW_PRIVATE_URLS LOG_LEVEL"
 	for k := range vars {
 		if !strings.Contains(" "+known+" ", " "+k+" ") {
 			t.Errorf(".env.example sets %s, which planbot does not read", k)

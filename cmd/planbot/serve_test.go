@@ -5,6 +5,8 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -72,9 +74,10 @@ func TestServeConnectsAndStops(t *testing.T) {
 	rest.gateway = "ws" + strings.TrimPrefix(ws.URL, "http")
 
 	var stdout, stderr syncBuffer
+	dataDir := t.TempDir()
 	c := &cli{
 		getenv: func(k string) string {
-			return map[string]string{"DISCORD_TOKEN": testToken, "LOG_LEVEL": "debug"}[k]
+			return map[string]string{"DISCORD_TOKEN": testToken, "LOG_LEVEL": "debug", "DATA_DIR": dataDir}[k]
 		},
 		stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, transport: transport,
 	}
@@ -127,5 +130,8 @@ func TestServeConnectsAndStops(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "shutting down") {
 		t.Errorf("no shutdown logged: %s", stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dataDir, recordsFile)); err != nil {
+		t.Errorf("records file not created in DATA_DIR: %v", err)
 	}
 }
