@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode"
 
-	readability "github.com/go-shiori/go-readability"
+	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -22,7 +22,8 @@ const minWords = 80
 
 // extract finds the article in an HTML page fetched from final.
 func extract(body []byte, contentType string, final *url.URL) (Article, error) {
-	// Decode by the header, a BOM or <meta charset> (go-readability's own Parse ignores the header).
+	// Decode by the header, a BOM or <meta charset> (go-readability's own Parse only
+	// guesses from the bytes).
 	r, err := charset.NewReader(bytes.NewReader(body), contentType)
 	if err != nil {
 		return Article{}, fmt.Errorf("decode %s: %v: %w", final.Redacted(), err, ErrNoArticle)
@@ -31,39 +32,33 @@ func extract(body []byte, contentType string, final *url.URL) (Article, error) {
 	if err != nil {
 		return Article{}, fmt.Errorf("parse html %s: %v: %w", final.Redacted(), err, ErrNoArticle)
 	}
+	// Read before ParseAndMutate strips the page down to the article.
+	timeDate := timeElementDate(doc)
 	parser := readability.NewParser()
-	art, err := parser.ParseDocument(doc, final)
+	art, err := parser.ParseAndMutate(doc, final)
 	if err != nil {
 		return Article{}, fmt.Errorf("readability %s: %v: %w", final.Redacted(), err, ErrNoArticle)
 	}
-	if strings.TrimSpace(art.Content) == "" {
+	if art.Node == nil {
 		return Article{}, fmt.Errorf("readability %s: no content: %w", final.Redacted(), ErrNoArticle)
 	}
-	// Article.Node is only the first child of the content; re-parse Content to walk all of it.
-	nodes, err := html.ParseFragment(strings.NewReader(art.Content),
-		&html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
-	if err != nil {
-		return Article{}, fmt.Errorf("parse content %s: %v: %w", final.Redacted(), err, ErrNoArticle)
-	}
-	title := oneLine(art.Title)
-	text := blocksText(nodes, title)
+	title := oneLine(art.Title())
+	text := blocksText([]*html.Node{art.Node}, title)
 	if n := wordCount(text); n < minWords {
 		return Article{}, fmt.Errorf("%s: %d words: %w", final.Redacted(), n, ErrNoArticle)
 	}
 	a := Article{
-		URL:      final.String(),
-		Title:    title,
-		Byline:   cleanByline(art.Byline),
-		SiteName: oneLine(art.SiteName),
-		Language: canonicalLang(art.Language),
-		Excerpt:  oneLine(art.Excerpt),
-		Text:     text,
+		URL:       final.String(),
+		Title:     title,
+		Byline:    cleanByline(art.Byline()),
+		SiteName:  oneLine(art.SiteName()),
+		Language:  canonicalLang(art.Language()),
+		Excerpt:   oneLine(art.Excerpt()),
+		Published: timeDate,
+		Text:      text,
 	}
-	if art.PublishedTime != nil {
-		a.Published = art.PublishedTime.Format(dateLayout) // the date in the page's own zone
-	}
-	if a.Published == "" {
-		a.Published = timeElementDate(doc)
+	if t, err := art.PublishedTime(); err == nil {
+		a.Published = t.Format(dateLayout) // the date in the page's own zone
 	}
 	return a, nil
 }
