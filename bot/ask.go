@@ -157,7 +157,7 @@ func (b *Bot) vote(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 	}
 	a, _ := b.recall(key, ic.Message)
 	v := Vote{
-		Up: up, Question: a.Question, AnswerKey: key, UserID: userID(ic),
+		Up: up, Question: a.Question, AnswerKey: key,
 		GuildID: ic.GuildID, ChannelID: ic.ChannelID, At: b.now(),
 	}
 	if ic.Message != nil {

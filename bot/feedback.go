@@ -11,7 +11,7 @@ type Vote struct {
 	Up        bool
 	Question  string // "" when the question behind the answer is no longer known
 	AnswerKey string // the interaction or message id the answer was for
-	UserID    string
+	// No user id or name: what people disliked is recorded, never who they are.
 	GuildID   string // "" in DMs
 	ChannelID string
 	MessageID string // the answer message voted on
@@ -30,6 +30,6 @@ type logFeedback struct{ lg *slog.Logger }
 
 func (f logFeedback) RecordVote(ctx context.Context, v Vote) error {
 	f.lg.InfoContext(ctx, "answer feedback", "up", v.Up, "question", v.Question, "answer", v.AnswerKey,
-		"user", v.UserID, "guild", v.GuildID, "channel", v.ChannelID, "message", v.MessageID)
+		"guild", v.GuildID, "channel", v.ChannelID, "message", v.MessageID)
 	return nil
 }

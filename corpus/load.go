@@ -47,7 +47,7 @@ func LoadDir(dir string) ([]Document, []Problem, error) {
 func LoadFS(fsys fs.FS) ([]Document, []Problem) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return nil, []Problem{{File: ".", Msg: "cannot read the corpus folder: " + err.Error()}}
+		return nil, []Problem{{File: ".", Msg: "cannot read the corpus folder (check that it exists and is readable)"}}
 	}
 	var docs []Document
 	var problems []Problem
@@ -69,7 +69,7 @@ func LoadFS(fsys fs.FS) ([]Document, []Problem) {
 			if errors.As(err, &p) {
 				problems = append(problems, p)
 			} else {
-				problems = append(problems, Problem{File: name, Msg: err.Error()})
+				problems = append(problems, Problem{File: name, Msg: "cannot parse the file"})
 			}
 			continue
 		}

@@ -21,9 +21,10 @@ import (
 // generation is built beside the old, the pointer is replaced atomically, then the old is removed, so
 // a crash at any point leaves a complete index behind.
 const (
-	pointerFile   = "CURRENT"
-	genPrefix     = "gen-"
-	fingerprintID = "planbot.fingerprint"
+	pointerFile     = "CURRENT"
+	genPrefix       = "gen-"
+	fingerprintID   = "planbot.fingerprint"
+	fingerprintFile = "FINGERPRINT" // the same, beside the index files, readable without opening it
 	// formatVersion changes whenever analysis or the mapping changes, forcing a rebuild.
 	formatVersion = "planbot-index-2"
 	staleAfter    = 10 * time.Minute
@@ -60,6 +61,14 @@ func fingerprint(docs []corpus.Document) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+func readFingerprint(dir, gen string) string {
+	b, err := os.ReadFile(filepath.Join(dir, gen, fingerprintFile))
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 func currentGeneration(dir string) string {
@@ -127,7 +136,11 @@ func buildOnDisk(ctx context.Context, lg *slog.Logger, docs []corpus.Document, d
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create index folder: %w", err)
 	}
-	if gen := currentGeneration(dir); gen != "" && gen != inUse {
+	fp := fingerprint(docs)
+	if gen := currentGeneration(dir); gen != "" && gen != inUse && readFingerprint(dir, gen) == fp {
+		// Built from these docs already (by `planbot index`): open it rather than build again.
+		// The file is checked first because opening a generation another process holds waits
+		// for the bolt timeout.
 		if e, err := openGeneration(lg, dir, gen, docs); err == nil {
 			return e, nil
 		}
@@ -139,7 +152,11 @@ func buildOnDisk(ctx context.Context, lg *slog.Logger, docs []corpus.Document, d
 		os.RemoveAll(path)
 		return nil, err
 	}
-	if err := e.idx.SetInternal([]byte(fingerprintID), []byte(fingerprint(docs))); err != nil {
+	err = e.idx.SetInternal([]byte(fingerprintID), []byte(fp))
+	if err == nil {
+		err = writeFileAtomic(filepath.Join(path, fingerprintFile), []byte(fp))
+	}
+	if err != nil {
 		e.close()
 		os.RemoveAll(path)
 		return nil, fmt.Errorf("write index fingerprint: %w", err)

@@ -315,3 +315,33 @@ func TestCitationMetadataIsStored(t *testing.T) {
 		t.Errorf("stored fields = %v", got)
 	}
 }
+
+// A bot serving from INDEX_DIR picks up an index that `planbot index` rebuilt while it ran: Build
+// makes a new generation beside the one the bot holds, and the bot's next reload opens it instead
+// of building again.
+func TestReloadPicksUpExternalBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	docs := defaultDocs(t)
+	l, err := New(nil, docs, Config{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	added := append(append([]corpus.Document(nil), docs...), extraDoc(t, "geneva-revision", addedBody))
+	if _, err := Build(nil, added, dir); err != nil {
+		t.Fatalf("build beside a running bot: %v", err)
+	}
+	built := currentGeneration(dir)
+	if built == l.cur.gen {
+		t.Fatal("Build did not make a new generation")
+	}
+	if _, err := l.Reload(context.Background(), added); err != nil {
+		t.Fatal(err)
+	}
+	if l.cur.gen != built {
+		t.Errorf("reload serves %q, want the externally built %q", l.cur.gen, built)
+	}
+	if a, err := l.Answer(context.Background(), "Where is the follow-up meeting planned?", Options{}); err != nil || !a.Answered {
+		t.Fatalf("%+v %v", a, err)
+	}
+}
