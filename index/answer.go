@@ -177,7 +177,9 @@ func termQuery(term, field string, boost float64) query.Query {
 }
 
 var (
-	hasNumber = regexp.MustCompile(`\d`)
+	numberRun    = regexp.MustCompile(`\d[\d,.:]*`)
+	monthBefore  = regexp.MustCompile(`(?i)(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? $`)
+	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred)\b`)
 	hasDate   = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
 	hasPlace  = regexp.MustCompile(`\b(in|at|to|from) [A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
 	hasPerson = regexp.MustCompile(`[A-Z][a-z]+ [A-Z][a-z]+|\b(Mr|Ms|Gen|Lt|Col)\.? [A-Z]`)
@@ -286,7 +288,7 @@ func (e *engine) kindBonus(q question, s string) float64 {
 	var ok bool
 	switch q.kind {
 	case askNumber:
-		ok = hasNumber.MatchString(s)
+		ok = hasQuantity(s)
 	case askDate:
 		ok = hasDate.MatchString(s)
 	case askPlace:
@@ -306,6 +308,22 @@ func (e *engine) kindBonus(q question, s string) float64 {
 		return 1.5 * weightKind
 	}
 	return weightKind
+}
+
+// hasQuantity: a count or amount, not a date — "600,000", "26 people", "50:50", "by half" — so that
+// "how many" is not answered by a sentence whose only number is a year or a day of the month.
+func hasQuantity(s string) bool {
+	for _, m := range numberRun.FindAllStringIndex(s, -1) {
+		n := strings.TrimRight(s[m[0]:m[1]], ",.:")
+		if len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) {
+			continue // a year
+		}
+		if monthBefore.MatchString(s[:m[0]]) {
+			continue // a day of the month
+		}
+		return true
+	}
+	return spelledCount.MatchString(s)
 }
 
 // adjacentInQuestion: the two words stood side by side in the question, or one stop word apart
