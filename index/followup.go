@@ -2,6 +2,7 @@ package index
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/planbot/planbot/corpus"
@@ -67,21 +68,33 @@ var topicWords = map[corpus.Topic][]string{
 
 // buildSuggestions derives answerable questions from the provision topics the corpus really has.
 func buildSuggestions(docs []corpus.Document) []suggestion {
-	have := map[corpus.Topic]bool{}
+	have := map[corpus.Topic]int{}
 	for _, d := range docs {
 		for _, p := range d.Passages {
 			if p.Provision != nil {
-				have[p.Provision.Topic] = true
+				have[p.Provision.Topic]++
 			}
 		}
 	}
 	var out []suggestion
+	var counts []int
 	for _, t := range corpus.Topics {
-		if have[t] && t != corpus.TopicOther {
+		if have[t] > 0 && t != corpus.TopicOther {
 			out = append(out, suggestion{text: "What does the plan say about " + lowerFirst(corpus.TopicLabel(t)) + "?", words: topicWords[t]})
+			counts = append(counts, have[t])
 		}
 	}
-	return out
+	// The topics the plan says most about make the best default suggestions.
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return counts[idx[a]] > counts[idx[b]] })
+	sorted := make([]suggestion, len(out))
+	for i, j := range idx {
+		sorted[i] = out[j]
+	}
+	return sorted
 }
 
 // suggest picks up to three suggestions, those sharing words with the question first.
