@@ -180,9 +180,9 @@ var (
 	numberRun    = regexp.MustCompile(`\d[\d,.:]*`)
 	monthBefore  = regexp.MustCompile(`(?i)(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? $`)
 	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred)\b`)
-	hasDate   = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
-	hasPlace  = regexp.MustCompile(`\b(in|at|to|from) [A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
-	hasPerson = regexp.MustCompile(`[A-Z][a-z]+ [A-Z][a-z]+|\b(Mr|Ms|Gen|Lt|Col)\.? [A-Z]`)
+	hasDate      = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
+	hasPlace     = regexp.MustCompile(`\b(in|at|to|from) [A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
+	hasPerson    = regexp.MustCompile(`[A-Z][a-z]+ [A-Z][a-z]+|\b(Mr|Ms|Gen|Lt|Col)\.? [A-Z]`)
 	// a statement: a quotation of three words or more, or a reporting verb
 	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised)\b`)
 )
