@@ -69,11 +69,7 @@ func (b *Bot) askMessage(ctx context.Context, ic *discordgo.InteractionCreate) (
 
 // more answers the More button: the next excerpts for the same question.
 func (b *Bot) more(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
-	key, offset, ok := parseAnswerID(ic.MessageComponentData().CustomID)
-	if !ok {
-		return notice(expiredText), nil
-	}
-	a, ok := b.recall(key, ic.Message)
+	key, offset, a, ok := b.recallButton(ic)
 	if !ok {
 		return notice(expiredText), nil
 	}
@@ -116,13 +112,20 @@ func (b *Bot) logAnswer(ans index.Answer, a asked) {
 		"confidence", ans.Confidence, "took", ans.Took, "followup", a.Context != "")
 }
 
+// recallButton finds the question behind an answer's button: from its custom_id and the bot's
+// memory, or the answer message's footer after a restart.
+func (b *Bot) recallButton(ic *discordgo.InteractionCreate) (key string, offset int, a asked, ok bool) {
+	key, offset, ok = parseAnswerID(ic.MessageComponentData().CustomID)
+	if !ok {
+		return "", 0, asked{}, false
+	}
+	a, ok = b.recall(key, ic.Message)
+	return key, offset, a, ok
+}
+
 // answerSources shows who said it: the documents the answer cites, privately.
 func (b *Bot) answerSources(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
-	key, offset, ok := parseAnswerID(ic.MessageComponentData().CustomID)
-	if !ok {
-		return notice(expiredText), nil
-	}
-	a, ok := b.recall(key, ic.Message)
+	_, offset, a, ok := b.recallButton(ic)
 	if !ok {
 		return notice(expiredText), nil
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -54,11 +53,7 @@ func runAsk(ctx context.Context, c *cli, args []string) error {
 		return usagef(`the question is empty: try planbot ask "How large could Ukraine's army be under the plan?"`)
 	}
 
-	lg, err := c.logger(slog.LevelWarn)
-	if err != nil {
-		return err
-	}
-	engine, err := openEngine(lg, src.corpusDir, src.indexDir, c.stderr)
+	engine, err := c.queryEngine(src)
 	if err != nil {
 		return err
 	}

@@ -59,6 +59,16 @@ func openEngine(lg *slog.Logger, corpusDir, indexDir string, stderr io.Writer) (
 	return live, nil
 }
 
+// queryEngine opens the engine of the command-line commands that answer questions (ask, eval),
+// with their quiet logger.
+func (c *cli) queryEngine(src sourceFlags) (*index.Live, error) {
+	lg, err := c.logger(slog.LevelWarn)
+	if err != nil {
+		return nil, err
+	}
+	return openEngine(lg, src.corpusDir, src.indexDir, c.stderr)
+}
+
 // sourceFlags are the flags every command that reads the corpus shares; the environment gives
 // their defaults.
 type sourceFlags struct{ corpusDir, indexDir string }

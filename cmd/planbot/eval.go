@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -58,11 +57,7 @@ func runEval(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("%s holds no questions", rest[0])
 	}
 
-	lg, err := c.logger(slog.LevelWarn)
-	if err != nil {
-		return err
-	}
-	engine, err := openEngine(lg, src.corpusDir, src.indexDir, c.stderr)
+	engine, err := c.queryEngine(src)
 	if err != nil {
 		return err
 	}
