@@ -34,10 +34,9 @@ type scored struct {
 	p        *corpus.Passage
 	si       int // sentence index in p
 	score    float64
-	coverage float64   // sentence-level share of salient weight, with passage context
-	matched  []float64 // per group: 1 for the word itself, altCredit through a synonym or correction
+	coverage float64 // sentence-level share of salient weight, with passage context
 	terms    sentenceTerms
-	parts    [6]float64 // cov, context, passage, kind, adjacency+speaker, shape+density: for tuning
+	termSet  map[string]bool // distinct terms, built when diversify first compares the sentence
 }
 
 // answer runs the whole pipeline on one engine generation.
@@ -64,11 +63,12 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 		a.Suggestions = e.suggest(q)
 		return a, nil
 	}
-	cands, cerr := e.candidates(ctx, q, opts.Doc)
-	if cerr != nil {
-		return a, cerr
+	q.asked = q.wordSet()
+	res, serr := e.search(ctx, q, opts.Doc, candidatePassages, 0)
+	if serr != nil {
+		return a, serr
 	}
-	ranked := e.rankSentences(q, cands)
+	ranked := e.rankSentences(q, res)
 	if len(ranked) == 0 || ranked[0].coverage < minCoverage {
 		a.Reason = ReasonNotCovered
 		if len(ranked) > 0 {
@@ -93,15 +93,6 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 		a.More = len(picked) > end
 	}
 	return a, ctx.Err()
-}
-
-// candidates asks bleve for the passages that best match the question's terms.
-func (e *engine) candidates(ctx context.Context, q question, doc string) ([]*bleve.SearchResult, error) {
-	res, err := e.search(ctx, q, doc, candidatePassages, 0)
-	if err != nil {
-		return nil, err
-	}
-	return []*bleve.SearchResult{res}, nil
 }
 
 // search builds the question's query in code — never bleve's query-string syntax, which user text
@@ -182,22 +173,18 @@ var (
 	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred)\b`)
 	hasDate      = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
 	hasPlace     = regexp.MustCompile(`\b(in|at|to|from) [A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
-	hasPerson    = regexp.MustCompile(`[A-Z][a-z]+ [A-Z][a-z]+|\b(Mr|Ms|Gen|Lt|Col)\.? [A-Z]`)
 	// a statement: a quotation of three words or more, or a reporting verb
 	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised)\b`)
 )
 
-// rankSentences scores every sentence of the candidate passages.
-func (e *engine) rankSentences(q question, results []*bleve.SearchResult) []scored {
+// rankSentences scores every sentence of the candidate passages bleve found.
+func (e *engine) rankSentences(q question, res *bleve.SearchResult) []scored {
 	total := 0.0
 	for _, g := range q.groups {
 		total += g.idf
 	}
 	var out []scored
-	for _, res := range results {
-		if len(res.Hits) == 0 {
-			continue
-		}
+	if len(res.Hits) > 0 {
 		top := res.Hits[0].Score
 		for _, h := range res.Hits {
 			p := e.passages[h.ID]
@@ -224,16 +211,11 @@ func (e *engine) rankSentences(q question, results []*bleve.SearchResult) []scor
 				if cov == 0 || !requiredMet(q, m) {
 					continue
 				}
-				s := scored{p: p, si: si, matched: m, terms: st}
-				s.coverage = cov + 0.5*ctxCov
 				text := p.Sentences[si].Text
-				s.parts = [6]float64{cov, weightContext * ctxCov, weightPassage * (h.Score / top), e.kindBonus(q, text),
-					adjacency(q, st.terms) + e.speakerBonus(q, st.terms),
-					shapePenalty(text) + weightDensity*cov*(1-min(float64(len(text)), 300)/300)}
-				for _, v := range s.parts {
-					s.score += v
-				}
-				out = append(out, s)
+				out = append(out, scored{p: p, si: si, terms: st, coverage: cov + 0.5*ctxCov,
+					score: cov + weightContext*ctxCov + weightPassage*(h.Score/top) + e.kindBonus(q, text) +
+						adjacency(q, st.terms) + e.speakerBonus(q, st.terms) + shapePenalty(text) +
+						weightDensity*cov*(1-min(float64(len(text)), 300)/300)})
 			}
 		}
 	}
@@ -344,13 +326,7 @@ var capitalRun = regexp.MustCompile(`(?:[A-Z][\pL'’.-]*\s+)*[A-Z][\pL'’.-]*`
 
 // newPerson: the sentence names someone the question does not — the likely answer to "who".
 func (e *engine) newPerson(s string, q question) bool {
-	asked := map[string]bool{}
-	for _, g := range q.groups {
-		asked[strings.ToLower(strings.Trim(g.word, ".,;:?!'’\"“”()"))] = true
-		for _, a := range g.alts {
-			asked[a] = true
-		}
-	}
+	asked := q.asked
 	for _, run := range capitalRun.FindAllString(s, -1) {
 		var name []string
 		flush := func() bool {
@@ -457,18 +433,22 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 		si int
 	}
 	used := map[key]bool{}
+	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
 	for len(picked) < want {
+		if n := len(picked); n > 0 {
+			last := &picked[n-1]
+			for i := range ranked {
+				if !used[key{ranked[i].p.ID, ranked[i].si}] && overlap(&ranked[i], last) > 0.6 {
+					copies[i]++
+				}
+			}
+		}
 		best, bestScore := -1, 0.0
 		for i, s := range ranked {
 			if used[key{s.p.ID, s.si}] {
 				continue
 			}
-			sc := s.score - 0.2*float64(usedPassage[s.p.ID])
-			for _, p := range picked {
-				if overlap(s.terms.terms, p.terms.terms) > 0.6 {
-					sc -= 1
-				}
-			}
+			sc := s.score - 0.2*float64(usedPassage[s.p.ID]) - copies[i]
 			if best < 0 || sc > bestScore {
 				best, bestScore = i, sc
 			}
@@ -479,29 +459,25 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 		if best < 0 {
 			break
 		}
-		s := ranked[best]
+		s := &ranked[best]
 		used[key{s.p.ID, s.si}] = true
 		if len(picked) > 0 && bestScore < -0.5 {
 			break // only near copies are left
 		}
-		picked = append(picked, s)
+		picked = append(picked, *s)
 		usedPassage[s.p.ID]++
 	}
 	return picked
 }
 
 // overlap is the share of the smaller sentence's distinct terms that the other also has.
-func overlap(a, b []string) float64 {
-	sa := map[string]bool{}
-	for _, t := range a {
-		sa[t] = true
-	}
-	sb := map[string]bool{}
-	for _, t := range b {
-		sb[t] = true
-	}
+func overlap(a, b *scored) float64 {
+	sa, sb := a.distinct(), b.distinct()
 	if len(sa) == 0 || len(sb) == 0 {
 		return 0
+	}
+	if len(sa) > len(sb) {
+		sa, sb = sb, sa
 	}
 	common := 0
 	for t := range sa {
@@ -509,7 +485,17 @@ func overlap(a, b []string) float64 {
 			common++
 		}
 	}
-	return float64(common) / float64(min(len(sa), len(sb)))
+	return float64(common) / float64(len(sa))
+}
+
+func (s *scored) distinct() map[string]bool {
+	if s.termSet == nil {
+		s.termSet = make(map[string]bool, len(s.terms.terms))
+		for _, t := range s.terms.terms {
+			s.termSet[t] = true
+		}
+	}
+	return s.termSet
 }
 
 // excerpt turns a ranked sentence into a cited excerpt: the sentence, plus the next one when the
@@ -520,24 +506,41 @@ func (e *engine) excerpt(q question, s scored) Excerpt {
 	d := e.docByID[p.DocID]
 	sent := p.Sentences[s.si]
 	start, end := sent.Start, sent.End
+	sents := e.termsOf(p).sentences
+	parts := []sentenceTerms{sents[s.si]}
+	starts := []int{0}
 	trimmed := strings.TrimRight(sent.Text, `"”’' `)
 	if s.si+1 < len(p.Sentences) && (len(sent.Text) < shortSentence || strings.HasSuffix(trimmed, ":") ||
 		continuesQuote(sent.Text, p.Sentences[s.si+1].Text)) {
 		next := p.Sentences[s.si+1]
 		if strings.TrimSpace(d.Body[end:next.Start]) == "" && next.End-start <= maxExcerptLen {
 			end = next.End
+			parts = append(parts, sents[s.si+1])
+			starts = append(starts, next.Start-start)
 		}
 	}
 	text := d.Body[start:end]
-	ex := Excerpt{Text: text, DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
-		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision, Score: round2(s.score)}
-	ex.Spans = e.spans(q, text)
-	return ex
+	return Excerpt{Text: text, DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision, Score: round2(s.score),
+		Spans: markSpans(q, text, parts, starts)}
 }
 
-// spans marks the words of text that match the question, merging neighbours.
-func (e *engine) spans(q question, text string) []Span {
-	st := e.analyse(text)
+// passageSpans marks the question's words in a passage's Text (its sentences joined by spaces).
+func (e *engine) passageSpans(q question, p *corpus.Passage) []Span {
+	sents := e.termsOf(p).sentences
+	starts := make([]int, len(sents))
+	at := 0
+	for i, s := range p.Sentences {
+		starts[i] = at
+		at += len(s.Text) + 1
+	}
+	return markSpans(q, p.Text, sents, starts)
+}
+
+// markSpans marks the words of text that match the question, merging neighbours. text is made of
+// the analysed sentences parts, each starting at the matching offset of starts: the analysis cached
+// per passage is reused rather than run again.
+func markSpans(q question, text string, parts []sentenceTerms, starts []int) []Span {
 	want := map[string]bool{}
 	for _, g := range q.groups {
 		for _, a := range g.alts {
@@ -545,16 +548,18 @@ func (e *engine) spans(q question, text string) []Span {
 		}
 	}
 	var out []Span
-	for i, t := range st.terms {
-		if !want[t] {
-			continue
+	for pi, st := range parts {
+		for i, t := range st.terms {
+			if !want[t] {
+				continue
+			}
+			sp := Span{st.spans[i].Start + starts[pi], st.spans[i].End + starts[pi]}
+			if n := len(out); n > 0 && strings.TrimSpace(text[out[n-1].End:sp.Start]) == "" {
+				out[n-1].End = sp.End
+				continue
+			}
+			out = append(out, sp)
 		}
-		sp := st.spans[i]
-		if n := len(out); n > 0 && strings.TrimSpace(text[out[n-1].End:sp.Start]) == "" {
-			out[n-1].End = sp.End
-			continue
-		}
-		out = append(out, sp)
 	}
 	return out
 }

@@ -137,7 +137,7 @@ func (l *Live) Search(ctx context.Context, text string, opts SearchOptions) (Sea
 		}
 		d := e.docByID[p.DocID]
 		r.Hits = append(r.Hits, Hit{PassageID: p.ID, DocID: d.ID, Title: d.Title, Outlet: d.Outlet,
-			Published: d.Published, URL: d.URL, Heading: p.Heading, Text: p.Text, Spans: e.spans(q, p.Text),
+			Published: d.Published, URL: d.URL, Heading: p.Heading, Text: p.Text, Spans: e.passageSpans(q, p),
 			Score: round2(h.Score)})
 	}
 	return r, ctx.Err()

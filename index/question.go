@@ -37,7 +37,6 @@ type group struct {
 	word       string // as typed
 	alts       []string
 	idf        float64 // weight of the group in coverage
-	seen       bool    // some alt occurs in the corpus
 	corrected  bool    // matched only through a typo correction
 	answerType bool    // the noun after which/what: it names the kind of answer, weighs half
 	required   bool    // a follow-up's own word: a sentence without any of them is no answer
@@ -49,6 +48,20 @@ type question struct {
 	text   string
 	kind   questionKind
 	groups []group
+	asked  map[string]bool // the question's words as typed (lower case) and their terms: see wordSet
+}
+
+// wordSet lists the question's words, lower-cased as typed and as analysed terms, so that a name
+// in a sentence can be checked against what was asked.
+func (q question) wordSet() map[string]bool {
+	set := map[string]bool{}
+	for _, g := range q.groups {
+		set[strings.ToLower(strings.Trim(g.word, ".,;:?!'’\"“”()"))] = true
+		for _, a := range g.alts {
+			set[a] = true
+		}
+	}
+	return set
 }
 
 // fillerWords carry no topic in a question ("What does the plan say about…"). Analysed at start-up.
@@ -212,6 +225,10 @@ func (e *engine) parseQuestion(text string) question {
 	plain := querySyntax.Replace(text)
 	// Keep "50:50" and "counter-proposal" searchable: the analyzer splits them like the index does.
 	words := strings.Fields(plain)
+	typeNoun := ""
+	if m := answerTypeNoun.FindStringSubmatch(text); m != nil {
+		typeNoun = m[2]
+	}
 	seenTerm := map[string]bool{}
 	for wi, w := range words {
 		st := e.analyse(w)
@@ -225,19 +242,12 @@ func (e *engine) parseQuestion(text string) question {
 			}
 			seenTerm[t] = true
 			g := group{word: w, alts: []string{t}, pos: wi}
-			for _, c := range concepts[lw] {
-				ct := e.analyse(c).terms
-				if len(ct) == 0 {
-					continue
-				}
-				// a multi-word concept counts through its last (head) word
-				if alt := ct[len(ct)-1]; !containsFold(g.alts, alt) {
+			for _, alt := range e.lex.concepts[lw] {
+				if !containsFold(g.alts, alt) {
 					g.alts = append(g.alts, alt)
 				}
 			}
-			if m := answerTypeNoun.FindStringSubmatch(text); m != nil && strings.EqualFold(strings.Trim(w, "?.,!"), m[2]) {
-				g.answerType = true
-			}
+			g.answerType = typeNoun != "" && strings.EqualFold(strings.Trim(w, "?.,!"), typeNoun)
 			q.groups = append(q.groups, g)
 		}
 	}
@@ -252,6 +262,9 @@ type lexicon struct {
 	filler    map[string]bool
 	plan      map[string]bool
 	reporting map[string]bool // analysed reporting verbs: said, wrote, warned, …
+	// concepts maps a lower-case word to the terms of its synonyms; a multi-word synonym counts
+	// through its last (head) word.
+	concepts map[string][]string
 }
 
 // reportingVerbs introduce what someone said; the word before them is the speaker.
@@ -261,7 +274,15 @@ var reportingVerbs = []string{"said", "says", "say", "wrote", "writes", "told", 
 	"confirmed", "acknowledged", "claimed", "repeated", "reiterated", "maintained", "highlighted"}
 
 func newLexicon(analyse func(string) sentenceTerms) lexicon {
-	lx := lexicon{filler: map[string]bool{}, plan: map[string]bool{}, reporting: map[string]bool{}}
+	lx := lexicon{filler: map[string]bool{}, plan: map[string]bool{}, reporting: map[string]bool{},
+		concepts: map[string][]string{}}
+	for w, syns := range concepts {
+		for _, c := range syns {
+			if ct := analyse(c).terms; len(ct) > 0 {
+				lx.concepts[w] = append(lx.concepts[w], ct[len(ct)-1])
+			}
+		}
+	}
 	for _, w := range reportingVerbs {
 		for _, t := range analyse(w).terms {
 			lx.reporting[t] = true
@@ -292,39 +313,38 @@ func (e *engine) weigh(g *group) {
 			best = df
 		}
 	}
-	defer func() {
-		if g.answerType {
-			g.idf *= 0.5
-		}
-	}()
+	g.idf = e.baseIDF(g, best)
+	if g.answerType {
+		g.idf *= 0.5
+	}
+}
+
+// baseIDF is a group's weight before the answer-type halving; it adds a typo correction to the
+// group's terms when the corpus has none of them.
+func (e *engine) baseIDF(g *group, best int) float64 {
 	if best > 0 {
-		g.seen = true
-		g.idf = e.idf(best)
 		if e.lex.plan[g.alts[0]] {
-			g.idf *= 0.3
+			return 0.3 * e.idf(best)
 		}
-		return
+		return e.idf(best)
 	}
 	if c := e.correct(g.word); c != "" {
 		g.alts = append(g.alts, c)
-		g.seen, g.corrected = true, true
-		g.idf = e.idf(e.df[c])
-		return
+		g.corrected = true
+		return e.idf(e.df[c])
 	}
 	switch {
 	case isNumeric(g.alts[0]):
-		g.idf = e.maxIDF + 2
+		return e.maxIDF + 2
 	case utf8.RuneCountInString(g.alts[0]) <= 3:
-		g.idf = 1 // a short unknown word is more likely a typo or an abbreviation than a topic
-	case g.answerType:
-		g.idf = e.maxIDF / 2
+		return 1 // a short unknown word is more likely a typo or an abbreviation than a topic
 	case startsUpper(g.word):
 		// A name the sources never mention (a person, a country, an event) is the strongest sign
 		// that they do not answer the question.
-		g.idf = e.maxIDF + 1
+		return e.maxIDF + 1
 	default:
 		// An ordinary word they never use may be a paraphrase: a miss, but not a decisive one.
-		g.idf = 0.6 * e.maxIDF
+		return 0.6 * e.maxIDF
 	}
 }
 
