@@ -98,8 +98,8 @@ func buildPassages(doc *Document, blocks []block) []Passage {
 
 // mergeShortTail joins a passage shorter than the minimum to its neighbour under the same heading,
 // when both are ordinary passages that were adjacent and the result stays under the maximum: BM25
-// would otherwise rank a six-word paragraph far above the passage it belongs to. Passages are
-// renumbered afterwards so ids stay dense.
+// would otherwise rank a six-word paragraph far above the passage it belongs to. Ids are renumbered
+// afterwards so they stay dense.
 func mergeShortTail(doc *Document, ps []Passage) []Passage {
 	var out []Passage
 	for _, p := range ps {
@@ -115,7 +115,7 @@ func mergeShortTail(doc *Document, ps []Passage) []Passage {
 		out = append(out, p)
 	}
 	for i := range out {
-		out[i] = newPassage(doc, i, out[i].Heading, out[i].Sentences, out[i].Provision)
+		out[i].ID = passageID(doc.ID, i)
 	}
 	return out
 }
@@ -132,7 +132,7 @@ func newPassage(doc *Document, n int, heading string, sents []Sentence, p *Provi
 		texts[i] = s.Text
 	}
 	return Passage{
-		ID:        fmt.Sprintf("%s/p%02d", doc.ID, n+1),
+		ID:        passageID(doc.ID, n),
 		DocID:     doc.ID,
 		Heading:   heading,
 		Start:     sents[0].Start,
@@ -142,6 +142,9 @@ func newPassage(doc *Document, n int, heading string, sents []Sentence, p *Provi
 		Provision: p,
 	}
 }
+
+// passageID names the n-th (0-based) passage of a document.
+func passageID(docID string, n int) string { return fmt.Sprintf("%s/p%02d", docID, n+1) }
 
 func countWords(s string) int { return len(strings.Fields(s)) }
 

@@ -31,6 +31,9 @@ var sentenceStarters = map[string]bool{"The": true, "This": true, "That": true, 
 // ("…integrity.Reuters+1", "…2022.Wikipedia", "….The Guardian+3AP News+3Sky News+3").
 var trailingCrumb = regexp.MustCompile(`[.!?]["”’]?((?:[A-Z][A-Za-z&'’.]*(?: [A-Z][A-Za-z&'’.]*){0,3}(?:\+\d+)?)+)$`)
 
+// trailingFootnote is reference marks ending a paragraph, left out of its last sentence.
+var trailingFootnote = regexp.MustCompile(`(\[(\d{1,3}|[a-z])\])+\s*$`)
+
 // footnote matches Wikipedia reference marks such as "[3]", "[a]" or "[6][3]".
 var footnote = regexp.MustCompile(`^(\[(\d{1,3}|[a-z]|note \d+|citation needed)\])+`)
 
@@ -92,7 +95,7 @@ func splitSentences(body string, start, end int) []Sentence {
 	}
 	if s < len(text) {
 		e := len(text)
-		if m := regexp.MustCompile(`(\[(\d{1,3}|[a-z])\])+\s*$`).FindStringIndex(text[s:]); m != nil {
+		if m := trailingFootnote.FindStringIndex(text[s:]); m != nil {
 			e = s + m[0]
 		}
 		out = appendSentence(out, body, start+s, start+e)

@@ -81,19 +81,21 @@ func (l *Live) Provisions(topic corpus.Topic) []Excerpt {
 }
 
 // Timeline lists the dated events the sources report, in date order, each citing its sentence.
+// They are found once per index generation: the corpus does not change under it.
 func (l *Live) Timeline() []Event {
 	e, release, err := l.acquire()
 	if err != nil {
 		return nil
 	}
 	defer release()
-	var out []Event
-	for _, ev := range corpus.Events(e.docs) {
-		d := e.docByID[ev.DocID]
-		p := e.passages[ev.PassageID]
-		out = append(out, Event{Date: ev.Date, Excerpt: passageExcerpt(d, p, ev.Sentence.Start, ev.Sentence.End)})
-	}
-	return out
+	e.timelineOnce.Do(func() {
+		for _, ev := range corpus.Events(e.docs) {
+			d := e.docByID[ev.DocID]
+			p := e.passages[ev.PassageID]
+			e.timeline = append(e.timeline, Event{Date: ev.Date, Excerpt: passageExcerpt(d, p, ev.Sentence.Start, ev.Sentence.End)})
+		}
+	})
+	return append([]Event(nil), e.timeline...)
 }
 
 // passageExcerpt cites Body[start:end] of a passage, without marks.

@@ -27,6 +27,9 @@ type engine struct {
 	suggested []suggestion
 	lex       lexicon
 	gen       string // on-disk generation folder name, "" in memory
+
+	timelineOnce sync.Once
+	timeline     []Event
 }
 
 // sentenceTerms is one sentence's analysed tokens with byte offsets into the sentence text.
