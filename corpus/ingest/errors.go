@@ -6,40 +6,32 @@ import (
 	"net/http"
 )
 
-// Sentinel errors. Every error this package returns wraps one of them (or a context error), so
-// callers test with errors.Is and show users Message(err), never err.Error().
+// Sentinel errors, each with the sentence Message shows for it. Every error this package returns
+// wraps one of them (or a context error), so callers test with errors.Is and show users
+// Message(err), never err.Error().
 var (
-	ErrScheme         = errors.New("url scheme is not http or https")
-	ErrPrivateAddress = errors.New("address is loopback, private, link-local or otherwise not public")
-	ErrNotHTML        = errors.New("response is not an HTML page")
-	ErrTooLarge       = errors.New("response is larger than the size limit")
-	ErrRedirects      = errors.New("redirect loop or too many redirects")
-	ErrStatus         = errors.New("server answered with a non-success status")
-	ErrNoArticle      = errors.New("page has no readable article")
-	ErrTimeout        = errors.New("fetch timed out")
-	ErrBadDate        = errors.New("published date is not YYYY-MM-DD")
-	ErrNotFound       = errors.New("no document with that id")
-	ErrExists         = errors.New("a document with that id already exists")
-	ErrNotWritable    = errors.New("corpus folder is missing or not writable")
+	ErrScheme         = sentinel("url scheme is not http or https", "Only http:// and https:// links can be added.")
+	ErrPrivateAddress = sentinel("address is loopback, private, link-local or otherwise not public", "That link points at a private or local network address, which I won't fetch.")
+	ErrNotHTML        = sentinel("response is not an HTML page", "That link is not a web page (PDFs, images and data files can't be added).")
+	ErrTooLarge       = sentinel("response is larger than the size limit", "That page is too large to add.")
+	ErrRedirects      = sentinel("redirect loop or too many redirects", "That link redirects too many times (or in a loop).")
+	ErrStatus         = sentinel("server answered with a non-success status", "The site refused or failed the request.")
+	ErrNoArticle      = sentinel("page has no readable article", "I couldn't find an article on that page (too little readable text).")
+	ErrTimeout        = sentinel("fetch timed out", "The site took too long to answer.")
+	ErrBadDate        = sentinel("published date is not YYYY-MM-DD", "The published date must look like 2025-11-20.")
+	ErrNotFound       = sentinel("no document with that id", "There is no document with that id.")
+	ErrExists         = sentinel("a document with that id already exists", "A document with that id is already in the corpus.")
+	ErrNotWritable    = sentinel("corpus folder is missing or not writable", "The corpus folder is missing or read-only; set CORPUS_DIR to a writable folder.")
 )
 
-var messages = []struct {
-	err error
-	msg string
-}{
-	{ErrScheme, "Only http:// and https:// links can be added."},
-	{ErrPrivateAddress, "That link points at a private or local network address, which I won't fetch."},
-	{ErrNotHTML, "That link is not a web page (PDFs, images and data files can't be added)."},
-	{ErrTooLarge, "That page is too large to add."},
-	{ErrRedirects, "That link redirects too many times (or in a loop)."},
-	{ErrStatus, "The site refused or failed the request."},
-	{ErrNoArticle, "I couldn't find an article on that page (too little readable text)."},
-	{ErrTimeout, "The site took too long to answer."},
-	{ErrBadDate, "The published date must look like 2025-11-20."},
-	{ErrNotFound, "There is no document with that id."},
-	{ErrExists, "A document with that id is already in the corpus."},
-	{ErrNotWritable, "The corpus folder is missing or read-only; set CORPUS_DIR to a writable folder."},
-}
+// userError is a sentinel: its text for the log, and msg for the person who asked.
+type userError struct{ text, msg string }
+
+func (e *userError) Error() string { return e.text }
+
+// sentinel declares an error kind together with what users are told about it, so that no kind
+// can lack a message.
+func sentinel(text, msg string) error { return &userError{text: text, msg: msg} }
 
 // Message is a short sentence for the person who asked, for any error from this package. Details
 // (URLs, addresses, Go error text) stay in the log.
@@ -51,10 +43,9 @@ func Message(err error) string {
 	if errors.As(err, &se) {
 		return fmt.Sprintf("The site answered %d %s.", se.code, http.StatusText(se.code))
 	}
-	for _, m := range messages {
-		if errors.Is(err, m.err) {
-			return m.msg
-		}
+	var ue *userError
+	if errors.As(err, &ue) {
+		return ue.msg
 	}
 	return "Something went wrong; the details are in the bot's log."
 }

@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -253,12 +257,51 @@ func TestCheckAddress(t *testing.T) {
 }
 
 func TestMessageCoversEverySentinel(t *testing.T) {
+	sentinels := map[string]error{
+		"ErrScheme": ErrScheme, "ErrPrivateAddress": ErrPrivateAddress, "ErrNotHTML": ErrNotHTML,
+		"ErrTooLarge": ErrTooLarge, "ErrRedirects": ErrRedirects, "ErrStatus": ErrStatus,
+		"ErrNoArticle": ErrNoArticle, "ErrTimeout": ErrTimeout, "ErrBadDate": ErrBadDate,
+		"ErrNotFound": ErrNotFound, "ErrExists": ErrExists, "ErrNotWritable": ErrNotWritable,
+	}
+	// Every exported Err variable of the package must be in the table above.
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := 0
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
+				for _, spec := range g.Specs {
+					for _, name := range spec.(*ast.ValueSpec).Names {
+						if strings.HasPrefix(name.Name, "Err") {
+							declared++
+							if sentinels[name.Name] == nil {
+								t.Errorf("%s is not in this test's table", name.Name)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if declared != len(sentinels) {
+		t.Errorf("the package declares %d Err variables, the table has %d", declared, len(sentinels))
+	}
+
 	generic := Message(errors.New("boom"))
 	seen := map[string]bool{}
-	for _, m := range messages {
-		got := Message(fmt.Errorf("layer: %w", m.err))
+	for name, e := range sentinels {
+		got := Message(fmt.Errorf("layer: %w", e))
 		if got == generic || got == "" {
-			t.Errorf("Message(%v) = %q", m.err, got)
+			t.Errorf("Message(%s) = %q", name, got)
 		}
 		if seen[got] {
 			t.Errorf("two sentinels share the message %q", got)
