@@ -93,6 +93,10 @@ func TestSourcesAndSource(t *testing.T) {
 	if len(d.Embeds) != 1 {
 		t.Error("/source by title failed")
 	}
+	d = runCommand(t, b, command(t, "source", opt("id", "no-such-doc")))
+	if !strings.Contains(d.Content, "no source called") || !strings.Contains(d.Content, "pick one from the list,") {
+		t.Errorf("/source unknown: %q", d.Content)
+	}
 }
 
 func TestPlanTimelineHelp(t *testing.T) {
@@ -101,7 +105,7 @@ func TestPlanTimelineHelp(t *testing.T) {
 	if desc := d.Embeds[0].Description; !strings.Contains(desc, "__**Military**__") || !strings.Contains(desc, "`6.` Ukraine's armed forces") || !strings.Contains(desc, "[1]") {
 		t.Errorf("/plan: %q", desc)
 	}
-	if d := runCommand(t, b, command(t, "plan", opt("topic", "bogus"))); !strings.Contains(d.Content, "don't know that topic") {
+	if d := runCommand(t, b, command(t, "plan", opt("topic", "bogus"))); d.Content != "I don't know that topic. Pick one from the list." {
 		t.Errorf("/plan bogus topic: %q", d.Content)
 	}
 	d = runCommand(t, b, command(t, "timeline"))

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -33,8 +34,8 @@ func planCommand() *discordgo.ApplicationCommand {
 // plan answers /plan [topic:]: the provisions grouped by topic in plan order, each cited.
 func (b *Bot) plan(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
 	topic := corpus.Topic(optionString(ic, "topic"))
-	if topic != "" && !knownTopic(topic) {
-		return notice("I don't know that topic. Pick one from the longList."), nil
+	if topic != "" && !slices.Contains(corpus.Topics, topic) {
+		return notice("I don't know that topic. Pick one from the list."), nil
 	}
 	provisions := b.engine.Provisions(topic)
 	title := "The 28-point plan"
@@ -45,7 +46,7 @@ func (b *Bot) plan(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 	l := longList{
 		Title: title,
 		Color: colorAnswer,
-		Empty: "My sources longList no provisions of the plan on that topic.",
+		Empty: "My sources list no provisions of the plan on that topic.",
 		More:  "…and %d more parts left out. Narrow it with `/plan topic:`.",
 	}
 	for _, t := range corpus.Topics {
@@ -81,13 +82,4 @@ func provisionLine(p index.Excerpt, n int) string {
 		num = fmt.Sprintf("`%d.` ", p.Provision.Number)
 	}
 	return fmt.Sprintf("%s%s [%d]", num, line, n)
-}
-
-func knownTopic(t corpus.Topic) bool {
-	for _, k := range corpus.Topics {
-		if k == t {
-			return true
-		}
-	}
-	return false
 }

@@ -37,7 +37,7 @@ func (b *Bot) sources(ctx context.Context, ic *discordgo.InteractionCreate) (res
 	return packResponse(documentsList(fmt.Sprintf("My sources (%d documents)", len(docs)), docs).pack(), false), nil
 }
 
-// documentsMessage is a short longList of documents in one message (the Sources button).
+// documentsMessage is a short list of documents in one message (the Sources button).
 func documentsMessage(title string, docs []index.DocumentInfo) message {
 	msgs := documentsList(title, docs).pack()
 	return msgs[0]
@@ -77,7 +77,7 @@ func (b *Bot) source(ctx context.Context, ic *discordgo.InteractionCreate) (resp
 	typed := cleanInput(optionString(ic, "id"))
 	d, ok := b.findDocument(typed)
 	if !ok {
-		return notice("I have no source called " + quoteUser(typed) + ". Start typing a title and pick one from the longList, or see `/sources`."), nil
+		return notice("I have no source called " + quoteUser(typed) + ". Start typing a title and pick one from the list, or see `/sources`."), nil
 	}
 	e := &discordgo.MessageEmbed{
 		Title: clipText(escapeSource(orUntitled(d.Title)), maxEmbedTitle),
