@@ -39,7 +39,7 @@ func runAsk(ctx context.Context, c *cli, args []string) error {
 	asJSON := fs.Bool("json", false, "")
 	n := fs.Int("n", index.DefaultExcerpts, "")
 	var src sourceFlags
-	src.register(fs, c.getenv, true)
+	src.register(fs, c.getenv)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -27,7 +27,7 @@ Flags:
 func runIndex(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("index")
 	var src sourceFlags
-	src.register(fs, c.getenv, true)
+	src.register(fs, c.getenv)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -73,11 +73,9 @@ func (c *cli) queryEngine(src sourceFlags) (*index.Live, error) {
 // their defaults.
 type sourceFlags struct{ corpusDir, indexDir string }
 
-func (s *sourceFlags) register(fs *flag.FlagSet, getenv env, withIndex bool) {
+func (s *sourceFlags) register(fs *flag.FlagSet, getenv env) {
 	fs.StringVar(&s.corpusDir, "corpus", getenv("CORPUS_DIR"), "folder of documents to use instead of the built-in corpus (CORPUS_DIR)")
-	if withIndex {
-		fs.StringVar(&s.indexDir, "index", getenv("INDEX_DIR"), "folder of an on-disk index to build or reopen (INDEX_DIR); in memory when empty")
-	}
+	fs.StringVar(&s.indexDir, "index", getenv("INDEX_DIR"), "folder of an on-disk index to build or reopen (INDEX_DIR); in memory when empty")
 }
 
 // cliLogger is the logger of the command-line commands: quiet (warnings) unless LOG_LEVEL says

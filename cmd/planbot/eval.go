@@ -33,7 +33,7 @@ Example:
 func runEval(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("eval")
 	var src sourceFlags
-	src.register(fs, c.getenv, true)
+	src.register(fs, c.getenv)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
