@@ -20,12 +20,13 @@ func botConfig(cfg Config) bot.Config {
 		CorpusDir: cfg.CorpusDir, AllowPrivateURLs: cfg.AllowPrivateURLs}
 }
 
-// newSession returns a discordgo session for the bot token, not yet connected. transport, when
-// not nil, carries its HTTP requests (tests point it at a fake Discord).
-func newSession(cfg Config, transport http.RoundTripper) (*discordgo.Session, error) {
+// openSession returns a discordgo session for the bot token, not yet connected, and the id of
+// the application the token belongs to, which it asks Discord. transport, when not nil, carries
+// its HTTP requests (tests point it at a fake Discord).
+func openSession(cfg Config, transport http.RoundTripper) (*discordgo.Session, string, error) {
 	s, err := discordgo.New("Bot " + cfg.Token.reveal())
 	if err != nil {
-		return nil, fmt.Errorf("create Discord session: %w", err)
+		return nil, "", fmt.Errorf("create Discord session: %w", err)
 	}
 	s.Identify.Intents = bot.Intents(botConfig(cfg))
 	// discordgo logs its identify packet, token included, at LogDebug: never go that low.
@@ -36,16 +37,11 @@ func newSession(cfg Config, transport http.RoundTripper) (*discordgo.Session, er
 	if transport != nil {
 		s.Client = &http.Client{Transport: transport, Timeout: s.Client.Timeout}
 	}
-	return s, nil
-}
-
-// applicationID asks Discord which application the token belongs to.
-func applicationID(s *discordgo.Session) (string, error) {
 	app, err := s.Application("@me")
 	if err != nil {
-		return "", explainDiscord(fmt.Errorf("look up the application of DISCORD_TOKEN: %w", err))
+		return nil, "", explainDiscord(fmt.Errorf("look up the application of DISCORD_TOKEN: %w", err))
 	}
-	return app.ID, nil
+	return s, app.ID, nil
 }
 
 // explainDiscord turns the Discord errors a new user meets into advice.

@@ -60,11 +60,7 @@ func runRegister(ctx context.Context, c *cli, args []string) (err error) {
 	}
 	defer func() { err = redactError(err, cfg.Token) }()
 	lg := newLogger(newRedactWriter(c.stderr, cfg.Token), cfg.LogLevel)
-	s, err := newSession(cfg, c.transport)
-	if err != nil {
-		return err
-	}
-	appID, err := applicationID(s)
+	s, appID, err := openSession(cfg, c.transport)
 	if err != nil {
 		return err
 	}

@@ -80,11 +80,7 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 	go func() { defer close(pruned); store.RunPruner(pruneCtx, 0) }()
 	defer func() { stopPruning(); <-pruned }() // before store.Close
 
-	s, err := newSession(cfg, c.transport)
-	if err != nil {
-		return err
-	}
-	appID, err := applicationID(s)
+	s, appID, err := openSession(cfg, c.transport)
 	if err != nil {
 		return err
 	}
