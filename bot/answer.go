@@ -42,13 +42,12 @@ func answerMessage(ans index.Answer, question, key string, offset int) message {
 	var cites citations
 	var quotes []string
 	for _, e := range ans.Excerpts {
-		n := cites.cite(e)
-		text, spans, _ := clipExcerpt(e.Text, e.Spans, maxExcerptShown)
-		q := quote(text, spans, n)
+		label := fmt.Sprint(cites.cite(e))
 		if e.Provision != nil {
-			q = strings.TrimSuffix(q, fmt.Sprintf("[%d]", n)) + fmt.Sprintf("[%d, plan point %d]", n, e.Provision.Number)
+			label += fmt.Sprintf(", plan point %d", e.Provision.Number)
 		}
-		quotes = append(quotes, q)
+		text, spans, _ := clipExcerpt(e.Text, e.Spans, maxExcerptShown)
+		quotes = append(quotes, quote(text, spans, label))
 	}
 	embed.Description = joinWithin(quotes, "\n\n", maxEmbedDesc)
 	embed.Fields = cites.fields()

@@ -171,9 +171,9 @@ func displayDate(published string) string {
 	return escapeSource(published)
 }
 
-// quote renders an excerpt as a block quote with its citation number.
-func quote(text string, spans []index.Span, n int) string {
+// quote renders an excerpt as a block quote followed by its citation, "[label]".
+func quote(text string, spans []index.Span, label string) string {
 	h := highlight(text, spans)
 	h = strings.ReplaceAll(h, "\n", "\n> ")
-	return fmt.Sprintf("> %s [%d]", h, n)
+	return fmt.Sprintf("> %s [%s]", h, label)
 }
