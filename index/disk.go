@@ -110,34 +110,33 @@ func openGeneration(lg *slog.Logger, dir, gen string, docs []corpus.Document) (*
 
 var errStale = errors.New("index was built from another corpus")
 
-// openOrBuild reopens the generation the pointer names when it matches docs, and builds a new one
-// when it is missing, corrupt or stale. Another process holding it is an error, never a rebuild.
+// openOrBuild reopens the generation the pointer names when it was built from docs, and builds a
+// new one when it is missing, corrupt or stale. Another process holding it is an error, never a
+// rebuild.
 func openOrBuild(ctx context.Context, lg *slog.Logger, docs []corpus.Document, dir string) (*engine, error) {
-	if gen := currentGeneration(dir); gen != "" {
+	gen := currentGeneration(dir)
+	if gen != "" && readFingerprint(dir, gen) == fingerprint(docs) {
 		e, err := openGeneration(lg, dir, gen, docs)
-		switch {
-		case err == nil:
-			return e, nil
-		case errors.Is(err, ErrLocked):
-			return nil, err
-		case errors.Is(err, errStale):
-			lg.Info("index is stale, rebuilding", "dir", dir)
-		default:
-			lg.Warn("index unreadable, rebuilding", "dir", dir, "err", err)
+		if err == nil || errors.Is(err, ErrLocked) {
+			return e, err
 		}
+		lg.Warn("index unreadable, rebuilding", "dir", dir, "err", err)
+	} else if gen != "" {
+		lg.Info("index is stale, rebuilding", "dir", dir)
 	}
-	return buildOnDisk(ctx, lg, docs, dir, "")
+	return buildOnDisk(ctx, lg, docs, dir, gen)
 }
 
 // buildOnDisk builds a new generation in dir, unless the pointer already names one built from docs
-// (another process ran `planbot index`), and makes it current. inUse is the generation this process
-// has open: bolt's file lock would make reopening it wait for the timeout.
-func buildOnDisk(ctx context.Context, lg *slog.Logger, docs []corpus.Document, dir, inUse string) (*engine, error) {
+// (another process ran `planbot index`), and makes it current. skip is a generation not to try:
+// the one this process has open (bolt's file lock would make reopening it wait for the timeout),
+// or one that just failed to open.
+func buildOnDisk(ctx context.Context, lg *slog.Logger, docs []corpus.Document, dir, skip string) (*engine, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create index folder: %w", err)
 	}
 	fp := fingerprint(docs)
-	if gen := currentGeneration(dir); gen != "" && gen != inUse && readFingerprint(dir, gen) == fp {
+	if gen := currentGeneration(dir); gen != "" && gen != skip && readFingerprint(dir, gen) == fp {
 		// Built from these docs already (by `planbot index`): open it rather than build again.
 		// The file is checked first because opening a generation another process holds waits
 		// for the bolt timeout.
