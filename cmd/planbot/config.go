@@ -126,12 +126,8 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	return cfg, nil
 }
 
-// String describes the configuration for logs, without the token.
-func (c Config) String() string {
-	return fmt.Sprintf("token=%s guild=%q corpus=%q index=%q data=%q log=%s answer_channels=%v mod_roles=%v retention=%s private_urls=%v",
-		c.Token, c.GuildID, c.CorpusDir, c.IndexDir, c.DataDir, c.LogLevel, c.AnswerChannels, c.ModRoleIDs,
-		c.RecordsRetention, c.AllowPrivateURLs)
-}
+// String describes the configuration as LogValue does, without the token.
+func (c Config) String() string { return c.LogValue().String() }
 
 // LogValue lets slog log the configuration as a group, without the token.
 func (c Config) LogValue() slog.Value {
