@@ -68,12 +68,12 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		cfg.Token = secret(token)
 	}
 
-	// quote shows a bad value back, unless it is or looks like a token pasted in the wrong place.
+	// quote shows a bad value back, unless it holds the token pasted in the wrong place.
 	quote := func(v string) string {
-		if (token != "" && strings.Contains(v, token)) || looksLikeToken(v) {
-			return "(a value that looks like a token)"
+		if token != "" && strings.Contains(v, token) {
+			return tokenLike
 		}
-		return strconv.Quote(clip(v))
+		return quoteValue(v)
 	}
 
 	if g := strings.TrimSpace(getenv("DISCORD_GUILD_ID")); g != "" {
@@ -185,10 +185,7 @@ func parseLevel(v string, def slog.Level) (slog.Level, error) {
 	case "error":
 		return slog.LevelError, nil
 	}
-	if looksLikeToken(v) {
-		v = "(a value that looks like a token)"
-	}
-	return def, fmt.Errorf("LOG_LEVEL %q must be debug, info, warn or error", clip(v))
+	return def, fmt.Errorf("LOG_LEVEL %s must be debug, info, warn or error", quoteValue(v))
 }
 
 // checkSnowflake returns why s is not a Discord id, or "".
@@ -217,6 +214,17 @@ func snowflakeList(v string) (good, bad []string) {
 // looksLikeToken reports whether v has the shape of a bot token: three dot-separated parts.
 func looksLikeToken(v string) bool {
 	return len(v) > 30 && strings.Count(v, ".") >= 2
+}
+
+// tokenLike stands for a bad value that is not shown back because it may be the token.
+const tokenLike = "(a value that looks like a token)"
+
+// quoteValue quotes a bad value for an error, shortened, unless it looks like a token.
+func quoteValue(v string) string {
+	if looksLikeToken(v) {
+		return tokenLike
+	}
+	return strconv.Quote(clip(v))
 }
 
 // clip shortens a bad value quoted back in an error.
