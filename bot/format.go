@@ -81,6 +81,17 @@ func clipExcerpt(text string, spans []index.Span, limit int) (string, []index.Sp
 	return strings.TrimRight(text[:cut], " "), kept, true
 }
 
+// shownExcerpt is an excerpt as a list line shows it: clipped to limit bytes by clipExcerpt, the
+// kept spans bold, and " …" when it was cut.
+func shownExcerpt(text string, spans []index.Span, limit int) string {
+	text, spans, clipped := clipExcerpt(text, spans, limit)
+	line := highlight(text, spans)
+	if clipped {
+		line += " …"
+	}
+	return line
+}
+
 // cutPoint is the last place at or before limit where text can be cut: after a sentence end, else
 // at a space, else at a rune boundary.
 func cutPoint(text string, limit int) int {

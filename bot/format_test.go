@@ -76,6 +76,17 @@ func TestClipExcerptKeepsWordsAndSpans(t *testing.T) {
 	}
 }
 
+func TestShownExcerptMarksTheCut(t *testing.T) {
+	text := "First sentence about the army. Second sentence about NATO membership and more words here."
+	spans := []index.Span{spanOf(text, "army"), spanOf(text, "NATO")}
+	if got := shownExcerpt(text, spans, 60); got != "First sentence about the **army**. …" {
+		t.Errorf("clipped: %q", got)
+	}
+	if got := shownExcerpt(text, spans, len(text)); got != "First sentence about the **army**. Second sentence about **NATO** membership and more words here." {
+		t.Errorf("whole: %q", got)
+	}
+}
+
 func TestCitationsNumberEachDocumentOnce(t *testing.T) {
 	var c citations
 	a := index.Excerpt{DocID: "a", Title: "A"}

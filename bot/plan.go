@@ -72,14 +72,9 @@ func (b *Bot) plan(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 }
 
 func provisionLine(p index.Excerpt, n int) string {
-	text, spans, clipped := clipExcerpt(p.Text, nil, maxProvisionShown)
-	line := highlight(text, spans)
-	if clipped {
-		line += " …"
-	}
 	num := ""
 	if p.Provision != nil && p.Provision.Number > 0 {
 		num = fmt.Sprintf("`%d.` ", p.Provision.Number)
 	}
-	return fmt.Sprintf("%s%s [%d]", num, line, n)
+	return fmt.Sprintf("%s%s [%d]", num, shownExcerpt(p.Text, nil, maxProvisionShown), n)
 }

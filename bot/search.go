@@ -115,13 +115,8 @@ func searchMessage(res index.SearchResult, query, docTitle, key string) message 
 	lines := []string{fmt.Sprintf("*Page %d of %d · %d matching passages%s*", res.Page, max(res.Pages, 1), res.Total, inDoc(docTitle))}
 	for i, h := range res.Hits {
 		n := cites.cite(index.Excerpt{DocID: h.DocID, Title: h.Title, Outlet: h.Outlet, Published: h.Published, URL: h.URL})
-		text, spans, clipped := clipExcerpt(h.Text, h.Spans, maxHitShown)
-		line := highlight(text, spans)
-		if clipped {
-			line += " …"
-		}
 		rank := (res.Page-1)*index.DefaultPerPage + i + 1 // the bot never sets PerPage
-		lines = append(lines, fmt.Sprintf("**%d.** %s [%d]", rank, line, n))
+		lines = append(lines, fmt.Sprintf("**%d.** %s [%d]", rank, shownExcerpt(h.Text, h.Spans, maxHitShown), n))
 	}
 	embed.Description = joinWithin(lines, "\n\n", maxEmbedDesc)
 	embed.Fields = cites.fields()

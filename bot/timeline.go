@@ -31,16 +31,11 @@ func (b *Bot) timeline(ctx context.Context, ic *discordgo.InteractionCreate) (re
 		More:  "…and %d more parts left out.",
 	}
 	for _, ev := range events {
-		text, spans, clipped := clipExcerpt(ev.Excerpt.Text, nil, maxEventShown)
-		line := highlight(text, spans)
-		if clipped {
-			line += " …"
-		}
 		date := "Undated"
 		if !ev.Date.IsZero() {
 			date = ev.Date.Format("2 Jan 2006")
 		}
-		l.Lines = append(l.Lines, fmt.Sprintf("**%s** — %s [%d]", date, line, cites.cite(ev.Excerpt)))
+		l.Lines = append(l.Lines, fmt.Sprintf("**%s** — %s [%d]", date, shownExcerpt(ev.Excerpt.Text, nil, maxEventShown), cites.cite(ev.Excerpt)))
 	}
 	l.Fields = cites.fields()
 	return packResponse(l.pack(), false), nil
