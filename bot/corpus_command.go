@@ -131,15 +131,15 @@ func addedEmbed(doc corpus.Document) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
 		Title:       clipText(escapeSource(orUntitled(doc.Title)), maxEmbedTitle),
 		Color:       colorAnswer,
-		Description: "> " + strings.ReplaceAll(clipText(escapeSource(opening), openingShown), "\n", "\n> "),
+		Description: blockquote(clipText(escapeSource(opening), openingShown)),
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "ID", Value: "`" + strings.ReplaceAll(doc.ID, "`", "") + "`", Inline: true},
+			{Name: "ID", Value: codeID(doc.ID), Inline: true},
 			{Name: "Outlet", Value: orDash(doc.Outlet, "not named"), Inline: true},
 			{Name: "Published", Value: orDash(displayDate(doc.Published), "unknown"), Inline: true},
 			{Name: "Passages", Value: fmt.Sprint(len(doc.Passages)), Inline: true},
 		},
 	}
-	if doc.URL != "" && !strings.ContainsAny(doc.URL, " \n") {
+	if linkable(doc.URL) {
 		e.URL = doc.URL
 	}
 	return e
@@ -165,8 +165,8 @@ func (b *Bot) corpusRemove(ctx context.Context, ic *discordgo.InteractionCreate,
 	}
 	b.lg.Info("corpus remove: moved to trash", "id", id, "file", path)
 	r, err := b.reindexLocked(ctx)
-	done := fmt.Sprintf("Removed **%s** (`%s`): it is in the trash beside the corpus folder, and `/corpus restore` brings it back.",
-		escapeSource(clipWords(title, 200)), strings.ReplaceAll(id, "`", ""))
+	done := fmt.Sprintf("Removed **%s** (%s): it is in the trash beside the corpus folder, and `/corpus restore` brings it back.",
+		escapeSource(clipWords(title, 200)), codeID(id))
 	return notice(b.afterChange(ic, done, r, err)), nil
 }
 
@@ -186,7 +186,7 @@ func (b *Bot) corpusRestore(ctx context.Context, ic *discordgo.InteractionCreate
 	}
 	b.lg.Info("corpus restore: back from trash", "id", id, "file", path)
 	r, err := b.reindexLocked(ctx)
-	return notice(b.afterChange(ic, "Restored `"+strings.ReplaceAll(id, "`", "")+"` from the trash.", r, err)), nil
+	return notice(b.afterChange(ic, "Restored "+codeID(id)+" from the trash.", r, err)), nil
 }
 
 // afterChange reports a corpus change and the reindex that followed it, which can fail without

@@ -158,7 +158,7 @@ func sourceLine(outlet, published, url string) string {
 		parts = append(parts, d)
 	}
 	line := strings.Join(parts, " · ")
-	if url != "" && len(url) < 500 && !strings.ContainsAny(url, " \n") {
+	if linkable(url) && len(url) < 500 {
 		line += "\n" + url
 	}
 	return line
@@ -184,7 +184,22 @@ func displayDate(published string) string {
 
 // quote renders an excerpt as a block quote followed by its citation, "[label]".
 func quote(text string, spans []index.Span, label string) string {
-	h := highlight(text, spans)
-	h = strings.ReplaceAll(h, "\n", "\n> ")
-	return fmt.Sprintf("> %s [%s]", h, label)
+	return blockquote(highlight(text, spans)) + " [" + label + "]"
+}
+
+// blockquote quotes every line of markdown text.
+func blockquote(md string) string {
+	return "> " + strings.ReplaceAll(md, "\n", "\n> ")
+}
+
+// codeID shows a document id in a code span; ids are [a-z0-9-], but a hand-written file may say
+// anything, and a backtick would end the span.
+func codeID(id string) string {
+	return "`" + strings.ReplaceAll(id, "`", "") + "`"
+}
+
+// linkable reports whether a document's url can be shown as a link: a space or line break in it
+// would end the link early.
+func linkable(url string) bool {
+	return url != "" && !strings.ContainsAny(url, " \n")
 }

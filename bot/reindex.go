@@ -133,7 +133,7 @@ func diffSummary(r Reindexed) string {
 	return b.String()
 }
 
-// idList shows up to five ids in code spans; ids are [a-z0-9-], but a hand-written file may say anything.
+// idList shows up to five ids in code spans.
 func idList(ids []string) string {
 	if len(ids) == 0 {
 		return ""
@@ -145,7 +145,7 @@ func idList(ids []string) string {
 			parts = append(parts, fmt.Sprintf("+%d more", len(ids)-shown))
 			break
 		}
-		parts = append(parts, "`"+clipWords(strings.ReplaceAll(id, "`", ""), 64)+"`")
+		parts = append(parts, codeID(clipWords(id, 64)))
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
 }

@@ -64,8 +64,8 @@ func documentLine(d index.DocumentInfo) string {
 	b.WriteString(escapeSource(orUntitled(d.Title)))
 	b.WriteString("** — ")
 	b.WriteString(strings.ReplaceAll(sourceLine(d.Outlet, d.Published, ""), "\n", " "))
-	fmt.Fprintf(&b, " · %d passages · `%s`", d.Passages, strings.ReplaceAll(d.ID, "`", ""))
-	if d.URL != "" && !strings.ContainsAny(d.URL, " \n") {
+	fmt.Fprintf(&b, " · %d passages · %s", d.Passages, codeID(d.ID))
+	if linkable(d.URL) {
 		b.WriteString("\n")
 		b.WriteString(d.URL)
 	}
@@ -88,14 +88,14 @@ func (b *Bot) source(ctx context.Context, ic *discordgo.InteractionCreate) (resp
 			{Name: "Author", Value: orDash(d.Author, "unknown"), Inline: true},
 			{Name: "Kind", Value: orDash(string(d.Kind), "unknown"), Inline: true},
 			{Name: "Passages", Value: fmt.Sprint(d.Passages), Inline: true},
-			{Name: "ID", Value: "`" + strings.ReplaceAll(d.ID, "`", "") + "`", Inline: true},
+			{Name: "ID", Value: codeID(d.ID), Inline: true},
 		},
 	}
-	if d.URL != "" && !strings.ContainsAny(d.URL, " \n") {
+	if linkable(d.URL) {
 		e.URL = d.URL
 	}
 	if d.Opening != "" {
-		e.Description = "> " + strings.ReplaceAll(clipText(escapeSource(d.Opening), 1500), "\n", "\n> ")
+		e.Description = blockquote(clipText(escapeSource(d.Opening), 1500))
 	}
 	return response{message: message{Embeds: []*discordgo.MessageEmbed{e}}}, nil
 }
