@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -70,8 +71,11 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 	b := bot.New(lg, engine, botConfig(cfg))
 
 	store, err := records.Open(lg, filepath.Join(cfg.DataDir, recordsFile), cfg.RecordsRetention, nil)
-	if err != nil {
+	if errors.Is(err, records.ErrInUse) {
 		return fmt.Errorf("%w (DATA_DIR=%s; is another planbot using it?)", err, cfg.DataDir)
+	}
+	if err != nil {
+		return fmt.Errorf("%w (DATA_DIR=%s)", err, cfg.DataDir)
 	}
 	defer store.Close()
 	b.UseRecords(store)

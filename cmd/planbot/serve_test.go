@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/planbot/planbot/bot/records"
 )
 
 // fakeGateway is the smallest Discord gateway discordgo connects to: Hello, then READY after the
@@ -133,5 +136,28 @@ func TestServeConnectsAndStops(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dataDir, recordsFile)); err != nil {
 		t.Errorf("records file not created in DATA_DIR: %v", err)
+	}
+}
+
+// Only a records file held by another process suggests another planbot; other failures say
+// what went wrong and nothing more.
+func TestServeRecordsFailures(t *testing.T) {
+	dataDir := t.TempDir()
+	held, err := records.Open(slog.New(slog.DiscardHandler), filepath.Join(dataDir, recordsFile), 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	r := runCLI(t, map[string]string{"DISCORD_TOKEN": testToken, "DATA_DIR": dataDir, "LOG_LEVEL": "warn"}, "", "serve")
+	oneLineFailure(t, r, exitFailure, "is another planbot using it?")
+
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, map[string]string{"DISCORD_TOKEN": testToken, "DATA_DIR": notDir, "LOG_LEVEL": "warn"}, "", "serve")
+	oneLineFailure(t, r, exitFailure, "DATA_DIR="+notDir)
+	if strings.Contains(r.stderr, "another planbot") {
+		t.Errorf("stderr %q blames another planbot for a DATA_DIR that is a file", r.stderr)
 	}
 }
