@@ -150,7 +150,13 @@ func (b *Bot) failure(ic *discordgo.InteractionCreate, err error) response {
 	} else {
 		b.lg.Error("handler failed", "error_id", id, "interaction", ic.ID, "kind", interactionName(ic), "error", err)
 	}
-	return notice(fmt.Sprintf("Sorry, something went wrong on my side (error id `%s`). Please try again in a moment.", id))
+	return notice(failureText(id))
+}
+
+// failureText is what a user reads when the bot fails them: an apology and the id that finds the
+// details in the log.
+func failureText(id string) string {
+	return "Sorry, something went wrong on my side (error id `" + id + "`). Please try again in a moment."
 }
 
 type panicError struct {

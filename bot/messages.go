@@ -109,7 +109,7 @@ func (b *Bot) handleMessage(ctx context.Context, r responder, self string, m *di
 		id := errorID()
 		b.lg.Error("answer message", "error_id", id, "message", m.ID, "error", err)
 		if mode == replyAlways {
-			b.sendReply(r, m, message{Content: "Sorry, something went wrong on my side (error id `" + id + "`). Please try again in a moment."})
+			b.sendReply(r, m, message{Content: failureText(id)})
 		}
 		return
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -172,6 +173,20 @@ func TestAnswerChannelOnlyWhenConfident(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestEngineErrorOnMentionGetsAnErrorID(t *testing.T) {
+	b, eng, r := testBot(t, Config{})
+	eng.answer = func(string, index.Options) (index.Answer, error) {
+		return index.Answer{}, errors.New("bleve: segment 7 corrupt at /var/lib/secret")
+	}
+	b.handleMessage(context.Background(), r, botID, userMessage("800000000000000006", "<@"+botID+"> Will Ukraine join NATO?"))
+	s := sends(r)
+	if len(s) != 1 {
+		t.Fatalf("%d messages sent, want the error reply", len(s))
+	}
+	checkErrorText(t, s[0].Send.Content)
+	checkNoPings(t, s[0].Send.AllowedMentions)
 }
 
 func TestBareMentionGetsAHint(t *testing.T) {
