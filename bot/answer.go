@@ -28,7 +28,7 @@ const maxExcerptShown = 900
 func answerMessage(ans index.Answer, question, key string, offset int) message {
 	embed := &discordgo.MessageEmbed{
 		Title:  clipText(escapeUser(question), maxEmbedTitle),
-		Footer: &discordgo.MessageEmbedFooter{Text: clipWords(footerQuestion+plainUser(question), maxFooter)},
+		Footer: questionFooter(question),
 	}
 	if strings.TrimSpace(embed.Title) == "" {
 		embed.Title = "Your question"
@@ -117,6 +117,11 @@ func answerButtons(key string, offset, next int, more bool) []discordgo.MessageC
 		discordgo.Button{Label: "Not helpful", Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, false)},
 	)
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+}
+
+// questionFooter carries the question in an answer's or a search's footer, for questionFromMessage.
+func questionFooter(question string) *discordgo.MessageEmbedFooter {
+	return &discordgo.MessageEmbedFooter{Text: clipWords(footerQuestion+plainUser(question), maxFooter)}
 }
 
 // questionFromMessage reads the question back from one of the bot's answers (its footer).

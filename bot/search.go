@@ -101,7 +101,7 @@ func searchMessage(res index.SearchResult, query, docTitle, key string) message 
 	embed := &discordgo.MessageEmbed{
 		Title:  clipText("Search: "+escapeUser(query), maxEmbedTitle),
 		Color:  colorAnswer,
-		Footer: &discordgo.MessageEmbedFooter{Text: clipWords(footerQuestion+plainUser(query), maxFooter)},
+		Footer: questionFooter(query),
 	}
 	if len(res.Hits) == 0 {
 		embed.Color = colorNoAnswer
