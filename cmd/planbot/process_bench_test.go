@@ -4,24 +4,34 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
 // BenchmarkAskProcess times `planbot ask "…"` as a whole process: start, load the embedded corpus,
 // build the in-memory index, answer, print, exit. The binary is built once, outside the timing.
+// peak-RSS-MiB is the largest resident set of one such process (Linux reports it in KiB).
 func BenchmarkAskProcess(b *testing.B) {
 	bin := filepath.Join(b.TempDir(), "planbot")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
+	var peakKiB int64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		out, err := exec.Command(bin, "ask", "How large could Ukraine's army be under the plan?").Output()
+		cmd := exec.Command(bin, "ask", "How large could Ukraine's army be under the plan?")
+		out, err := cmd.Output()
 		if err != nil {
 			b.Fatal(err)
 		}
 		if !strings.Contains(string(out), "600,000") {
 			b.Fatalf("unexpected answer:\n%s", out)
 		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peakKiB = max(peakKiB, ru.Maxrss)
+		}
+	}
+	if peakKiB > 0 {
+		b.ReportMetric(float64(peakKiB)/1024, "peak-RSS-MiB")
 	}
 }
