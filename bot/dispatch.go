@@ -63,11 +63,11 @@ func (b *Bot) dispatch(ctx context.Context, r responder, ic *discordgo.Interacti
 		spec, ok := commandByName[name]
 		if !ok {
 			b.lg.Warn("unknown command", "name", name)
-			b.reply(r, ic, notice("I don't know that command any more. Try `/help`."), false)
+			b.reply(r, ic, notice("I don't know that command any more. Try `/help`."))
 			return
 		}
 		if spec.moderator && !b.isModerator(ic) {
-			b.reply(r, ic, notice("This command is for the server's moderators."), false)
+			b.reply(r, ic, notice("This command is for the server's moderators."))
 			return
 		}
 		if spec.cooldown && !b.allowQuestion(r, ic) {
@@ -84,7 +84,7 @@ func (b *Bot) dispatch(ctx context.Context, r responder, ic *discordgo.Interacti
 		spec, ok := componentByPrefix[prefix]
 		if !ok {
 			b.lg.Warn("unknown component", "custom_id", id)
-			b.reply(r, ic, notice("That button no longer works. Ask again with `/ask`."), false)
+			b.reply(r, ic, notice("That button no longer works. Ask again with `/ask`."))
 			return
 		}
 		if spec.cooldown && !b.allowQuestion(r, ic) {
@@ -135,7 +135,7 @@ func (b *Bot) run(ctx context.Context, r responder, ic *discordgo.InteractionCre
 	if deferred {
 		b.deliverDeferred(r, ic, d, out.resp)
 	} else {
-		b.reply(r, ic, out.resp, ic.Type == discordgo.InteractionMessageComponent)
+		b.reply(r, ic, out.resp)
 	}
 	b.lg.Debug("interaction handled", "interaction", ic.ID, "kind", interactionName(ic),
 		"deferred", deferred, "took", time.Since(started), "error", out.err != nil)
@@ -210,7 +210,7 @@ func userID(ic *discordgo.InteractionCreate) string {
 func (b *Bot) allowQuestion(r responder, ic *discordgo.InteractionCreate) bool {
 	ok, wait := b.cooldown.allow(userID(ic))
 	if !ok {
-		b.reply(r, ic, notice(cooldownText(wait)), false)
+		b.reply(r, ic, notice(cooldownText(wait)))
 	}
 	return ok
 }

@@ -49,11 +49,12 @@ func ephemeralFlag(private bool) discordgo.MessageFlags {
 	return 0
 }
 
-// reply answers an interaction at once: type 7 replaces the clicked message, type 4 posts a new one.
-func (b *Bot) reply(r responder, ic *discordgo.InteractionCreate, resp response, component bool) {
+// reply answers an interaction at once: type 7 replaces the clicked message (a button's response
+// with Update), type 4 posts a new one.
+func (b *Bot) reply(r responder, ic *discordgo.InteractionCreate, resp response) {
 	m := b.prepare(resp.message)
 	kind := discordgo.InteractionResponseChannelMessageWithSource
-	if resp.Update && component {
+	if resp.Update && ic.Type == discordgo.InteractionMessageComponent {
 		kind = discordgo.InteractionResponseUpdateMessage
 	}
 	err := r.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{
