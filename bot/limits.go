@@ -19,7 +19,6 @@ const (
 	maxFieldName     = 256
 	maxFieldValue    = 1024
 	maxFooter        = 2048
-	maxAuthorName    = 256
 	maxEmbedsTotal   = 6000
 	maxCustomID      = 100
 	maxButtonLabel   = 80
