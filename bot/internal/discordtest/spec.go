@@ -29,7 +29,6 @@ var errSpecNotFound = errors.New("Discord API spec not found")
 
 // spec is the loaded OpenAPI document with a cache of compiled request-body schemas.
 type spec struct {
-	path      string
 	doc       map[string]any
 	templates []pathTemplate
 
@@ -86,7 +85,7 @@ func readSpec() (*spec, error) {
 	if err := c.AddResource(specURL, doc); err != nil {
 		return nil, fmt.Errorf("add Discord API spec to compiler: %w", err)
 	}
-	s := &spec{path: path, doc: doc, compiler: c, compiled: map[string]*jsonschema.Schema{}}
+	s := &spec{doc: doc, compiler: c, compiled: map[string]*jsonschema.Schema{}}
 	for p := range paths {
 		s.templates = append(s.templates, pathTemplate{raw: p, segments: strings.Split(p, "/")})
 	}
