@@ -68,6 +68,16 @@ func New(t testing.TB) *Server {
 // newServer is New without reporting violations, for tests that expect some.
 func newServer(t testing.TB) *Server {
 	t.Helper()
+	s := &Server{spec: requireSpec(t), arrived: make(chan struct{}), fake: newFakeState()}
+	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// requireSpec returns the loaded spec. If it is missing it skips the test, or fails it when
+// PLANBOT_REQUIRE_SPEC=1.
+func requireSpec(t testing.TB) *spec {
+	t.Helper()
 	sp, err := loadSpec()
 	switch {
 	case errors.Is(err, errSpecNotFound) && os.Getenv(RequireSpecEnv) == "1":
@@ -77,10 +87,7 @@ func newServer(t testing.TB) *Server {
 	case err != nil:
 		t.Fatalf("discordtest: %v", err)
 	}
-	s := &Server{spec: sp, arrived: make(chan struct{}), fake: newFakeState()}
-	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	t.Cleanup(s.Close)
-	return s
+	return sp
 }
 
 // URL returns the fake's base URL (http://127.0.0.1:port).

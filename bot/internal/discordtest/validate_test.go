@@ -9,12 +9,6 @@ import (
 	"testing"
 )
 
-// requireSpec skips or fails the test like New when the spec is missing.
-func requireSpec(t *testing.T) {
-	t.Helper()
-	newServer(t)
-}
-
 const noPings = `"allowed_mentions":{"parse":[]}`
 
 func callback(typ int, data string) string {
