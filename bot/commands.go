@@ -104,11 +104,25 @@ func fromEphemeral(ic *discordgo.InteractionCreate) bool {
 
 // optionString returns a string option of a chat command, "" when absent.
 func optionString(ic *discordgo.InteractionCreate, name string) string {
+	return subString(ic.ApplicationCommandData().Options, name)
+}
+
+// subcommand returns the subcommand a chat command was invoked with and its options.
+func subcommand(ic *discordgo.InteractionCreate) (string, []*discordgo.ApplicationCommandInteractionDataOption) {
 	for _, o := range ic.ApplicationCommandData().Options {
+		if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+			return o.Name, o.Options
+		}
+	}
+	return "", nil
+}
+
+// subString returns a string option among opts (a command's or a subcommand's), "" when absent.
+func subString(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range opts {
 		if o.Name == name {
-			if s, ok := o.Value.(string); ok {
-				return s
-			}
+			s, _ := o.Value.(string)
+			return s
 		}
 	}
 	return ""
@@ -137,15 +151,15 @@ func optionInt(ic *discordgo.InteractionCreate, name string, def int) int {
 	return def
 }
 
-// focused returns the option the user is typing in during autocomplete.
-func focused(ic *discordgo.InteractionCreate) (name, value string) {
-	for _, o := range ic.ApplicationCommandData().Options {
+// focused returns what the user is typing in the focused option among opts, during autocomplete.
+func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) string {
+	for _, o := range opts {
 		if o.Focused {
 			s, _ := o.Value.(string)
-			return o.Name, s
+			return s
 		}
 	}
-	return "", ""
+	return ""
 }
 
 func ptr[T any](v T) *T { return &v }

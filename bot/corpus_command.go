@@ -210,36 +210,10 @@ func (b *Bot) afterChange(ic *discordgo.InteractionCreate, done string, r Reinde
 	return clipText(done+"\n"+diffSummary(r), maxContent)
 }
 
-// subcommand returns the subcommand a chat command was invoked with and its options.
-func subcommand(ic *discordgo.InteractionCreate) (string, []*discordgo.ApplicationCommandInteractionDataOption) {
-	for _, o := range ic.ApplicationCommandData().Options {
-		if o.Type == discordgo.ApplicationCommandOptionSubCommand {
-			return o.Name, o.Options
-		}
-	}
-	return "", nil
-}
-
-// subString returns a string option of a subcommand, "" when absent.
-func subString(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
-	for _, o := range opts {
-		if o.Name == name {
-			s, _ := o.Value.(string)
-			return s
-		}
-	}
-	return ""
-}
-
 // completeCorpus offers documents for /corpus remove and trashed documents for /corpus restore.
 func (b *Bot) completeCorpus(ctx context.Context, ic *discordgo.InteractionCreate) []*discordgo.ApplicationCommandOptionChoice {
 	name, opts := subcommand(ic)
-	var typed string
-	for _, o := range opts {
-		if o.Focused {
-			typed, _ = o.Value.(string)
-		}
-	}
+	typed := focused(opts)
 	switch name {
 	case "remove":
 		return b.documentChoices(typed)

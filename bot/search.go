@@ -158,8 +158,7 @@ func (b *Bot) findDocument(s string) (index.DocumentInfo, bool) {
 // completeDocument offers the documents whose title, outlet or id match what is typed: prefix
 // matches first, then the rest, at most 25, named by title and outlet, valued by id.
 func (b *Bot) completeDocument(ctx context.Context, ic *discordgo.InteractionCreate) []*discordgo.ApplicationCommandOptionChoice {
-	_, typed := focused(ic)
-	return b.documentChoices(typed)
+	return b.documentChoices(focused(ic.ApplicationCommandData().Options))
 }
 
 // documentChoices are the autocomplete choices of documents for what is typed.
