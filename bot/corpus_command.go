@@ -233,7 +233,7 @@ func (b *Bot) trashChoices(typed string) []*discordgo.ApplicationCommandOptionCh
 		b.lg.Warn("list trash", "error", err)
 		return nil
 	}
-	typed = strings.ToLower(strings.TrimSpace(cleanInput(typed)))
+	typed = strings.ToLower(cleanInput(typed))
 	seen := map[string]bool{}
 	var out []*discordgo.ApplicationCommandOptionChoice
 	for _, it := range items {

@@ -163,7 +163,7 @@ func (b *Bot) completeDocument(ctx context.Context, ic *discordgo.InteractionCre
 
 // documentChoices are the autocomplete choices of documents for what is typed.
 func (b *Bot) documentChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
-	typed = strings.ToLower(strings.TrimSpace(cleanInput(typed)))
+	typed = strings.ToLower(cleanInput(typed))
 	type cand struct {
 		d    index.DocumentInfo
 		rank int
