@@ -12,30 +12,57 @@ import (
 	"time"
 )
 
-// serving starts serve with env against a fake gateway and REST API and waits until it serves.
-// The returned stop interrupts it and waits for it to end.
-func serving(t *testing.T, env map[string]string) (log *syncBuffer, stop func()) {
+// served is a running serve and the fakes it talks to.
+type served struct {
+	log, stdout *syncBuffer
+	gateway     *fakeGateway
+	rest        *fakeDiscord
+	stop        func() int // interrupts serve and returns its exit code
+}
+
+// serving starts serve with env against a fake gateway and REST API and waits until it serves,
+// failing the test if serve ends first.
+func serving(t *testing.T, env map[string]string) *served {
 	t.Helper()
 	gw := &fakeGateway{ready: make(chan struct{})}
 	ws := httptest.NewServer(gw)
 	t.Cleanup(ws.Close)
 	rest, transport := startFakeDiscord(t, 0)
 	rest.gateway = "ws" + strings.TrimPrefix(ws.URL, "http")
-	log = &syncBuffer{}
+	s := &served{log: &syncBuffer{}, stdout: &syncBuffer{}, gateway: gw, rest: rest}
 	c := &cli{getenv: func(k string) string { return env[k] }, stdin: strings.NewReader(""),
-		stdout: &syncBuffer{}, stderr: log, transport: transport}
+		stdout: s.stdout, stderr: s.log, transport: transport}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
+	done := make(chan int, 1)
 	go func() { done <- c.main(ctx, []string{"serve"}) }()
-	waitLog(t, log, "serving")
-	return log, func() {
-		cancel()
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(s.log.String(), "serving"); {
 		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("serve did not stop")
+		case code := <-done:
+			t.Fatalf("serve ended early with %d:\n%s", code, s.log.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("serve never said it was serving:\n%s", s.log.String())
 		}
 	}
+	stopped := false
+	s.stop = func() int {
+		cancel()
+		if stopped {
+			return exitOK
+		}
+		stopped = true
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop after the context was cancelled")
+			return -1
+		}
+	}
+	t.Cleanup(func() { s.stop() })
+	return s
 }
 
 // waitLog waits until the log contains want.
@@ -57,9 +84,8 @@ const hupDoc = "---\nid: hup-doc\ntitle: A document added while serving\n---\n" 
 // logging the new document, and a broken file is logged with its line while the old index serves.
 func TestServeSeedsCorpusAndReindexesOnSIGHUP(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "corpus")
-	log, stop := serving(t, map[string]string{"DISCORD_TOKEN": testToken, "LOG_LEVEL": "info",
-		"DATA_DIR": t.TempDir(), "CORPUS_DIR": dir})
-	defer stop()
+	log := serving(t, map[string]string{"DISCORD_TOKEN": testToken, "LOG_LEVEL": "info",
+		"DATA_DIR": t.TempDir(), "CORPUS_DIR": dir}).log
 	waitLog(t, log, "copied the built-in documents")
 	if files, _ := filepath.Glob(filepath.Join(dir, "*.md")); len(files) < 5 {
 		t.Fatalf("corpus folder seeded with %d files", len(files))

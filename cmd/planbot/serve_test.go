@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,45 +68,16 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func TestServeConnectsAndStops(t *testing.T) {
-	gw := &fakeGateway{ready: make(chan struct{})}
-	ws := httptest.NewServer(gw)
-	defer ws.Close()
-	rest, transport := startFakeDiscord(t, 0)
-	rest.gateway = "ws" + strings.TrimPrefix(ws.URL, "http")
-
-	var stdout, stderr syncBuffer
 	dataDir := t.TempDir()
-	c := &cli{
-		getenv: func(k string) string {
-			return map[string]string{"DISCORD_TOKEN": testToken, "LOG_LEVEL": "debug", "DATA_DIR": dataDir}[k]
-		},
-		stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, transport: transport,
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() { done <- c.main(ctx, []string{"serve"}) }()
-
+	s := serving(t, map[string]string{"DISCORD_TOKEN": testToken, "LOG_LEVEL": "debug", "DATA_DIR": dataDir})
+	gw, rest, stdout, stderr := s.gateway, s.rest, s.stdout, s.log
 	select {
 	case <-gw.ready:
-	case code := <-done:
-		t.Fatalf("serve ended early with %d: %s", code, stderr.String())
 	case <-time.After(20 * time.Second):
 		t.Fatalf("no identify reached the gateway: %s", stderr.String())
 	}
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(stderr.String(), "serving"); {
-		if time.Now().After(deadline) {
-			t.Fatalf("serve never said it was serving: %s", stderr.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != exitOK {
-			t.Errorf("exit %d after interrupt, want 0: %s", code, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop after the context was cancelled")
+	if code := s.stop(); code != exitOK {
+		t.Errorf("exit %d after interrupt, want 0: %s", code, stderr.String())
 	}
 
 	gw.mu.Lock()
