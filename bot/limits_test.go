@@ -11,7 +11,7 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
-// longAnswer is an answer whose embed breaks every limit: each excerpt is long and bold-heavy.
+// longMessage is a message that breaks every limit: long, bold-heavy texts and a shared url.
 func longMessage() message {
 	sentence := "The **plan** would cap the **army** at 600,000 troops and ask for \\*guarantees\\*. "
 	e := &discordgo.MessageEmbed{

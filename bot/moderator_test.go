@@ -70,7 +70,7 @@ func TestModeratorCommandsCheckedAtRunTime(t *testing.T) {
 			{"MOD_ROLE_IDS role", "plain_member.json", Config{ModRoleIDs: []string{"400000000000000001"}}, true},
 			{"direct message", "ask_private.json", Config{}, false},
 		} {
-			b, eng, r := testBot(t, tc.cfg)
+			b, _, r := testBot(t, tc.cfg)
 			ic := modCommand(t, tc.fixture, snowflake(50, 1), name, sub("add", "url", "http://127.0.0.1:1/x"))
 			if name != "corpus" {
 				ic = modCommand(t, tc.fixture, snowflake(50, 1), name)
@@ -83,9 +83,6 @@ func TestModeratorCommandsCheckedAtRunTime(t *testing.T) {
 			}
 			if d.Flags&discordgo.MessageFlagsEphemeral == 0 {
 				t.Errorf("/%s by %s: reply is public", name, tc.who)
-			}
-			if !tc.allowed && len(eng.questions()) > 0 {
-				t.Errorf("/%s by %s: refused but the engine was used", name, tc.who)
 			}
 		}
 	}
