@@ -78,7 +78,7 @@ func (s *sourceFlags) register(fs *flag.FlagSet, getenv env) {
 	fs.StringVar(&s.indexDir, "index", getenv("INDEX_DIR"), "folder of an on-disk index to build or reopen (INDEX_DIR); in memory when empty")
 }
 
-// cliLogger is the logger of the command-line commands: quiet (warnings) unless LOG_LEVEL says
+// logger is the logger of the command-line commands: quiet (warnings) unless LOG_LEVEL says
 // otherwise, since their output is the answer.
 func (c *cli) logger(def slog.Level) (*slog.Logger, error) {
 	level, err := parseLevel(c.getenv("LOG_LEVEL"), def)
