@@ -61,6 +61,11 @@ func TestSearchAndPaging(t *testing.T) {
 	if c.Resp.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(c.Resp.Data.Embeds[0].Description, "Page 2 of 2") {
 		t.Errorf("Next: type %v %q", c.Resp.Type, c.Resp.Data.Embeds[0].Description)
 	}
+	for _, id := range []string{"page:1200000000000000001:0", "page:x:2"} {
+		if d := runCommand(t, b, button(t, id, false)); !strings.Contains(d.Content, "search again with `/search`") {
+			t.Errorf("%s: %q", id, d.Content)
+		}
+	}
 }
 
 func TestSearchRejectsUnknownSourceAndEmptyQuery(t *testing.T) {

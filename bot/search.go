@@ -71,12 +71,8 @@ func (b *Bot) search(ctx context.Context, ic *discordgo.InteractionCreate) (resp
 
 // searchPage answers the Prev/Next buttons by replacing the page shown.
 func (b *Bot) searchPage(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
-	key, page, ok := parseAnswerID(ic.MessageComponentData().CustomID)
+	key, page, a, ok := b.recallButton(ic)
 	if !ok || page < 1 {
-		return notice(expiredText), nil
-	}
-	a, ok := b.recall(key, ic.Message)
-	if !ok {
 		return notice("I no longer remember that search. Please search again with `/search`."), nil
 	}
 	return b.searchPageFor(ctx, key, a, page, true)
