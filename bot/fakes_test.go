@@ -125,13 +125,31 @@ func (f *fakeEngine) Timeline() []index.Event {
 		Text: "The plan was handed to Kyiv on 20 November.", DocID: "reuters-zelenskyy-ready", Title: "Zelenskyy ready", Outlet: "Reuters"}}}
 }
 
+// recording keeps what a hand-written fake received, safe for the bot's goroutines.
+type recording[T any] struct {
+	mu  sync.Mutex
+	got []T
+}
+
+func (r *recording[T]) add(v T) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.got = append(r.got, v)
+}
+
+// all is a copy of what was received so far, in order.
+func (r *recording[T]) all() []T {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]T(nil), r.got...)
+}
+
 // recorder is a hand-written responder that keeps every call, as Discord would receive it.
 type recorder struct {
-	mu        sync.Mutex
-	calls     []call
-	nextID    int
-	failTimes map[string]int
-	messages  map[string]*discordgo.Message // what ChannelMessage returns
+	recording[call]
+	mu       sync.Mutex
+	nextID   int
+	messages map[string]*discordgo.Message // what ChannelMessage returns
 }
 
 type call struct {
@@ -141,18 +159,6 @@ type call struct {
 	Params  *discordgo.WebhookParams
 	Send    *discordgo.MessageSend
 	Channel string
-}
-
-func (r *recorder) add(c call) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.calls = append(r.calls, c)
-}
-
-func (r *recorder) all() []call {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]call(nil), r.calls...)
 }
 
 func (r *recorder) InteractionRespond(i *discordgo.Interaction, resp *discordgo.InteractionResponse, _ ...discordgo.RequestOption) error {

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -123,15 +122,10 @@ func TestPlanTimelineHelp(t *testing.T) {
 	}
 }
 
-type votes struct {
-	mu  sync.Mutex
-	got []Vote
-}
+type votes struct{ recording[Vote] }
 
 func (v *votes) RecordVote(ctx context.Context, vote Vote) error {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.got = append(v.got, vote)
+	v.add(vote)
 	return nil
 }
 
@@ -144,8 +138,8 @@ func TestVoteGoesToFeedbackHook(t *testing.T) {
 	if d.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.HasPrefix(d.Content, "Thanks") {
 		t.Errorf("vote reply %+v", d)
 	}
-	if len(v.got) != 1 || v.got[0].Up || v.got[0].Question != "How big would Ukraine's army be?" {
-		t.Errorf("votes %+v", v.got)
+	if got := v.all(); len(got) != 1 || got[0].Up || got[0].Question != "How big would Ukraine's army be?" {
+		t.Errorf("votes %+v", got)
 	}
 }
 

@@ -133,22 +133,9 @@ func TestRecordsOnlyQuestionsPutToTheBot(t *testing.T) {
 	}
 }
 
-type observed struct {
-	mu  sync.Mutex
-	got []AnsweredQuestion
-}
+type observed struct{ recording[AnsweredQuestion] }
 
-func (o *observed) ObserveAnswer(ctx context.Context, a AnsweredQuestion) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.got = append(o.got, a)
-}
-
-func (o *observed) all() []AnsweredQuestion {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return append([]AnsweredQuestion(nil), o.got...)
-}
+func (o *observed) ObserveAnswer(ctx context.Context, a AnsweredQuestion) { o.add(a) }
 
 // A question that names someone is recorded without the mention.
 func TestRecordableDropsUserMentions(t *testing.T) {
