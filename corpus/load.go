@@ -54,8 +54,7 @@ func LoadFS(fsys fs.FS) ([]Document, []Problem) {
 	seen := map[string]string{}
 	for _, e := range entries {
 		name := e.Name()
-		ext := strings.ToLower(path.Ext(name))
-		if e.IsDir() || (ext != ".md" && ext != ".txt") || strings.HasPrefix(name, ".") {
+		if e.IsDir() || !IsDocumentFile(name) {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, name)
@@ -84,6 +83,41 @@ func LoadFS(fsys fs.FS) ([]Document, []Problem) {
 	return docs, problems
 }
 
+// IsDocumentFile says whether the loader reads a file of this name: .md or .txt, not hidden.
+func IsDocumentFile(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return (ext == ".md" || ext == ".txt") && !strings.HasPrefix(name, ".")
+}
+
+// Identify gives the id and title the loader would give a file, reading only its front matter, so
+// a folder's ids can be listed without cleaning and splitting every text. For a file whose front
+// matter is broken it still finds an "id:" line, or else the id made from the file name; the title
+// is then "".
+func Identify(name string, data []byte) (id, title string) {
+	text := strings.ReplaceAll(strings.TrimPrefix(string(data), "\uFEFF"), "\r\n", "\n")
+	meta, _, body, _, lerr := parseFrontMatter(text)
+	if lerr == nil {
+		id, title = meta["id"], meta["title"]
+		if title == "" {
+			title = firstLineTitle(body)
+		}
+	} else {
+		for _, line := range strings.Split(text, "\n")[1:] {
+			if strings.TrimSpace(line) == "---" {
+				break
+			}
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "id" {
+				id = strings.Trim(strings.TrimSpace(v), `"`)
+				break
+			}
+		}
+	}
+	if id == "" {
+		id = IDFromFile(name)
+	}
+	return id, title
+}
+
 // Parse reads one file: front matter (optional for .txt), body, cleaning and splitting. Its error is
 // a Problem naming the file and line.
 func Parse(file string, data []byte) (Document, error) {
@@ -102,7 +136,7 @@ func Parse(file string, data []byte) (Document, error) {
 		return Document{}, Problem{File: file, Line: lerr.line, Msg: lerr.msg}
 	}
 	if doc.ID == "" {
-		doc.ID = idFromFile(file)
+		doc.ID = IDFromFile(file)
 		if doc.ID == "" {
 			return Document{}, Problem{File: file, Line: 1, Msg: "no id: add \"id: some-name\" to the front matter"}
 		}
@@ -132,8 +166,9 @@ func firstInvalidUTF8(b []byte) int {
 	return len(b)
 }
 
-// idFromFile makes an id from a file name such as "003_9745c1391c51dbfa.txt".
-func idFromFile(file string) string {
+// IDFromFile is the id of a file whose front matter names none, made from its name
+// ("003_9745c1391c51dbfa.txt" → "003-9745c1391c51dbfa").
+func IDFromFile(file string) string {
 	base := strings.ToLower(strings.TrimSuffix(file, path.Ext(file)))
 	var b strings.Builder
 	dash := false

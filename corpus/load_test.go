@@ -221,8 +221,8 @@ func TestIDFromFile(t *testing.T) {
 		{strings.Repeat("a", 70) + ".txt", strings.Repeat("a", 64)},
 	}
 	for _, tt := range tests {
-		if got := idFromFile(tt.file); got != tt.want {
-			t.Errorf("idFromFile(%q) = %q, want %q", tt.file, got, tt.want)
+		if got := IDFromFile(tt.file); got != tt.want {
+			t.Errorf("IDFromFile(%q) = %q, want %q", tt.file, got, tt.want)
 		}
 	}
 }
@@ -255,6 +255,23 @@ func TestLoadDir(t *testing.T) {
 		}
 		if err != nil && !strings.Contains(err.Error(), bad) {
 			t.Errorf("error %q does not name the folder", err)
+		}
+	}
+}
+
+func TestIdentifyMatchesParse(t *testing.T) {
+	for _, tc := range []struct{ name, data, id, title string }{
+		{"a.md", "---\nid: given-id\ntitle: Given\n---\nBody text here.\n", "given-id", "Given"},
+		{"Some File.txt", "First line title\n\nBody text here.\n", "some-file", "First line title"},
+		{"broken.md", "---\nid: kept-id\nnot a key value line\n---\nBody.\n", "kept-id", ""},
+		{"broken-noid.md", "---\ntitle Bad\n", "broken-noid", ""},
+	} {
+		id, title := Identify(tc.name, []byte(tc.data))
+		if id != tc.id || title != tc.title {
+			t.Errorf("Identify(%s) = %q, %q; want %q, %q", tc.name, id, title, tc.id, tc.title)
+		}
+		if doc, err := Parse(tc.name, []byte(tc.data)); err == nil && (doc.ID != id || doc.Title != title) {
+			t.Errorf("Parse(%s) gives %q, %q but Identify %q, %q", tc.name, doc.ID, doc.Title, id, title)
 		}
 	}
 }

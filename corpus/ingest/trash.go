@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -134,7 +133,7 @@ func Trash(dir string) ([]Trashed, error) {
 		if err != nil {
 			return nil, fmt.Errorf("trash folder: %w", err)
 		}
-		id, title := documentID(original, data)
+		id, title := corpus.Identify(original, data)
 		items = append(items, Trashed{ID: id, Title: title, File: path, Original: original, Removed: removed})
 	}
 	sort.SliceStable(items, func(i, j int) bool {
@@ -157,8 +156,7 @@ func corpusFiles(dir string) ([]corpusFile, error) {
 	var files []corpusFile
 	for _, e := range entries {
 		name := e.Name()
-		ext := strings.ToLower(filepath.Ext(name))
-		if e.IsDir() || strings.HasPrefix(name, ".") || (ext != ".md" && ext != ".txt") {
+		if e.IsDir() || !corpus.IsDocumentFile(name) {
 			continue
 		}
 		path := filepath.Join(dir, name)
@@ -166,7 +164,7 @@ func corpusFiles(dir string) ([]corpusFile, error) {
 		if err != nil {
 			return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
 		}
-		id, _ := documentID(name, data)
+		id, _ := corpus.Identify(name, data)
 		files = append(files, corpusFile{path: path, id: id})
 	}
 	return files, nil
@@ -182,7 +180,7 @@ func takenIDs(dir string, withTrash bool) (map[string]bool, error) {
 	taken := map[string]bool{}
 	for _, f := range files {
 		taken[f.id] = true
-		taken[slug(strings.TrimSuffix(filepath.Base(f.path), filepath.Ext(f.path)))] = true
+		taken[corpus.IDFromFile(filepath.Base(f.path))] = true
 	}
 	if withTrash {
 		items, err := Trash(dir)
@@ -194,23 +192,4 @@ func takenIDs(dir string, withTrash bool) (map[string]bool, error) {
 		}
 	}
 	return taken, nil
-}
-
-// documentID is the id and title the loader gives a file; for a file it cannot load, the front
-// matter's id line or else the file name's slug, so a broken file can still be removed.
-func documentID(name string, data []byte) (id, title string) {
-	if doc, err := corpus.Parse(name, data); err == nil {
-		return doc.ID, doc.Title
-	}
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	if sc.Scan() && strings.TrimSpace(sc.Text()) == "---" {
-		for sc.Scan() && strings.TrimSpace(sc.Text()) != "---" {
-			if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "id" {
-				if v = strings.Trim(strings.TrimSpace(v), `"`); v != "" {
-					return v, ""
-				}
-			}
-		}
-	}
-	return slug(strings.TrimSuffix(name, filepath.Ext(name))), ""
 }
