@@ -113,8 +113,8 @@ func answerButtons(key string, offset, next int, more bool) []discordgo.MessageC
 	}
 	row = append(row,
 		discordgo.Button{Label: "Sources", Style: discordgo.SecondaryButton, CustomID: answerID(prefixSources, key, offset)},
-		discordgo.Button{Label: "Helpful", Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, true)},
-		discordgo.Button{Label: "Not helpful", Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, false)},
+		discordgo.Button{Label: "Helpful", Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, offset, true)},
+		discordgo.Button{Label: "Not helpful", Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, offset, false)},
 	)
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }

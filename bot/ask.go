@@ -101,8 +101,9 @@ func (b *Bot) answerInteraction(ctx context.Context, ic *discordgo.InteractionCr
 	}
 	b.recent.put(key, a)
 	b.logAnswer(ans, a)
+	b.rememberShown(key, offset, ans)
 	if offset == 0 { // More pages the same question: the first answer already counted
-		b.observeAnswer(ctx, key, ic.GuildID, ic.ChannelID, a.Question, ans)
+		b.observeAnswer(ctx, ic.GuildID, ic.ChannelID, a.Question, ans)
 	}
 	return response{message: answerMessage(ans, a.Question, key, offset), Ephemeral: a.Private}, nil
 }
@@ -154,7 +155,7 @@ func (b *Bot) answerSources(ctx context.Context, ic *discordgo.InteractionCreate
 
 // vote records 👍/👎 and thanks the voter privately.
 func (b *Bot) vote(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
-	key, up, ok := parseVoteID(ic.MessageComponentData().CustomID)
+	key, offset, up, ok := parseVoteID(ic.MessageComponentData().CustomID)
 	if !ok {
 		return notice(expiredText), nil
 	}
@@ -166,7 +167,7 @@ func (b *Bot) vote(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 	if ic.Message != nil {
 		v.MessageID = ic.Message.ID
 	}
-	v.PassageIDs, _ = b.shown.get(key)
+	v.PassageIDs, _ = b.shown.get(shownKey(key, offset))
 	if err := b.feedback.RecordVote(ctx, v); err != nil {
 		return response{}, fmt.Errorf("record vote: %w", err)
 	}

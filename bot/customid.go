@@ -34,26 +34,41 @@ func parseAnswerID(id string) (key string, n int, ok bool) {
 	return parts[1], n, true
 }
 
-func voteID(key string, up bool) string {
+// voteID is a 👍/👎 button id: "vote:key:offset:up". The offset says which page of the answer the
+// vote is on, so a 👎 records the passages that page showed.
+func voteID(key string, offset int, up bool) string {
+	dir := "down"
 	if up {
-		return prefixVote + ":" + key + ":up"
+		dir = "up"
 	}
-	return prefixVote + ":" + key + ":down"
+	return prefixVote + ":" + key + ":" + strconv.Itoa(offset) + ":" + dir
 }
 
-func parseVoteID(id string) (key string, up, ok bool) {
+// parseVoteID reads what voteID wrote, and the older "vote:key:up" (offset 0) that answers posted
+// before pages were recorded still carry.
+func parseVoteID(id string) (key string, offset int, up, ok bool) {
 	parts := strings.Split(id, ":")
-	if len(parts) != 3 || parts[0] != prefixVote || !validKey(parts[1]) {
-		return "", false, false
+	if len(parts) == 3 {
+		parts = []string{parts[0], parts[1], "0", parts[2]}
 	}
-	switch parts[2] {
+	if len(parts) != 4 || parts[0] != prefixVote || !validKey(parts[1]) {
+		return "", 0, false, false
+	}
+	offset, err := strconv.Atoi(parts[2])
+	if err != nil || offset < 0 || offset > 10000 {
+		return "", 0, false, false
+	}
+	switch parts[3] {
 	case "up":
-		return parts[1], true, true
+		return parts[1], offset, true, true
 	case "down":
-		return parts[1], false, true
+		return parts[1], offset, false, true
 	}
-	return "", false, false
+	return "", 0, false, false
 }
+
+// shownKey names the passages shown on one page of an answer.
+func shownKey(key string, offset int) string { return key + "@" + strconv.Itoa(offset) }
 
 func validKey(k string) bool {
 	if k == "" || len(k) > 32 {

@@ -106,14 +106,17 @@ func TestCustomIDs(t *testing.T) {
 	if k, n, ok := parseAnswerID(id); !ok || k != key || n != 3 {
 		t.Errorf("parse %q = %q %d %v", id, k, n, ok)
 	}
-	if k, up, ok := parseVoteID(voteID(key, false)); !ok || k != key || up {
+	if k, off, up, ok := parseVoteID(voteID(key, 3, false)); !ok || k != key || off != 3 || up {
 		t.Errorf("vote id round trip failed")
 	}
-	for _, bad := range []string{"more", "more:x:1", "more:1:-1", "more:1:1:1", "vote:1:sideways", "more::1"} {
+	if k, off, up, ok := parseVoteID("vote:" + key + ":up"); !ok || k != key || off != 0 || !up {
+		t.Errorf("a vote id of the older form is not read")
+	}
+	for _, bad := range []string{"more", "more:x:1", "more:1:-1", "more:1:1:1", "vote:1:sideways", "more::1", "vote:1:-1:up", "vote:1:x:down"} {
 		if _, _, ok := parseAnswerID(bad); ok {
 			t.Errorf("parseAnswerID(%q) accepted", bad)
 		}
-		if _, _, ok := parseVoteID(bad); ok {
+		if _, _, _, ok := parseVoteID(bad); ok {
 			t.Errorf("parseVoteID(%q) accepted", bad)
 		}
 	}

@@ -2,11 +2,15 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/planbot/planbot/index"
 )
 
 // command turns the ask.json fixture into another chat command with the given options.
@@ -173,5 +177,34 @@ func TestUnknownCommandAndButton(t *testing.T) {
 	}
 	if d := runCommand(t, b, button(t, "zzz:1:1", false)); d.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Errorf("unknown button: %+v", d)
+	}
+}
+
+// A 👎 on the second page of an answer records the passages that page showed, not the first's.
+func TestVoteOnMorePageRecordsThatPage(t *testing.T) {
+	b, engine, r := testBot(t, Config{})
+	engine.answer = func(q string, o index.Options) (index.Answer, error) {
+		a := cannedAnswer(q, o)
+		for i := range a.Excerpts {
+			a.Excerpts[i].PassageID = fmt.Sprintf("doc/p%02d", o.Offset+i+1)
+		}
+		return a, nil
+	}
+	var v votes
+	b.SetFeedback(&v)
+	b.dispatch(context.Background(), r, fixture(t, "ask.json"))
+	key := "1200000000000000001"
+	runCommand(t, b, button(t, answerID(prefixMore, key, 2), false))
+	runCommand(t, b, button(t, voteID(key, 2, false), false))
+	runCommand(t, b, button(t, voteID(key, 0, false), false))
+	got := v.all()
+	if len(got) != 2 {
+		t.Fatalf("votes %+v", got)
+	}
+	if want := []string{"doc/p03", "doc/p04"}; !slices.Equal(got[0].PassageIDs, want) {
+		t.Errorf("👎 on page 2 recorded %v, want %v", got[0].PassageIDs, want)
+	}
+	if want := []string{"doc/p01", "doc/p02"}; !slices.Equal(got[1].PassageIDs, want) {
+		t.Errorf("👎 on page 1 recorded %v, want %v", got[1].PassageIDs, want)
 	}
 }

@@ -115,7 +115,8 @@ func (b *Bot) handleMessage(ctx context.Context, r responder, self string, m *di
 	}
 	b.logAnswer(ans, asked{Question: question, Context: earlier})
 	if mode == replyAlways { // chatter in an answer channel was not put to the bot: not recorded
-		b.observeAnswer(ctx, m.ID, m.GuildID, m.ChannelID, question, ans)
+		b.rememberShown(m.ID, 0, ans)
+		b.observeAnswer(ctx, m.GuildID, m.ChannelID, question, ans)
 	}
 	if mode == replyIfConfident && (!ans.Answered || ans.Confidence < MinChannelConfidence) {
 		return

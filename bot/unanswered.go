@@ -51,15 +51,27 @@ func (b *Bot) UseRecords(store recordStore) {
 	b.SetAnswerObserver(recordingObserver{lg: b.lg, store: store})
 }
 
-// observeAnswer tells the observer about an answer and remembers the passages shown under key, so
-// a 👎 on that answer can record what it disliked.
-func (b *Bot) observeAnswer(ctx context.Context, key, guildID, channelID, question string, ans index.Answer) {
-	ids := make([]string, 0, len(ans.Excerpts))
+// rememberShown keeps the passages one page of an answer showed, so a 👎 on that page can record
+// what it disliked.
+func (b *Bot) rememberShown(key string, offset int, ans index.Answer) {
 	if ans.Answered {
-		for _, e := range ans.Excerpts {
-			ids = append(ids, e.PassageID)
-		}
-		b.shown.put(key, ids)
+		b.shown.put(shownKey(key, offset), passageIDs(ans))
+	}
+}
+
+func passageIDs(ans index.Answer) []string {
+	ids := make([]string, 0, len(ans.Excerpts))
+	for _, e := range ans.Excerpts {
+		ids = append(ids, e.PassageID)
+	}
+	return ids
+}
+
+// observeAnswer tells the observer about an answer (its first page).
+func (b *Bot) observeAnswer(ctx context.Context, guildID, channelID, question string, ans index.Answer) {
+	var ids []string
+	if ans.Answered {
+		ids = passageIDs(ans)
 	}
 	if b.observe == nil {
 		return

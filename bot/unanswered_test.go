@@ -56,7 +56,7 @@ func TestE2EUnansweredRecords(t *testing.T) {
 	e.mustReply(askInteraction(t, askID, "How many troops would Ukraine's army be capped at?"))
 	vote := fixture(t, "button_more.json")
 	vote.ID, vote.Token = snowflake(70, 3), "token-vote"
-	vote.Data = discordgo.MessageComponentInteractionData{CustomID: voteID(askID, false), ComponentType: discordgo.ButtonComponent}
+	vote.Data = discordgo.MessageComponentInteractionData{CustomID: voteID(askID, 0, false), ComponentType: discordgo.ButtonComponent}
 	if text, _ := e.mustReply(vote); !strings.Contains(text, "Thanks") {
 		t.Fatalf("vote: %s", text)
 	}
