@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -18,6 +19,12 @@ const (
 // footerQuestion prefixes the question in an answer's footer. The footer is how a follow-up or a
 // button finds the question again when the in-memory copy is gone, so parse and write it together.
 const footerQuestion = "Q: "
+
+// footerSource prefixes, on its own footer line, the document a search is limited to.
+const footerSource = "Source: "
+
+// corpusID is the shape of a document id (corpus front matter): what a footer may name.
+var corpusID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
 // maxExcerptShown keeps one excerpt readable; the engine's are about 300 characters.
 const maxExcerptShown = 900
@@ -119,23 +126,46 @@ func answerButtons(key string, offset, next int, more bool) []discordgo.MessageC
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }
 
-// questionFooter carries the question in an answer's or a search's footer, for questionFromMessage.
-func questionFooter(question string) *discordgo.MessageEmbedFooter {
-	return &discordgo.MessageEmbedFooter{Text: clipWords(footerQuestion+plainUser(question), maxFooter)}
+// questionFooter carries the question in an answer's footer, for askedFromMessage.
+func questionFooter(question string) *discordgo.MessageEmbedFooter { return footerFor(question, "") }
+
+// footerFor carries a question, and the document a search is limited to, in a footer: buttons and
+// follow-ups read them back when the bot's memory of the message is gone (after a restart).
+func footerFor(question, doc string) *discordgo.MessageEmbedFooter {
+	docLine := ""
+	if doc != "" {
+		docLine = "\n" + footerSource + doc
+	}
+	return &discordgo.MessageEmbedFooter{Text: clipWords(footerQuestion+plainUser(question), maxFooter-len(docLine)) + docLine}
 }
 
-// questionFromMessage reads the question back from one of the bot's answers (its footer).
-func questionFromMessage(m *discordgo.Message) (string, bool) {
+// askedFromMessage reads back what footerFor wrote.
+func askedFromMessage(m *discordgo.Message) (asked, bool) {
 	if m == nil {
-		return "", false
+		return asked{}, false
 	}
 	for _, e := range m.Embeds {
-		if e.Footer != nil && strings.HasPrefix(e.Footer.Text, footerQuestion) {
-			q := strings.TrimSuffix(unplain(strings.TrimPrefix(e.Footer.Text, footerQuestion)), "…")
-			if strings.TrimSpace(q) != "" {
-				return q, true
+		if e.Footer == nil || !strings.HasPrefix(e.Footer.Text, footerQuestion) {
+			continue
+		}
+		text := strings.TrimPrefix(e.Footer.Text, footerQuestion)
+		var a asked
+		if i := strings.LastIndex(text, "\n"+footerSource); i >= 0 {
+			if doc := text[i+len(footerSource)+1:]; corpusID.MatchString(doc) {
+				a.Doc = doc
 			}
+			text = text[:i]
+		}
+		a.Question = strings.TrimSuffix(unplain(text), "…")
+		if strings.TrimSpace(a.Question) != "" {
+			return a, true
 		}
 	}
-	return "", false
+	return asked{}, false
+}
+
+// questionFromMessage is the question an answer message's footer carries.
+func questionFromMessage(m *discordgo.Message) (string, bool) {
+	a, ok := askedFromMessage(m)
+	return a.Question, ok
 }

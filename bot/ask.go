@@ -85,8 +85,7 @@ func (b *Bot) recall(key string, m *discordgo.Message) (asked, bool) {
 	if a, ok := b.recent.get(key); ok {
 		return a, true
 	}
-	if q, ok := questionFromMessage(m); ok {
-		a := asked{Question: q}
+	if a, ok := askedFromMessage(m); ok {
 		b.recent.put(key, a)
 		return a, true
 	}

@@ -208,3 +208,23 @@ func TestVoteOnMorePageRecordsThatPage(t *testing.T) {
 		t.Errorf("👎 on page 1 recorded %v, want %v", got[1].PassageIDs, want)
 	}
 }
+
+// After a restart the bot knows a search only from its message: Prev/Next must keep the source
+// filter, which the footer carries beside the query.
+func TestSearchPageKeepsSourceAfterRestart(t *testing.T) {
+	res := index.SearchResult{Query: "sanctions", Total: 7, Page: 1, Pages: 2, Hits: []index.Hit{
+		{PassageID: "reuters-zelenskyy-ready/p02", DocID: "reuters-zelenskyy-ready", Title: "T", Text: armyText}}}
+	a := asked{Question: "sanctions on Russia", Doc: "reuters-zelenskyy-ready"}
+	m := searchMessage(res, a, "T", "1200000000000000001")
+	restarted, _, _ := testBot(t, Config{})
+	got, ok := restarted.recall("1200000000000000001", &discordgo.Message{Embeds: m.Embeds})
+	if !ok || got.Question != a.Question || got.Doc != a.Doc {
+		t.Fatalf("recalled %+v, want %+v", got, a)
+	}
+	// An answer's footer names no source, and a forged one that is not an id is ignored.
+	plain, _ := askedFromMessage(&discordgo.Message{Embeds: []*discordgo.MessageEmbed{{Footer: questionFooter("What about NATO?")}}})
+	forged, _ := askedFromMessage(&discordgo.Message{Embeds: []*discordgo.MessageEmbed{{Footer: &discordgo.MessageEmbedFooter{Text: "Q: x\nSource: ../etc"}}}})
+	if plain.Doc != "" || plain.Question != "What about NATO?" || forged.Doc != "" {
+		t.Errorf("plain %+v, forged %+v", plain, forged)
+	}
+}

@@ -89,15 +89,15 @@ func (b *Bot) searchPageFor(ctx context.Context, key string, a asked, page int, 
 			title = d.Title
 		}
 	}
-	return response{message: searchMessage(res, a.Question, title, key), Update: update}, nil
+	return response{message: searchMessage(res, a, title, key), Update: update}, nil
 }
 
 // searchMessage shows one page of hits with their matched words bold, cited, and Prev/Next.
-func searchMessage(res index.SearchResult, query, docTitle, key string) message {
+func searchMessage(res index.SearchResult, a asked, docTitle, key string) message {
 	embed := &discordgo.MessageEmbed{
-		Title:  clipText("Search: "+escapeUser(query), maxEmbedTitle),
+		Title:  clipText("Search: "+escapeUser(a.Question), maxEmbedTitle),
 		Color:  colorAnswer,
-		Footer: questionFooter(query),
+		Footer: footerFor(a.Question, a.Doc),
 	}
 	if len(res.Hits) == 0 {
 		embed.Color = colorNoAnswer
