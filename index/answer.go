@@ -78,6 +78,7 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 		return a, nil
 	}
 	a.Answered = true
+	a.Confident = true
 	a.Confidence = min(1, ranked[0].coverage)
 	n := opts.N
 	if n <= 0 {

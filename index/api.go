@@ -51,7 +51,8 @@ type Excerpt struct {
 // Answer is the engine's reply to one question.
 type Answer struct {
 	Question    string
-	Answered    bool
+	Answered    bool   // excerpts are shown: confidently, or as the closest the sources have
+	Confident   bool   // the first excerpt answers the question; Answered && !Confident is tentative
 	Reason      string // one of the Reason constants when !Answered
 	Excerpts    []Excerpt
 	More        bool     // further excerpts exist past Offset+N

@@ -13,6 +13,7 @@ import (
 type jsonAnswer struct {
 	Question    string        `json:"question"`
 	Answered    bool          `json:"answered"`
+	Confident   bool          `json:"confident"`
 	Reason      string        `json:"reason,omitempty"`
 	Excerpts    []jsonExcerpt `json:"excerpts"`
 	Suggestions []string      `json:"suggestions,omitempty"`
@@ -35,6 +36,7 @@ func toJSON(question string, a index.Answer) jsonAnswer {
 	j := jsonAnswer{
 		Question:    question,
 		Answered:    a.Answered,
+		Confident:   a.Confident,
 		Reason:      a.Reason,
 		Excerpts:    []jsonExcerpt{}, // [] rather than null when there are none
 		Suggestions: a.Suggestions,
