@@ -8,7 +8,7 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
-// jsonAnswer is one line of `ask --json`: the contract of ../shared/eval/README.md, plus keys a
+// jsonAnswer is one line of `ask --json`: the contract in README.md (Evaluating), plus keys a
 // reader of that contract can ignore (reason, suggestions, passage, published, spans).
 type jsonAnswer struct {
 	Question    string        `json:"question"`

@@ -23,7 +23,7 @@ line read from standard input when there are no arguments. Each answer is a few 
 from the sources with their citations.
 
 Flags:
-  --json        print one JSON object a line (the contract in ../shared/eval/README.md)
+  --json        print one JSON object a line (the contract in README.md, Evaluating)
   --n N         excerpts per answer, 1 to 10 (default 3)
   --corpus DIR  use the documents in DIR instead of the built-in corpus (default $CORPUS_DIR)
   --index DIR   build or reopen an on-disk index in DIR (default $INDEX_DIR; in memory when empty)

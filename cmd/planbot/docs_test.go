@@ -52,3 +52,17 @@ func TestEnvExample(t *testing.T) {
 		t.Errorf("loadConfig(.env.example) = %v; want only the placeholder complaint", err)
 	}
 }
+
+// Help must not send a user of a bare clone to files outside the repository.
+func TestHelpStaysInsideRepository(t *testing.T) {
+	var b strings.Builder
+	writeUsage(&b)
+	for _, c := range commands() {
+		b.WriteString(c.usage)
+	}
+	for _, bad := range []string{"../", "shared/"} {
+		if strings.Contains(b.String(), bad) {
+			t.Errorf("help text mentions %q, a path outside the repository", bad)
+		}
+	}
+}

@@ -13,7 +13,7 @@ import (
 
 var evalCommand = command{
 	name:    "eval",
-	summary: "score the answers to a question file (same metrics as ../shared/eval/score.py)",
+	summary: "score the answers to a question file (answer@1, hit@3, refusals, latency)",
 	usage: `Usage: planbot eval FILE.jsonl [--corpus DIR] [--index DIR]
 
 Answers every question of FILE.jsonl (one {"id", "q", "gold"} object a line) and prints

@@ -2,7 +2,7 @@
 //
 // A [Server] answers the REST calls a real *discordgo.Session makes (the session from
 // [Server.Session] sends every request to it) and checks each request body against
-// Discord's official OpenAPI description (shared/discord-api-spec/openapi.json) and
+// Discord's official OpenAPI description (vendored in testdata/discord-api-spec/ at the module root) and
 // against the limits the schema cannot express: the bot never pings anyone, message
 // and embed sizes, component counts, command names. Every problem is a violation that
 // fails the test at cleanup, so a test cannot pass with a body Discord would reject.

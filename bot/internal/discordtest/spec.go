@@ -13,13 +13,12 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// SpecEnv names the environment variable that points at Discord's openapi.json when the
-// default location (../shared/discord-api-spec/openapi.json from the module root) is absent.
+// SpecEnv names the environment variable that points at another copy of Discord's openapi.json
+// than the one vendored under testdata/discord-api-spec/ at the module root (e.g. a newer one).
 const SpecEnv = "DISCORD_API_SPEC"
 
-// RequireSpecEnv names the environment variable that, set to "1" (CI does), turns a missing
-// spec into a test failure instead of a skip.
-const RequireSpecEnv = "PLANBOT_REQUIRE_SPEC"
+// vendoredSpec is where the spec lives inside the repository, relative to the module root.
+var vendoredSpec = filepath.Join("testdata", "discord-api-spec", "openapi.json")
 
 // specURL is the made-up location the spec document is registered under in the compiler.
 const specURL = "https://discord.com/api/openapi.json"
@@ -93,8 +92,8 @@ func readSpec() (*spec, error) {
 	return s, nil
 }
 
-// specPath returns $DISCORD_API_SPEC or ../shared/discord-api-spec/openapi.json relative to the
-// directory holding go.mod above the working directory.
+// specPath returns $DISCORD_API_SPEC or the vendored testdata/discord-api-spec/openapi.json of
+// the module holding the working directory (the directory with go.mod above it).
 func specPath() (string, error) {
 	if p := os.Getenv(SpecEnv); p != "" {
 		return p, nil
@@ -105,7 +104,7 @@ func specPath() (string, error) {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "discord-api-spec", "openapi.json"), nil
+			return filepath.Join(dir, vendoredSpec), nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

@@ -164,7 +164,7 @@ func TestSpecPathFindsModuleRoot(t *testing.T) {
 	}
 	wd, _ := os.Getwd()
 	// The test runs in bot/internal/discordtest; the module root is three levels up.
-	want := filepath.Join(wd, "..", "..", "..", "..", "shared", "discord-api-spec", "openapi.json")
+	want := filepath.Join(wd, "..", "..", "..", "testdata", "discord-api-spec", "openapi.json")
 	if filepath.Clean(got) != filepath.Clean(want) {
 		t.Errorf("specPath() = %s, want %s", got, want)
 	}
