@@ -23,6 +23,7 @@ type Document struct {
 	Outlet    string // "" when the text does not name one
 	Author    string // "" when unknown
 	Published string // YYYY-MM-DD, "" when unknown
+	Retrieved string // YYYY-MM-DD the page was fetched; set by /corpus add when Published is unknown
 	URL       string // "" when unknown: never invented
 	Kind      Kind
 	Language  string // BCP 47 tag such as "en"
@@ -31,6 +32,16 @@ type Document struct {
 	BodyLine  int    // 1-based line in File where Body starts
 
 	Passages []Passage
+}
+
+// Date is the day to rank the document by when sources disagree: Published when known, otherwise
+// the day it was retrieved (retrieved is then true: the text is at least that old, maybe older),
+// otherwise "".
+func (d *Document) Date() (day string, retrieved bool) {
+	if d.Published != "" {
+		return d.Published, false
+	}
+	return d.Retrieved, d.Retrieved != ""
 }
 
 // Passage is a run of Body of roughly 40–150 words that the index searches as one unit.

@@ -9,7 +9,10 @@ import (
 )
 
 // frontMatterFields are the keys a front-matter block may carry, in the order Encode writes them.
-var frontMatterFields = []string{"id", "title", "outlet", "author", "published", "url", "kind", "language"}
+var frontMatterFields = []string{"id", "title", "outlet", "author", "published", "retrieved", "url", "kind", "language"}
+
+// optionalFields are written by Encode only when set, so files without them keep their shape.
+var optionalFields = map[string]bool{"retrieved": true}
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
@@ -111,11 +114,16 @@ func checkMeta(doc *Document, meta map[string]string) (msg, key string) {
 		doc.Title = t
 	}
 	doc.Outlet, doc.Author, doc.URL = meta["outlet"], meta["author"], meta["url"]
-	if p := meta["published"]; p != "" {
-		if _, err := time.Parse("2006-01-02", p); err != nil {
-			return fmt.Sprintf("published %q is not a date like 2025-11-20", clip(p, 40)), "published"
+	for _, f := range []struct {
+		key string
+		dst *string
+	}{{"published", &doc.Published}, {"retrieved", &doc.Retrieved}} {
+		if v := meta[f.key]; v != "" {
+			if _, err := time.Parse("2006-01-02", v); err != nil {
+				return fmt.Sprintf("%s %q is not a date like 2025-11-20", f.key, clip(v, 40)), f.key
+			}
+			*f.dst = v
 		}
-		doc.Published = p
 	}
 	if u := doc.URL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return fmt.Sprintf("url %q must start with http:// or https://", clip(u, 60)), "url"
@@ -141,9 +149,12 @@ func Encode(d Document) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
 	vals := map[string]string{"id": d.ID, "title": d.Title, "outlet": d.Outlet, "author": d.Author,
-		"published": d.Published, "url": d.URL, "kind": string(d.Kind), "language": d.Language}
+		"published": d.Published, "retrieved": d.Retrieved, "url": d.URL, "kind": string(d.Kind), "language": d.Language}
 	for _, k := range frontMatterFields {
 		v := strings.ReplaceAll(vals[k], "\n", " ")
+		if v == "" && optionalFields[k] {
+			continue
+		}
 		if v != "" && (strings.ContainsAny(v, `:"#'`) || strings.TrimSpace(v) != v) {
 			v = strconv.Quote(v)
 		}

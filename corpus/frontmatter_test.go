@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -70,5 +71,37 @@ func TestParseFrontMatterValues(t *testing.T) {
 		d.Kind != KindArticle || d.BodyLine != 10 || d.Body != "Body text here.\n" {
 		t.Errorf("got title %q outlet %q author %q language %q kind %q bodyLine %d body %q",
 			d.Title, d.Outlet, d.Author, d.Language, d.Kind, d.BodyLine, d.Body)
+	}
+}
+
+// "retrieved" marks a date that is not a publication date; Date prefers the publication date.
+func TestRetrievedDate(t *testing.T) {
+	d := Document{ID: "undated", Title: "Undated page", Retrieved: "2025-12-04", Kind: KindArticle, Language: "en",
+		Body: "Officials met in Geneva to revise the draft.\n"}
+	data := Encode(d)
+	if !strings.Contains(string(data), "\nretrieved: 2025-12-04\n") {
+		t.Errorf("Encode lost the retrieval date:\n%s", data)
+	}
+	got, err := Parse("x.md", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if day, retrieved := got.Date(); got.Retrieved != "2025-12-04" || day != "2025-12-04" || !retrieved {
+		t.Errorf("Retrieved %q, Date() = %q, %v", got.Retrieved, day, retrieved)
+	}
+	got.Published = "2025-11-20"
+	if day, retrieved := got.Date(); day != "2025-11-20" || retrieved {
+		t.Errorf("with a published date Date() = %q, %v", day, retrieved)
+	}
+	if none, _ := (&Document{}).Date(); none != "" {
+		t.Errorf("undated document: Date() = %q", none)
+	}
+	if strings.Contains(string(Encode(Document{ID: "x", Title: "x", Body: "x"})), "retrieved") {
+		t.Errorf("Encode writes an empty retrieved line")
+	}
+	_, err = Parse("bad.md", []byte("---\nid: bad\ntitle: Bad\nretrieved: 04/12/2025\n---\nText.\n"))
+	var p Problem
+	if !errors.As(err, &p) || p.Line != 4 || !strings.Contains(p.Msg, "retrieved") {
+		t.Errorf("bad retrieved date: %v", err)
 	}
 }

@@ -71,8 +71,14 @@ func validDate(s string) bool {
 	return err == nil && len(s) == len(dateLayout)
 }
 
-// timeElementDate returns the date of the first <time datetime> or itemprop=datePublished, which
-// many pages carry without the Open Graph meta readability reads.
+// dateMetaNames are <meta name> values that carry a publication date and that readability does not
+// read (it reads JSON-LD datePublished, article:published_time, dcterms.available/issued, parsely).
+var dateMetaNames = map[string]bool{"date": true, "pubdate": true, "publishdate": true, "publish-date": true,
+	"publication_date": true, "sailthru.date": true, "dc.date": true, "dc.date.issued": true,
+	"dcterms.created": true, "dcterms.date": true, "article.published": true, "original-publish-date": true}
+
+// timeElementDate returns the date of the first <time datetime>, itemprop=datePublished or dated
+// <meta name>, which many pages carry without the metadata readability reads.
 func timeElementDate(doc *html.Node) string {
 	var found string
 	var walk func(*html.Node)
@@ -87,6 +93,8 @@ func timeElementDate(doc *html.Node) string {
 				v = attr(n, "datetime")
 			case attr(n, "itemprop") == "datePublished":
 				v = attr(n, "content") + attr(n, "datetime")
+			case n.DataAtom == atom.Meta && dateMetaNames[strings.ToLower(attr(n, "name"))]:
+				v = attr(n, "content")
 			}
 			if v = strings.TrimSpace(v); len(v) >= 10 && validDate(v[:10]) {
 				found = v[:10]

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -65,6 +66,38 @@ func TestSlug(t *testing.T) {
 		}
 		if len(got) > maxSlug {
 			t.Errorf("slug(%q) is %d bytes", in, len(got))
+		}
+	}
+}
+
+// The publication date comes from the page's metadata in any of the usual forms; a page without
+// one gives "" (Write then records the retrieval date instead).
+func TestExtractPublishedDate(t *testing.T) {
+	article := "<article><h1>Geneva talks revise the plan</h1>"
+	for _, day := range []string{"Sunday", "Monday", "Tuesday", "Wednesday"} {
+		article += "<p>Delegations from Ukraine and the United States met in Geneva on " + day + " to revise the draft " +
+			"peace plan, and officials said the talks had been productive although several points were still disputed.</p>"
+	}
+	article += "</article>"
+	tests := []struct{ name, head, body, want string }{
+		{"json-ld", `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Geneva talks revise the plan","datePublished":"2025-11-24T09:15:00+01:00"}</script>`, article, "2025-11-24"},
+		{"open graph", `<meta property="article:published_time" content="2025-11-23T18:00:00Z">`, article, "2025-11-23"},
+		{"dublin core", `<meta name="dcterms.created" content="2025-11-25">`, article, "2025-11-25"},
+		{"parsely", `<meta name="parsely-pub-date" content="2025-11-27T10:00:00Z">`, article, "2025-11-27"},
+		{"meta date", `<meta name="pubdate" content="2025-11-28T10:00:00Z">`, article, "2025-11-28"},
+		{"time element", "", strings.Replace(article, "</h1>", `</h1><time datetime="2025-11-26T07:00:00Z">26 Nov</time>`, 1), "2025-11-26"},
+		{"none", "", article, ""},
+	}
+	final, _ := url.Parse("https://news.example/world/geneva")
+	for _, tt := range tests {
+		page := "<!DOCTYPE html><html lang=en><head><title>Geneva talks revise the plan</title>" + tt.head + "</head><body>" + tt.body + "</body></html>"
+		a, err := extract([]byte(page), "text/html; charset=utf-8", final)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if a.Published != tt.want {
+			t.Errorf("%s: Published = %q, want %q", tt.name, a.Published, tt.want)
 		}
 	}
 }

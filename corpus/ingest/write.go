@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/planbot/planbot/corpus"
@@ -24,6 +25,9 @@ type Meta struct {
 	Published string // YYYY-MM-DD
 }
 
+// now is the clock for retrieval dates; tests replace it.
+var now = time.Now
+
 const (
 	maxSlug    = 48
 	suffixLen  = 6
@@ -32,7 +36,8 @@ const (
 )
 
 // Write saves a as a new document file in dir and returns the document as the loader reads it
-// and the file's path. It never overwrites: the id is fresh (not used by any file in dir or its
+// and the file's path. A page that gives no publication date (and no over.Published) gets today's
+// date (UTC) as its Retrieved date, so every added document has a date to rank by. It never overwrites: the id is fresh (not used by any file in dir or its
 // trash) and the file is created with link semantics. Errors wrap ErrBadDate for a bad
 // over.Published, ErrNoArticle when the text would not load as a document, or a file error.
 func Write(dir string, a Article, over Meta) (corpus.Document, string, error) {
@@ -82,6 +87,10 @@ func buildDocument(a Article, over Meta) (corpus.Document, error) {
 	}
 	if !validDate(doc.Published) {
 		doc.Published = ""
+	}
+	if doc.Published == "" {
+		// Marked as a retrieval date, not a publication date: the text is at least this old.
+		doc.Retrieved = now().UTC().Format(dateLayout)
 	}
 	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		doc.URL = u.String()

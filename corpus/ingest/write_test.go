@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/planbot/planbot/corpus"
 )
@@ -306,5 +307,38 @@ func TestWritable(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("probe file left behind")
+	}
+}
+
+// A page without a publication date is stored with the day it was retrieved, marked as such; a
+// dated page keeps only its publication date.
+func TestWriteRetrievedDate(t *testing.T) {
+	defer func(old func() time.Time) { now = old }(now)
+	now = func() time.Time { return time.Date(2025, 12, 3, 23, 30, 0, 0, time.FixedZone("UTC-5", -5*3600)) }
+	dir := corpusDir(t)
+	a := testArticle()
+	a.Published = ""
+	doc, path, err := Write(dir, a, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Published != "" || doc.Retrieved != "2025-12-04" {
+		t.Errorf("published %q retrieved %q, want \"\" and the UTC day 2025-12-04", doc.Published, doc.Retrieved)
+	}
+	if day, retrieved := doc.Date(); day != "2025-12-04" || !retrieved {
+		t.Errorf("Date() = %q, %v", day, retrieved)
+	}
+	data, _ := os.ReadFile(path)
+	if !bytes.Contains(data, []byte("\nretrieved: 2025-12-04\n")) || !bytes.Contains(data, []byte("\npublished: \n")) {
+		t.Errorf("front matter does not mark the retrieval date:\n%s", data)
+	}
+	for _, m := range []Meta{{}, {Published: "2025-11-22"}} {
+		dated, _, err := Write(dir, testArticle(), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dated.Retrieved != "" || dated.Published == "" {
+			t.Errorf("meta %+v: published %q retrieved %q, want only a published date", m, dated.Published, dated.Retrieved)
+		}
 	}
 }
