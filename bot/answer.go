@@ -10,11 +10,17 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
-// Embed colours: answered, not answered.
+// Embed colours: answered, answered tentatively (the closest excerpts, not a sure answer), not
+// answered. Amber for tentative so a glance tells it from a confident blue answer.
 const (
-	colorAnswer   = 0x3b82f6
-	colorNoAnswer = 0x9ca3af
+	colorAnswer    = 0x3b82f6
+	colorTentative = 0xf59e0b
+	colorNoAnswer  = 0x9ca3af
 )
+
+// tentativeHeader opens a tentative answer: the excerpts are the closest the sources have, which
+// may not answer the question.
+const tentativeHeader = "*My sources may not answer this exactly — closest:*"
 
 // footerQuestion prefixes the question in an answer's footer. The footer is how a follow-up or a
 // button finds the question again when the in-memory copy is gone, so parse and write it together.
@@ -46,6 +52,9 @@ func answerMessage(ans index.Answer, question, key string, offset int) message {
 		return message{Embeds: []*discordgo.MessageEmbed{embed}}
 	}
 	embed.Color = colorAnswer
+	if tentative(ans) {
+		embed.Color = colorTentative
+	}
 	var cites citations
 	var quotes []string
 	for _, e := range ans.Excerpts {
@@ -56,6 +65,9 @@ func answerMessage(ans index.Answer, question, key string, offset int) message {
 		text, spans, _ := clipExcerpt(e.Text, e.Spans, maxExcerptShown)
 		quotes = append(quotes, quote(text, spans, label))
 	}
+	if tentative(ans) {
+		quotes = append([]string{tentativeHeader}, quotes...)
+	}
 	embed.Description = joinWithin(quotes, "\n\n", maxEmbedDesc)
 	embed.Fields = cites.fields()
 	return message{
@@ -63,6 +75,9 @@ func answerMessage(ans index.Answer, question, key string, offset int) message {
 		Components: answerButtons(key, offset, offset+len(ans.Excerpts), ans.More),
 	}
 }
+
+// tentative reports an answer that shows the closest excerpts without being sure they answer.
+func tentative(ans index.Answer) bool { return ans.Answered && !ans.Confident }
 
 // joinWithin joins whole items while they fit, so an excerpt is never cut in the middle.
 func joinWithin(items []string, sep string, limit int) string {

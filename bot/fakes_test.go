@@ -43,7 +43,7 @@ const armyText = "The plan would cap Ukraine's army at 600,000 troops."
 
 func cannedAnswer(q string, o index.Options) index.Answer {
 	return index.Answer{
-		Question: q, Answered: true, Confidence: 0.9, More: o.Offset == 0,
+		Question: q, Answered: true, Confident: true, Confidence: 0.9, More: o.Offset == 0,
 		Excerpts: []index.Excerpt{
 			{Text: armyText, Spans: []index.Span{spanOf(armyText, "army"), spanOf(armyText, "rm"), spanOf(armyText, "600,000")}, DocID: "wikipedia-us-peace-plan",
 				Title: "2025 US peace plan for Ukraine", Published: "2025-11-24", URL: "https://example.org/wiki"},

@@ -118,7 +118,8 @@ func (b *Bot) handleMessage(ctx context.Context, r responder, self string, m *di
 		b.rememberShown(m.ID, 0, ans)
 		b.observeAnswer(ctx, m.GuildID, m.ChannelID, question, ans)
 	}
-	if mode == replyIfConfident && (!ans.Answered || ans.Confidence < MinChannelConfidence) {
+	// Unasked, only a confident answer is worth interrupting a conversation for: never a tentative one.
+	if mode == replyIfConfident && (!ans.Answered || !ans.Confident || ans.Confidence < MinChannelConfidence) {
 		return
 	}
 	b.recent.put(m.ID, asked{Question: question, Context: earlier})

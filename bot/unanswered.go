@@ -22,6 +22,7 @@ type AnsweredQuestion struct {
 	ChannelID  string
 	Question   string
 	Answered   bool
+	Confident  bool     // false with Answered: a tentative answer, the closest excerpts
 	Reason     string   // the engine's reason when not answered
 	PassageIDs []string // the passages the answer quoted
 }
@@ -77,7 +78,7 @@ func (b *Bot) observeAnswer(ctx context.Context, guildID, channelID, question st
 		return
 	}
 	b.observe.ObserveAnswer(ctx, AnsweredQuestion{At: b.now(), GuildID: guildID, ChannelID: channelID,
-		Question: question, Answered: ans.Answered, Reason: ans.Reason, PassageIDs: ids})
+		Question: question, Answered: ans.Answered, Confident: ans.Confident, Reason: ans.Reason, PassageIDs: ids})
 }
 
 // userMention matches a user mention; a question may name a person, and records must not.
@@ -92,14 +93,18 @@ type recordingObserver struct {
 	store recordStore
 }
 
-// ObserveAnswer records a question that got no answer. An empty question is not one anybody
-// could add a source for.
+// ObserveAnswer records a question that got no answer, or only a tentative one (with the passages
+// shown), so moderators see what to add. An empty question is not one anybody could add a source for.
 func (o recordingObserver) ObserveAnswer(ctx context.Context, a AnsweredQuestion) {
 	q := recordable(a.Question)
-	if a.Answered || q == "" || a.Reason == index.ReasonEmpty {
+	if (a.Answered && a.Confident) || q == "" || a.Reason == index.ReasonEmpty {
 		return
 	}
-	err := o.store.Add(records.Record{Time: a.At, Kind: records.KindUnanswered, GuildID: a.GuildID, ChannelID: a.ChannelID, Question: q})
+	r := records.Record{Time: a.At, Kind: records.KindUnanswered, GuildID: a.GuildID, ChannelID: a.ChannelID, Question: q}
+	if a.Answered {
+		r.Kind, r.ExcerptIDs = records.KindTentative, a.PassageIDs
+	}
+	err := o.store.Add(r)
 	if err != nil {
 		o.lg.Warn("record unanswered question", "error", err)
 	}
@@ -134,7 +139,7 @@ const (
 func unansweredCommand() *discordgo.ApplicationCommand {
 	return &discordgo.ApplicationCommand{
 		Name:        "unanswered",
-		Description: "Moderators: the questions I couldn't answer and the answers people disliked",
+		Description: "Moderators: questions I couldn't answer or answered only tentatively, and disliked answers",
 		Options: []*discordgo.ApplicationCommandOption{{
 			Type:        discordgo.ApplicationCommandOptionInteger,
 			Name:        "days",
@@ -162,13 +167,17 @@ func (b *Bot) unanswered(ctx context.Context, ic *discordgo.InteractionCreate) (
 		More:   "…and %d more parts left out.",
 		Footer: "Most asked first. Add a source that answers them with /corpus add. No names are kept.",
 	}
-	var unanswered, disliked []string
+	var unanswered, tentative, disliked []string
 	for _, e := range entries {
 		line := fmt.Sprintf("**%d×** %s — last <t:%d:R>", e.Count, escapeUser(clipWords(e.Question, 300)), e.Last.Unix())
 		switch e.Kind {
 		case records.KindUnanswered:
 			if len(unanswered) < unansweredShown {
 				unanswered = append(unanswered, line)
+			}
+		case records.KindTentative:
+			if len(tentative) < unansweredShown {
+				tentative = append(tentative, line+idList(e.ExcerptIDs))
 			}
 		case records.KindDisliked:
 			if len(disliked) < unansweredShown {
@@ -179,6 +188,10 @@ func (b *Bot) unanswered(ctx context.Context, ic *discordgo.InteractionCreate) (
 	if len(unanswered) > 0 {
 		l.Lines = append(l.Lines, "__Questions I couldn't answer__")
 		l.Lines = append(l.Lines, unanswered...)
+	}
+	if len(tentative) > 0 {
+		l.Lines = append(l.Lines, "__Answered only tentatively__ (the closest passages, which may not answer it)")
+		l.Lines = append(l.Lines, tentative...)
 	}
 	if len(disliked) > 0 {
 		l.Lines = append(l.Lines, "__Answers marked 👎__ (with the passages they quoted)")

@@ -31,6 +31,7 @@ type Kind string
 const (
 	KindUnanswered Kind = "unanswered" // the bot found nothing it could cite
 	KindDisliked   Kind = "disliked"   // someone marked the answer unhelpful
+	KindTentative  Kind = "tentative"  // the bot showed the closest excerpts, unsure they answer
 )
 
 // Defaults and limits.
@@ -127,7 +128,7 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Add stores r. A zero Time means now. Errors: an unknown Kind, an empty question, or the file's.
 func (s *Store) Add(r Record) error {
-	if r.Kind != KindUnanswered && r.Kind != KindDisliked {
+	if r.Kind != KindUnanswered && r.Kind != KindDisliked && r.Kind != KindTentative {
 		return fmt.Errorf("add record: unknown kind %q", r.Kind)
 	}
 	q := clipRunes(strings.TrimSpace(r.Question), maxQuestionRunes)
