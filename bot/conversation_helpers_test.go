@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"log/slog"
-	"strings"
 	"testing"
 	"time"
 
@@ -55,17 +54,6 @@ func replyTo(id, target, text string) *discordgo.Message {
 	m.ReferencedMessage = &discordgo.Message{ID: target, ChannelID: channelID,
 		Author: &discordgo.User{ID: discordtest.BotUserID, Username: discordtest.BotUsername, Bot: true}}
 	return m
-}
-
-// channelPosts are the messages the bot posted in channels (not interaction responses).
-func (e *e2e) channelPosts() []discordtest.Request {
-	var out []discordtest.Request
-	for _, r := range e.srv.Requests() {
-		if r.Method == "POST" && strings.HasPrefix(r.Path, "/channels/") && strings.HasSuffix(r.Path, "/messages") {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // settle gives the fake a moment for requests a handler may still send, for tests asserting

@@ -39,12 +39,12 @@ func TestE2EAnswerChannelSilentWhenTentative(t *testing.T) {
 	if len(eng.questions()) != 1 {
 		t.Fatalf("question not looked up: %v", eng.questions())
 	}
-	if p := e.channelPosts(); len(p) != 0 {
+	if p := e.sentMessages(); len(p) != 0 {
 		t.Errorf("answered unasked with a tentative answer: %s", p[0].Body)
 	}
 	eng.answer = nil
 	e.say(userMessage(snowflake(81, 2), "How big would the army be?"))
-	if p := e.channelPosts(); len(p) != 1 {
+	if p := e.sentMessages(); len(p) != 1 {
 		t.Errorf("a confident answer in the answer channel got %d posts", len(p))
 	}
 }
