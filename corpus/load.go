@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -28,41 +27,56 @@ func DefaultFS() fs.FS {
 // Default loads the embedded corpus.
 func Default() ([]Document, []Problem) { return LoadFS(DefaultFS()) }
 
-// LoadDir loads every .md and .txt file of dir. The error is for a folder that cannot be read at all;
-// files that fail are reported as Problems while the others still load.
+// LoadDir loads every .md and .txt file of dir, read as ReadDir reads them (regular files inside
+// dir only, each under MaxFileBytes). The error is for a folder that cannot be read at all; files
+// that fail are reported as Problems, named relative to dir, while the others still load.
 func LoadDir(dir string) ([]Document, []Problem, error) {
-	info, err := os.Stat(dir)
+	files, problems, err := ReadDir(dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+		return nil, nil, err
 	}
-	if !info.IsDir() {
-		return nil, nil, fmt.Errorf("corpus folder %s: not a folder", dir)
-	}
-	docs, problems := LoadFS(os.DirFS(dir))
-	return docs, problems, nil
+	docs, more := parseFiles(files)
+	return docs, sortProblems(append(problems, more...)), nil
 }
 
-// LoadFS loads every .md and .txt file at the top of fsys, in name order. Each file that has broken
-// front matter, bad UTF-8, no text or an id another file already uses becomes a Problem.
+// LoadFS loads every .md and .txt file at the top of fsys, in name order. Each file that is not a
+// regular file, is larger than MaxFileBytes, or has broken front matter, bad UTF-8, no text or an
+// id another file already uses becomes a Problem. For a folder on disk use LoadDir: os.DirFS
+// follows links out of the folder.
 func LoadFS(fsys fs.FS) ([]Document, []Problem) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, []Problem{{File: ".", Msg: "cannot read the corpus folder (check that it exists and is readable)"}}
 	}
+	files, problems := readEntries(entries, func(name string) ([]byte, string) { return readFS(fsys, name) })
+	docs, more := parseFiles(files)
+	return docs, sortProblems(append(problems, more...))
+}
+
+func readFS(fsys fs.FS, name string) ([]byte, string) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, "cannot read the file"
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, "cannot read the file"
+	}
+	if msg := notRegular(info); msg != "" {
+		return nil, msg
+	}
+	return readCapped(f)
+}
+
+// parseFiles parses files (in name order) into documents, each failure a Problem.
+func parseFiles(files []File) ([]Document, []Problem) {
 	var docs []Document
 	var problems []Problem
 	seen := map[string]string{}
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !IsDocumentFile(name) {
-			continue
-		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			problems = append(problems, Problem{File: name, Msg: "cannot read the file"})
-			continue
-		}
-		doc, err := Parse(name, data)
+	for _, f := range files {
+		name := f.Name
+		doc, err := Parse(name, f.Data)
 		if err != nil {
 			var p Problem
 			if errors.As(err, &p) {
@@ -81,6 +95,12 @@ func LoadFS(fsys fs.FS) ([]Document, []Problem) {
 	}
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
 	return docs, problems
+}
+
+// sortProblems orders problems by file name, so a report reads like a folder listing.
+func sortProblems(p []Problem) []Problem {
+	sort.SliceStable(p, func(i, j int) bool { return p[i].File < p[j].File })
+	return p
 }
 
 // IsDocumentFile says whether the loader reads a file of this name: .md or .txt, not hidden.
@@ -197,4 +217,15 @@ func firstLineTitle(body string) string {
 		}
 	}
 	return ""
+}
+
+// FrontMatterURL is the url a file's front matter gives, "" when it gives none or the block is
+// broken. It reads only the front matter.
+func FrontMatterURL(data []byte) string {
+	text := strings.ReplaceAll(strings.TrimPrefix(string(data), "\uFEFF"), "\r\n", "\n")
+	meta, _, _, _, lerr := parseFrontMatter(text)
+	if lerr != nil {
+		return ""
+	}
+	return meta["url"]
 }

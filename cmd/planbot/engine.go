@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
-	"strings"
 
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
@@ -31,7 +30,9 @@ func loadDocuments(dir string, stderr io.Writer) ([]corpus.Document, error) {
 		}
 	}
 	for _, p := range problems {
-		if dir != "" && !filepath.IsAbs(p.File) && !strings.HasPrefix(p.File, dir) {
+		if dir != "" {
+			// Problems name files relative to the folder; a prefix test would take "bad-key.md"
+			// for a path inside a folder called "bad".
 			p.File = filepath.Join(dir, p.File)
 		}
 		fmt.Fprintf(stderr, "%s (file skipped)\n", oneLine(p.Error()))

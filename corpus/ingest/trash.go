@@ -108,33 +108,30 @@ func Restore(dir, id string) (string, error) {
 	return "", fmt.Errorf("restore %q: file names taken in %s: %w", id, dir, ErrExists)
 }
 
-// Trash lists the documents in TrashDir(dir), newest first. A missing trash folder is empty.
+// Trash lists the documents in TrashDir(dir), newest first. A missing trash folder is empty. Files
+// are read as the loader reads them (corpus.ReadDir): a pipe or an outside link put in the trash is
+// skipped, not waited on.
 func Trash(dir string) ([]Trashed, error) {
 	trash := TrashDir(dir)
-	entries, err := os.ReadDir(trash)
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(trash); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	files, _, err := corpus.ReadDir(trash)
 	if err != nil {
 		return nil, fmt.Errorf("trash folder: %w", err)
 	}
 	var items []Trashed
-	for _, e := range entries {
-		prefix, original, ok := strings.Cut(e.Name(), "--")
-		if e.IsDir() || !ok || len(prefix) < len(trashStamp) {
+	for _, f := range files {
+		prefix, original, ok := strings.Cut(f.Name, "--")
+		if !ok || len(prefix) < len(trashStamp) {
 			continue
 		}
 		removed, err := time.Parse(trashStamp, prefix[:len(trashStamp)])
 		if err != nil {
 			continue
 		}
-		path := filepath.Join(trash, e.Name())
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("trash folder: %w", err)
-		}
-		id, title := corpus.Identify(original, data)
-		items = append(items, Trashed{ID: id, Title: title, File: path, Original: original, Removed: removed})
+		id, title := corpus.Identify(original, f.Data)
+		items = append(items, Trashed{ID: id, Title: title, File: filepath.Join(trash, f.Name), Original: original, Removed: removed})
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		if !items[i].Removed.Equal(items[j].Removed) {
@@ -145,29 +142,21 @@ func Trash(dir string) ([]Trashed, error) {
 	return items, nil
 }
 
-type corpusFile struct{ path, id string }
+type corpusFile struct{ path, id, url string }
 
-// corpusFiles lists the files of dir the loader reads, with their ids.
+// corpusFiles lists the files of dir the loader reads, with their ids and urls. Files the loader
+// refuses (pipes, outside links, oversized) are left out: they are not documents.
 func corpusFiles(dir string) ([]corpusFile, error) {
-	entries, err := os.ReadDir(dir)
+	files, _, err := corpus.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
+		return nil, err
 	}
-	var files []corpusFile
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !corpus.IsDocumentFile(name) {
-			continue
-		}
-		path := filepath.Join(dir, name)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("corpus folder %s: %w", dir, err)
-		}
-		id, _ := corpus.Identify(name, data)
-		files = append(files, corpusFile{path: path, id: id})
+	var out []corpusFile
+	for _, f := range files {
+		id, _ := corpus.Identify(f.Name, f.Data)
+		out = append(out, corpusFile{path: filepath.Join(dir, f.Name), id: id, url: corpus.FrontMatterURL(f.Data)})
 	}
-	return files, nil
+	return out, nil
 }
 
 // takenIDs collects the ids in dir (and its trash when withTrash), plus every file name's slug, so a
