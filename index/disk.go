@@ -7,10 +7,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -83,20 +85,68 @@ func currentGeneration(dir string) string {
 	return name
 }
 
-// openGeneration opens a generation and checks that it was built from docs.
+// errDamaged means a generation's files are corrupt: bbolt panicked or refused to open them, or
+// the index opened but holds another number of passages than its corpus (a zeroed segment
+// opens without error and holds nothing).
+var errDamaged = errors.New("index files are damaged")
+
+// openBleve opens the index at path. bbolt panics, instead of returning an error, on a file with
+// damaged pages: the panic becomes errDamaged. On read-only storage the index is opened read-only,
+// so a valid index there still serves (it cannot be rebuilt in place).
+func openBleve(path string) (bleve.Index, error) {
+	idx, err := openBleveRecovered(path, openRuntime)
+	if err != nil && isReadOnlyStorage(err) {
+		ro := map[string]interface{}{"read_only": true}
+		for k, v := range openRuntime {
+			ro[k] = v
+		}
+		idx, err = openBleveRecovered(path, ro)
+	}
+	return idx, err
+}
+
+func openBleveRecovered(path string, runtime map[string]interface{}) (idx bleve.Index, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			idx, err = nil, fmt.Errorf("open index %s: bbolt panicked: %v: %w", path, p, errDamaged)
+		}
+	}()
+	idx, err = bleve.OpenUsing(path, runtime)
+	if err != nil { // bleve returns a non-nil wrapper around nothing on failure: check err only
+		return nil, err
+	}
+	return idx, nil
+}
+
+// isReadOnlyStorage reports an error from writing where the system does not allow it: a
+// read-only mount, or files this process may not write.
+func isReadOnlyStorage(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
+}
+
+// openGeneration opens a generation and checks that it was built from docs. Errors: ErrLocked,
+// errStale, errDamaged (wrapped), or a file error such as permission denied.
 func openGeneration(lg *slog.Logger, dir, gen string, docs []corpus.Document) (*engine, error) {
 	path := filepath.Join(dir, gen)
-	idx, err := bleve.OpenUsing(path, openRuntime)
-	if err != nil { // bleve returns a non-nil wrapper around nothing on failure: check err only
-		if strings.Contains(err.Error(), "timeout") {
+	idx, err := openBleve(path)
+	if err != nil {
+		switch {
+		case strings.Contains(err.Error(), "timeout"):
 			return nil, ErrLocked
+		case errors.Is(err, errDamaged), isReadOnlyStorage(err), errors.Is(err, fs.ErrNotExist):
+			return nil, err
 		}
-		return nil, fmt.Errorf("open index %s: %w", path, err)
+		// bleve reports broken metadata and segments with plain strings.
+		return nil, fmt.Errorf("open index %s: %v: %w", path, err, errDamaged)
 	}
 	fp, err := idx.GetInternal([]byte(fingerprintID))
 	if err != nil || string(fp) != fingerprint(docs) {
 		idx.Close()
 		return nil, errStale
+	}
+	if n, err := idx.DocCount(); err != nil || n != uint64(passageCount(docs)) {
+		idx.Close()
+		return nil, fmt.Errorf("open index %s: holds %d passages, the corpus has %d (%v): %w", path, n, passageCount(docs), err, errDamaged)
 	}
 	e, err := newEngine(idx, docs)
 	if err != nil {
@@ -108,11 +158,19 @@ func openGeneration(lg *slog.Logger, dir, gen string, docs []corpus.Document) (*
 	return e, nil
 }
 
+func passageCount(docs []corpus.Document) int {
+	n := 0
+	for _, d := range docs {
+		n += len(d.Passages)
+	}
+	return n
+}
+
 var errStale = errors.New("index was built from another corpus")
 
 // openOrBuild reopens the generation the pointer names when it was built from docs, and builds a
-// new one when it is missing, corrupt or stale. Another process holding it is an error, never a
-// rebuild.
+// new one when it is missing, damaged or stale. A damaged generation is moved aside, never
+// deleted, with one error in the log. Another process holding it is an error, never a rebuild.
 func openOrBuild(ctx context.Context, lg *slog.Logger, docs []corpus.Document, dir string) (*engine, error) {
 	gen := currentGeneration(dir)
 	if gen != "" && readFingerprint(dir, gen) == fingerprint(docs) {
@@ -120,11 +178,31 @@ func openOrBuild(ctx context.Context, lg *slog.Logger, docs []corpus.Document, d
 		if err == nil || errors.Is(err, ErrLocked) {
 			return e, err
 		}
-		lg.Warn("index unreadable, rebuilding", "dir", dir, "err", err)
+		if isReadOnlyStorage(err) {
+			return nil, fmt.Errorf("open index %s: %w", filepath.Join(dir, gen), err)
+		}
+		setAside(lg, dir, gen, err)
 	} else if gen != "" {
 		lg.Info("index is stale, rebuilding", "dir", dir)
 	}
 	return buildOnDisk(ctx, lg, docs, dir, gen)
+}
+
+// damagedPrefix names generations moved aside; removeOldGenerations never touches them.
+const damagedPrefix = "damaged-"
+
+// setAside moves a damaged generation out of the way for someone to inspect, and says so in one
+// log line. Should the move fail, the folder stays where it is, and the rebuild goes beside it.
+func setAside(lg *slog.Logger, dir, gen string, cause error) {
+	from := filepath.Join(dir, gen)
+	to := filepath.Join(dir, damagedPrefix+gen)
+	if err := os.Rename(from, to); err != nil {
+		lg.Error("index damaged; could not move it aside, rebuilding from the corpus beside it",
+			"index", from, "cause", cause, "move_error", err)
+		return
+	}
+	lg.Error("index damaged; moved it aside (not deleted) and rebuilding from the corpus",
+		"index", from, "moved_to", to, "cause", cause)
 }
 
 // buildOnDisk builds a new generation in dir, unless the pointer already names one built from docs
@@ -140,8 +218,12 @@ func buildOnDisk(ctx context.Context, lg *slog.Logger, docs []corpus.Document, d
 		// Built from these docs already (by `planbot index`): open it rather than build again.
 		// The file is checked first because opening a generation another process holds waits
 		// for the bolt timeout.
-		if e, err := openGeneration(lg, dir, gen, docs); err == nil {
+		e, err := openGeneration(lg, dir, gen, docs)
+		if err == nil {
 			return e, nil
+		}
+		if errors.Is(err, errDamaged) {
+			setAside(lg, dir, gen, err)
 		}
 	}
 	gen := genPrefix + time.Now().UTC().Format("20060102T150405") + "-" + randomSuffix()

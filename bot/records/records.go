@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -86,7 +87,10 @@ type value struct {
 
 // Open opens or creates the records file at path (creating its folder), drops records older than
 // retention (DefaultRetention when ≤ 0), and returns the store. now is the clock (time.Now when
-// nil). Errors wrap ErrInUse when another process has the file open for more than two seconds.
+// nil). A damaged file (bbolt panics on damaged pages rather than returning an error) is moved
+// aside to path.damaged-<time>, never deleted, and a fresh file started, with one error logged:
+// these records are a convenience, and losing them must not stop the bot. Errors wrap ErrInUse
+// when another process has the file open for more than two seconds, or are the file system's.
 func Open(lg *slog.Logger, path string, retention time.Duration, now func() time.Time) (*Store, error) {
 	if retention <= 0 {
 		retention = DefaultRetention
@@ -97,8 +101,86 @@ func Open(lg *slog.Logger, path string, retention time.Duration, now func() time
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("open records %s: %w", path, err)
 	}
+	err := checkFile(path)
+	if err == nil {
+		var s *Store
+		if s, err = openFile(lg, path, retention, now); err == nil || !errors.Is(err, errDamaged) {
+			return s, err
+		}
+	}
+	if !errors.Is(err, errDamaged) {
+		return nil, err
+	}
+	aside := path + ".damaged-" + now().UTC().Format("20060102T150405")
+	if rerr := os.Rename(path, aside); rerr != nil {
+		return nil, fmt.Errorf("open records %s: %w (moving it aside failed: %v)", path, err, rerr)
+	}
+	s, ferr := openFile(lg, path, retention, now)
+	if ferr != nil {
+		return nil, fmt.Errorf("open records %s after moving the damaged file aside: %w", path, ferr)
+	}
+	lg.Error("records file damaged; moved it aside (not deleted) and started a fresh one",
+		"file", path, "moved_to", aside, "cause", err)
+	return s, nil
+}
+
+// errDamaged marks a records file bbolt cannot read.
+var errDamaged = errors.New("records file is damaged")
+
+// checkFile opens an existing file read-only, so that nothing is written to a damaged one, and
+// reads every record. A bbolt panic or format error, or a failed check, comes back as errDamaged;
+// ErrInUse when another process holds the file.
+func checkFile(path string) (err error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var db *bolt.DB
+	defer func() {
+		if p := recover(); p != nil {
+			if db != nil {
+				db.Close()
+			}
+			err = fmt.Errorf("open records %s: bbolt panicked: %v: %w", path, p, errDamaged)
+		}
+	}()
 	// The default Timeout of 0 waits for the file lock forever.
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: true})
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return fmt.Errorf("open records %s: %w", path, ErrInUse)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch),
+		errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrInvalidMapping):
+		return fmt.Errorf("open records %s: %v: %w", path, err, errDamaged)
+	case err != nil:
+		return fmt.Errorf("open records %s: %w", path, err)
+	}
+	defer db.Close()
+	// Reading every record touches every branch and leaf page in this goroutine, where a panic
+	// on a damaged page can be recovered (bbolt's own tx.Check panics in a goroutine of its own).
+	err = db.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error {
+			return b.ForEach(func(_, _ []byte) error { return nil })
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("open records %s: %v: %w", path, err, errDamaged)
+	}
+	return nil
+}
+
+// openFile opens path for reading and writing, creating it when missing. A bbolt panic (a damaged
+// freelist is read only here, not by the read-only check) comes back as errDamaged.
+func openFile(lg *slog.Logger, path string, retention time.Duration, now func() time.Time) (s *Store, err error) {
+	var db *bolt.DB
+	defer func() {
+		if p := recover(); p != nil {
+			if db != nil {
+				db.Close()
+			}
+			s, err = nil, fmt.Errorf("open records %s: bbolt panicked: %v: %w", path, p, errDamaged)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open records %s: %w", path, ErrInUse)
 	}
@@ -113,7 +195,7 @@ func Open(lg *slog.Logger, path string, retention time.Duration, now func() time
 		db.Close()
 		return nil, fmt.Errorf("open records %s: %w", path, err)
 	}
-	s := &Store{lg: lg, db: db, retention: retention, now: now}
+	s = &Store{lg: lg, db: db, retention: retention, now: now}
 	if n, err := s.Prune(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open records %s: %w", path, err)

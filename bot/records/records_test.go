@@ -1,12 +1,15 @@
 package records
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -341,5 +344,73 @@ func TestRunPruner(t *testing.T) {
 	case <-done:
 	case <-time.After(time.Second):
 		t.Fatal("RunPruner did not stop when ctx was cancelled")
+	}
+}
+
+// Issue 8, case 1: a zeroed page in the records file made bbolt panic inside Open on every start.
+// The file is moved aside untouched, a fresh one serves, and one error line says so.
+func TestDamagedFileIsMovedAsideAndStartedFresh(t *testing.T) {
+	pageSize := os.Getpagesize()
+	for name, damage := range map[string]func(data []byte){
+		// Both meta pages: with one left, bbolt simply uses the other.
+		"meta pages": func(data []byte) { clear(data[:2*pageSize]) },
+		"records page": func(data []byte) {
+			at := bytes.Index(data, []byte("question 49 about")) / pageSize * pageSize
+			clear(data[at : at+pageSize])
+		},
+		"all but the metas": func(data []byte) { clear(data[2*pageSize:]) },
+		"freelist pages": func(data []byte) {
+			for meta := 0; meta < 2; meta++ {
+				// The meta after the 16-byte page header: magic, version, page size, flags
+				// (4 bytes each), the root bucket (16), then the freelist's page id.
+				at := meta*pageSize + 16 + 16 + 16
+				free := int(binary.LittleEndian.Uint64(data[at : at+8]))
+				clear(data[free*pageSize : (free+1)*pageSize])
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "data", "planbot.db")
+			c := &clock{t: day0}
+			s := open(t, path, c)
+			for i := 0; i < 50; i++ {
+				if err := s.Add(Record{Kind: KindUnanswered, Question: fmt.Sprintf("question %d about the plan", i)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s.Close()
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			damage(data)
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+
+			var log strings.Builder
+			lg := slog.New(slog.NewTextHandler(&log, nil))
+			s2, err := Open(lg, path, 0, c.now)
+			if err != nil {
+				t.Fatalf("Open of a damaged file: %v", err)
+			}
+			defer s2.Close()
+			if err := s2.Add(Record{Kind: KindDisliked, Question: "After the restart"}); err != nil {
+				t.Fatal(err)
+			}
+			if top, err := s2.Top(time.Time{}, "", 0); err != nil || len(top) != 1 {
+				t.Errorf("fresh file: %v, %v", top, err)
+			}
+			aside, _ := filepath.Glob(path + ".damaged-*")
+			if len(aside) != 1 {
+				t.Fatalf("damaged file not kept aside: %v", aside)
+			}
+			if kept, _ := os.ReadFile(aside[0]); !bytes.Equal(kept, data) {
+				t.Error("the file set aside is not the damaged file as it was")
+			}
+			if n := strings.Count(log.String(), "level=ERROR"); n != 1 || !strings.Contains(log.String(), "moved it aside") {
+				t.Errorf("want one error line, got:\n%s", log.String())
+			}
+		})
 	}
 }
