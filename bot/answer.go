@@ -127,7 +127,7 @@ func notAnsweredText(ans index.Answer) string {
 	return b.String()
 }
 
-// answerButtons are More (when there is more), Sources, 👍 and 👎.
+// answerButtons are More (when there is more), Sources, 👍, 👎 and Follow up: five, a full row.
 func answerButtons(key string, offset, next int, more bool) []discordgo.MessageComponent {
 	var row []discordgo.MessageComponent
 	if more {
@@ -137,6 +137,7 @@ func answerButtons(key string, offset, next int, more bool) []discordgo.MessageC
 		discordgo.Button{Label: "Sources", Style: discordgo.SecondaryButton, CustomID: answerID(prefixSources, key, offset)},
 		discordgo.Button{Label: "Helpful", Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, offset, true)},
 		discordgo.Button{Label: "Not helpful", Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, offset, false)},
+		discordgo.Button{Label: "Follow up", Style: discordgo.SecondaryButton, CustomID: answerID(prefixFollowUp, key, offset)},
 	)
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }

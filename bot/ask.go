@@ -115,7 +115,7 @@ func (b *Bot) logAnswer(ans index.Answer, a asked) {
 // recallButton finds the question behind an answer's button: from its custom_id and the bot's
 // memory, or the answer message's footer after a restart.
 func (b *Bot) recallButton(ic *discordgo.InteractionCreate) (key string, offset int, a asked, ok bool) {
-	key, offset, ok = parseAnswerID(ic.MessageComponentData().CustomID)
+	key, offset, ok = parseAnswerID(customID(ic))
 	if !ok {
 		return "", 0, asked{}, false
 	}

@@ -70,6 +70,7 @@ type Bot struct {
 	modRoles map[string]bool
 
 	cooldown *cooldown
+	hinted   *cooldown    // one followUpHint per member per hintEvery
 	recent   *lru[asked]  // questions behind buttons, keyed by interaction or message id
 	answers  *lru[string] // our answer message id → the question it answers, for follow-ups
 	feedback feedback
@@ -122,6 +123,7 @@ func newBot(lg *slog.Logger, engine answerer, cfg Config) *Bot {
 		channels:   set(cfg.AnswerChannels),
 		modRoles:   set(cfg.ModRoleIDs),
 		cooldown:   newCooldown(cfg.Cooldown, cfg.CooldownWindow, now),
+		hinted:     newCooldown(1, hintEvery, now),
 		recent:     newLRU[asked](recentQuestions),
 		answers:    newLRU[string](recentAnswers),
 		feedback:   logFeedback{lg: lg},

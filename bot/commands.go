@@ -31,6 +31,8 @@ type componentSpec struct {
 	update   bool // the handler replaces the message the button is on (deferred as type 6)
 	private  func(ic *discordgo.InteractionCreate) bool
 	cooldown bool
+	// opensModal handlers answer with a form, which must be the first response: never deferred.
+	opensModal bool
 }
 
 // commandTable lists every command in the order /help shows them. A function rather than a
@@ -57,6 +59,8 @@ func componentTable() []componentSpec {
 		{prefix: prefixSources, handle: (*Bot).answerSources, private: always},
 		{prefix: prefixVote, handle: (*Bot).vote, private: always},
 		{prefix: prefixPage, handle: (*Bot).searchPage, update: true},
+		{prefix: prefixFollowUp, handle: (*Bot).followUpForm, opensModal: true},
+		{prefix: prefixFollowUpForm, handle: (*Bot).followUpSubmit, private: fromEphemeral, cooldown: true},
 	}
 }
 

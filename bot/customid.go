@@ -13,6 +13,10 @@ const (
 	prefixSources = "src"
 	prefixVote    = "vote"
 	prefixPage    = "page"
+	// prefixFollowUp is the Follow up button; prefixFollowUpForm the modal it opens, whose
+	// custom_id carries the same key and offset.
+	prefixFollowUp     = "fu"
+	prefixFollowUpForm = "fuq"
 )
 
 // answerID is a button id carrying a key and a number (an excerpt offset or a page).

@@ -24,6 +24,7 @@ type response struct {
 	Ephemeral bool      // shown only to the user who asked
 	Update    bool      // replace the message the clicked button is on, instead of posting a new one
 	FollowUps []message // further messages when one is not enough (long lists)
+	Modal     *modal    // open this form instead of posting a message (a button's response only)
 }
 
 // handlerFunc answers one interaction. It returns data, never talks to Discord itself, and
@@ -38,6 +39,7 @@ type autocompleteFunc func(b *Bot, ctx context.Context, ic *discordgo.Interactio
 type deferral struct {
 	ephemeral bool // the eventual response is private
 	update    bool // a component handler that edits the message it is on (type 6, not 5)
+	never     bool // the handler opens a modal, which cannot follow a deferral: wait for it
 }
 
 type outcome struct {
@@ -78,8 +80,8 @@ func (b *Bot) dispatch(ctx context.Context, r responder, ic *discordgo.Interacti
 			d.ephemeral = spec.private(ic)
 		}
 		b.run(ctx, r, ic, d, spec.handle)
-	case discordgo.InteractionMessageComponent:
-		id := ic.MessageComponentData().CustomID
+	case discordgo.InteractionMessageComponent, discordgo.InteractionModalSubmit:
+		id := customID(ic)
 		prefix, _, _ := strings.Cut(id, ":")
 		spec, ok := componentByPrefix[prefix]
 		if !ok {
@@ -90,7 +92,7 @@ func (b *Bot) dispatch(ctx context.Context, r responder, ic *discordgo.Interacti
 		if spec.cooldown && !b.allowQuestion(r, ic) {
 			return
 		}
-		d := deferral{update: spec.update}
+		d := deferral{update: spec.update, never: spec.opensModal}
 		if spec.private != nil {
 			d.ephemeral = spec.private(ic)
 		}
@@ -118,7 +120,11 @@ func (b *Bot) run(ctx context.Context, r responder, ic *discordgo.InteractionCre
 		resp, err := h(b, ctx, ic)
 		done <- outcome{resp: resp, err: err}
 	}()
-	timer := time.NewTimer(b.deferAfter)
+	wait := b.deferAfter
+	if d.never {
+		wait = handlerTimeout // a modal is answered at once or not at all
+	}
+	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	var out outcome
 	deferred := false
@@ -191,8 +197,22 @@ func interactionName(ic *discordgo.InteractionCreate) string {
 	case discordgo.InteractionMessageComponent:
 		p, _, _ := strings.Cut(ic.MessageComponentData().CustomID, ":")
 		return "button:" + p
+	case discordgo.InteractionModalSubmit:
+		p, _, _ := strings.Cut(ic.ModalSubmitData().CustomID, ":")
+		return "modal:" + p
 	}
 	return ic.Type.String()
+}
+
+// customID is the custom_id of a button or a submitted modal, "" for other interactions.
+func customID(ic *discordgo.InteractionCreate) string {
+	switch ic.Type {
+	case discordgo.InteractionMessageComponent:
+		return ic.MessageComponentData().CustomID
+	case discordgo.InteractionModalSubmit:
+		return ic.ModalSubmitData().CustomID
+	}
+	return ""
 }
 
 // userID is the id of whoever caused the interaction, in a guild (Member) or a DM (User).

@@ -61,7 +61,7 @@ func TestAskFixture(t *testing.T) {
 		t.Errorf("footer = %+v", e.Footer)
 	}
 	ids := buttonIDs(d.Components)
-	want := []string{"more:1200000000000000001:2", "src:1200000000000000001:0", "vote:1200000000000000001:0:up", "vote:1200000000000000001:0:down"}
+	want := []string{"more:1200000000000000001:2", "src:1200000000000000001:0", "vote:1200000000000000001:0:up", "vote:1200000000000000001:0:down", "fu:1200000000000000001:0"}
 	if strings.Join(ids, " ") != strings.Join(want, " ") {
 		t.Errorf("buttons %q, want %q", ids, want)
 	}

@@ -29,8 +29,8 @@ func (b *Bot) help(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 		}
 		cmds.WriteString("• `/" + c.Name + "` — " + c.Description + "\n")
 	}
-	how := "Use `/ask`, mention me with your question, reply to one of my answers with a follow-up " +
-		"(\"what about NATO?\"), or send me a direct message."
+	how := "Use `/ask`, mention me with your question, or send me a direct message. To follow up " +
+		"(\"what about NATO?\"), press **Follow up** under an answer, or reply to it mentioning me."
 	if len(b.cfg.AnswerChannels) > 0 {
 		how += " In the answer channels I also answer plain questions when I'm confident."
 	}

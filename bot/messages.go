@@ -19,6 +19,15 @@ const MinChannelConfidence = 0.6
 // messageTimeout bounds the work for one channel message; nobody waits longer for a reply.
 const messageTimeout = 30 * time.Second
 
+// followUpHint answers a reply to the bot that arrived without its text: Discord withholds the
+// text of replies that do not ping the bot unless it has the privileged Message Content intent.
+const followUpHint = "I can't read replies that don't mention me. To ask a follow-up, press **Follow up** " +
+	"under my answer, or reply with a mention (@planbot …) and your question."
+
+// hintEvery is how often one member is told followUpHint: a reply without text may be a "thanks",
+// and repeating the hint under every one would be noise.
+const hintEvery = 10 * time.Minute
+
 // maxContextQuestion bounds the earlier question kept for follow-ups to a follow-up.
 const maxContextQuestion = 400
 
@@ -89,6 +98,14 @@ func (b *Bot) handleMessage(ctx context.Context, r responder, self string, m *di
 		return
 	}
 	if question == "" {
+		if !mentioned && !dm {
+			// A reply to an answer, delivered without its text (no Message Content intent, no ping):
+			// it may well hold a question, so say how to ask rather than refuse it.
+			if ok, _ := b.hinted.allow(m.Author.ID); ok {
+				b.sendReply(r, m, message{Content: followUpHint})
+			}
+			return
+		}
 		b.sendReply(r, m, message{Content: "Ask me something about the US peace plan for Ukraine, e.g. *What does the plan say about NATO?* — or see `/help`."})
 		return
 	}
@@ -125,11 +142,7 @@ func (b *Bot) handleMessage(ctx context.Context, r responder, self string, m *di
 	b.recent.put(m.ID, asked{Question: question, Context: earlier})
 	sent := b.sendReply(r, m, answerMessage(ans, question, m.ID, 0))
 	if sent != nil {
-		remembered := question
-		if earlier != "" {
-			remembered = clipWords(earlier+" "+question, maxContextQuestion)
-		}
-		b.answers.put(sent.ID, remembered)
+		b.answers.put(sent.ID, contextOf(asked{Question: question, Context: earlier}))
 	}
 }
 

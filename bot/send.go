@@ -52,6 +52,10 @@ func ephemeralFlag(private bool) discordgo.MessageFlags {
 // reply answers an interaction at once: type 7 replaces the clicked message (a button's response
 // with Update), type 4 posts a new one.
 func (b *Bot) reply(r responder, ic *discordgo.InteractionCreate, resp response) {
+	if resp.Modal != nil && ic.Type != discordgo.InteractionModalSubmit {
+		b.openModal(r, ic, resp.Modal)
+		return
+	}
 	m := b.prepare(resp.message)
 	kind := discordgo.InteractionResponseChannelMessageWithSource
 	if resp.Update && ic.Type == discordgo.InteractionMessageComponent {
@@ -72,6 +76,18 @@ func (b *Bot) reply(r responder, ic *discordgo.InteractionCreate, resp response)
 		return
 	}
 	b.followUps(r, ic, resp)
+}
+
+// openModal answers with a form (type 9). A modal cannot answer a modal submit, nor follow a
+// deferral: the dispatcher never defers a handler that opens one.
+func (b *Bot) openModal(r responder, ic *discordgo.InteractionCreate, f *modal) {
+	err := r.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseModal,
+		Data: &discordgo.InteractionResponseData{CustomID: f.CustomID, Title: f.Title, Components: f.components()},
+	})
+	if err != nil {
+		b.lg.Error("open modal", "interaction", ic.ID, "error", err)
+	}
 }
 
 // sendDefer acknowledges a slow interaction: "thinking…" (type 5) or, for a button that will
