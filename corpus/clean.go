@@ -23,92 +23,260 @@ type block struct {
 	start, end int
 }
 
-// Chrome rules. They look at the shape of a line, not at any one site's wording, so the next article
-// a moderator adds is cleaned the same way.
+// Leading markers: an "[edit]" link glued to the text, list bullets, Markdown heading marks.
 var (
-	// Lines that are never text: social prompts, "Also Read" teasers, comment boxes, tag lists.
-	chromeLine = regexp.MustCompile(`(?i)^(also read|read also|read more|related( articles| stories| posts)?|recommended|you may also like|more from|follow (us|our)\b|subscribe\b|sign up\b|join (our|the) .*(list|newsletter|channel)|share (this|on)\b|click here|leave a (reply|comment)|tags?:?$|advertisement$|image:|photo:|credit:|\[[^\]]*\]$)`)
-	// Wikipedia-style maintenance notices.
-	noticeLine = regexp.MustCompile(`(?i)(nominated (this|the) article for deletion|this article (needs|has multiple issues|may )|please help improve this article|this section (needs|is empty))`)
-	// Headings after which the rest of the text is apparatus or promotion, not article.
-	terminalHeading = regexp.MustCompile(`(?i)^(references|notes|sources|citations|further reading|external links|see also|bibliography|related (articles|stories|posts|coverage)|connect with the author|about the author|more from the author|free chapter|comments|tags|leave a reply)\s*:?$`)
-	// A URL slug left by a scraper: one lower-case word of dashes and digits.
-	slugLine = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+){3,}$`)
-	// A table row, as Markdown or a flattened infobox.
-	tableLine = regexp.MustCompile(`^\|`)
-	// Leading markers: an "[edit]" link glued to the text, list bullets.
-	editMark   = regexp.MustCompile(`^\[edit\]\s*`)
-	bulletMark = regexp.MustCompile(`^([-*•]|\d{1,2}[.)])\s+`)
+	editMark    = regexp.MustCompile(`^\[edit\]\s*`)
+	bulletMark  = regexp.MustCompile(`^([-*•]|\d{1,2}[.)])\s+`)
+	headingMark = regexp.MustCompile(`^#{1,6}\s+`)
 )
 
-// byline is a credit line: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
-var byline = regexp.MustCompile(`^(By|Written by|Reporting by|Photo by) [A-Z][\pL.'’-]+( [A-Z][\pL.'’-]+){0,3}((,| and) .{0,60})?$`)
+// Limits of the shapes the context rules look for, in words.
+const (
+	headingMaxWords    = 20 // a heading is a short line
+	teaserMaxWords     = 20 // a teaser headline
+	standfirstMaxWords = 30 // the one-sentence summary under a teaser headline
+	captionMaxWords    = 50 // a caption before a credit line
+	fragmentMinWords   = 6  // an unfinished last line this long is a cut-off sentence, not a label
+)
 
-// clean splits body into lines and classifies them. The title line (repeated at the top of most
-// scraped articles) is a heading; promotion, bylines and a line that is only the outlet's name
-// (a photo credit) are breaks.
-func clean(body, outlet string) []block {
+// line is one non-empty line of the body, trimmed and without its leading marker.
+type line struct {
+	start, end int
+	kind       blockKind // paragraph, item, or heading when marked up as one
+	drop       DropKind  // "" while kept
+	teaser     bool      // a related-content header alone on its line
+}
+
+// clean splits body into lines, drops chrome by its shape and classifies what is left. It returns
+// the kept blocks (dropped lines and sentences become breaks, which passages never span) and what
+// it dropped, in body order.
+func clean(body, outlet string) ([]block, []Dropped) {
+	lines := splitLines(body)
+	endMatter := len(lines)
+	for i := range lines {
+		l := &lines[i]
+		text := body[l.start:l.end]
+		if i < endMatter && terminalHeading.MatchString(text) {
+			endMatter = i
+		}
+		if i >= endMatter {
+			l.drop = DropEndMatter
+			continue
+		}
+		l.drop, l.teaser = lineDrop(text, outlet)
+	}
+	dropTeasers(body, lines[:endMatter])
+	dropCaptionsBeforeCredits(body, lines[:endMatter], outlet)
+	markHeadings(body, lines[:endMatter])
+
+	last := -1 // the last kept paragraph: its last sentence may be cut off
+	for i := range lines[:endMatter] {
+		if lines[i].drop == "" && lines[i].kind != blockHeading {
+			last = i
+		}
+	}
+	if last >= 0 && lines[last].kind != blockParagraph {
+		last = -1
+	}
 	var blocks []block
-	pos := 0
-	cut := false
-	for pos <= len(body) && !cut {
-		nl := strings.IndexByte(body[pos:], '\n')
-		end := len(body)
-		if nl >= 0 {
+	var dropped []Dropped
+	for i, l := range lines {
+		if l.drop != "" {
+			blocks = append(blocks, block{kind: blockBreak, start: l.start, end: l.end})
+			dropped = append(dropped, Dropped{Kind: l.drop, Text: body[l.start:l.end], Start: l.start})
+			continue
+		}
+		if l.kind != blockParagraph {
+			blocks = append(blocks, block{kind: l.kind, start: l.start, end: l.end})
+			continue
+		}
+		blocks, dropped = appendParagraph(blocks, dropped, body, l, i == last)
+	}
+	return blocks, dropped
+}
+
+// splitLines cuts body into its non-empty lines, trimmed, with "[edit]", bullet and "#" marks left
+// out of the line's range.
+func splitLines(body string) []line {
+	var lines []line
+	for pos := 0; pos < len(body); {
+		start, end := pos, len(body)
+		if nl := strings.IndexByte(body[pos:], '\n'); nl >= 0 {
 			end = pos + nl
 		}
-		start := pos
 		pos = end + 1
-		// Trim white space on both sides of the line, keeping offsets into body.
 		for start < end && isSpaceByte(body[start]) {
 			start++
 		}
 		for end > start && isSpaceByte(body[end-1]) {
 			end--
 		}
-		if start == end {
-			if nl < 0 {
-				break
-			}
-			continue
+		l := line{start: start, end: end, kind: blockParagraph}
+		if m := editMark.FindStringIndex(body[l.start:end]); m != nil {
+			l.start += m[1]
 		}
-		kind := blockParagraph
-		if m := editMark.FindStringIndex(body[start:end]); m != nil {
-			start += m[1]
-			if start == end {
-				continue
-			}
+		if m := headingMark.FindStringIndex(body[l.start:end]); m != nil {
+			l.start += m[1]
+			l.kind = blockHeading
+		} else if m := bulletMark.FindStringIndex(body[l.start:end]); m != nil {
+			l.start += m[1]
+			l.kind = blockItem
 		}
-		line := body[start:end]
-		if m := bulletMark.FindStringIndex(line); m != nil {
-			start += m[1]
-			line = body[start:end]
-			kind = blockItem
-		}
-		switch {
-		case terminalHeading.MatchString(line):
-			cut = true
-			continue
-		case chromeLine.MatchString(line), noticeLine.MatchString(line), slugLine.MatchString(line),
-			tableLine.MatchString(line), isShouting(line), byline.MatchString(line),
-			outlet != "" && strings.EqualFold(line, outlet):
-			blocks = append(blocks, block{kind: blockBreak, start: start, end: end})
-			continue
-		}
-		if kind == blockParagraph && looksLikeHeading(line) {
-			kind = blockHeading
-		}
-		blocks = append(blocks, block{kind: kind, start: start, end: end})
-		if nl < 0 {
-			break
+		if l.start < end {
+			lines = append(lines, l)
 		}
 	}
-	return blocks
+	return lines
+}
+
+// dropTeasers drops the block after a related-content header that stands alone: teaser headlines,
+// each maybe followed by a one-sentence summary, and any chrome among them. The block ends at the
+// first line of another shape.
+func dropTeasers(body string, lines []line) {
+	for i := range lines {
+		if !lines[i].teaser {
+			continue
+		}
+		headline := 0 // words of the plain-line headline just dropped; 0 after anything else
+	block:
+		for j := i + 1; j < len(lines) && !lines[j].teaser; j++ {
+			l := &lines[j]
+			text := body[l.start:l.end]
+			words := countWords(text)
+			switch {
+			case l.drop != "":
+				headline = 0
+			case (!terminated(text) || l.kind == blockHeading) && words <= teaserMaxWords:
+				l.drop, headline = DropRelated, words
+				if l.kind == blockItem {
+					headline = 0 // listed headlines come without summaries
+				}
+			case headline >= 4 && l.kind != blockItem && words <= standfirstMaxWords &&
+				len(splitSentences(body, l.start, l.end)) == 1 && teaserOrEnd(body, lines[j+1:]):
+				// A summary under a headline is followed by the next teaser or the end of the
+				// block; article text resuming after the block is followed by more article text.
+				l.drop, headline = DropRelated, 0
+			default:
+				break block
+			}
+		}
+	}
+}
+
+// teaserOrEnd: the next line is a teaser headline, chrome, or there is none.
+func teaserOrEnd(body string, rest []line) bool {
+	if len(rest) == 0 || rest[0].drop != "" || rest[0].kind == blockHeading {
+		return true
+	}
+	text := body[rest[0].start:rest[0].end]
+	return !terminated(text) && countWords(text) <= teaserMaxWords
+}
+
+// dropCaptionsBeforeCredits drops a caption-shaped paragraph (short, ending with the date the
+// picture was taken) directly before a line that is only a picture credit ("Reuters", "AFP via
+// Getty Images"), when article text follows.
+func dropCaptionsBeforeCredits(body string, lines []line, outlet string) {
+	for i := 1; i+1 < len(lines); i++ {
+		prev := &lines[i-1]
+		if lines[i].drop == "" || !isCreditOnly(body[lines[i].start:lines[i].end], outlet) ||
+			prev.drop != "" || prev.kind != blockParagraph {
+			continue
+		}
+		text := body[prev.start:prev.end]
+		if countWords(text) <= captionMaxWords && captionDate.MatchString(text) &&
+			len(splitSentences(body, prev.start, prev.end)) <= 2 && keptAfter(lines, i) >= 0 {
+			prev.drop = DropCaption
+		}
+	}
+}
+
+// markHeadings makes a heading of each line shaped like one (or marked up as one) that is followed
+// by article text. Heading-shaped lines followed by no text are labels, menus or alt text, and are
+// dropped; such a line at the very end, long enough to be a sentence, is a cut-off fragment.
+func markHeadings(body string, lines []line) {
+	for i := range lines {
+		l := &lines[i]
+		text := body[l.start:l.end]
+		if l.drop != "" || l.kind == blockItem || (l.kind == blockParagraph && !looksLikeHeading(text)) {
+			continue
+		}
+		next := keptAfter(lines, i)
+		switch {
+		case next >= 0 && (lines[next].kind == blockItem ||
+			lines[next].kind == blockParagraph && !looksLikeHeading(body[lines[next].start:lines[next].end])):
+			l.kind = blockHeading
+		case next < 0 && l.kind == blockParagraph && len(splitSentences(body, l.start, l.end)) > 1:
+			// sentences, the last one cut off: appendParagraph drops only that one
+		case next < 0 && countWords(text) >= fragmentMinWords && l.kind == blockParagraph:
+			l.drop = DropFragment
+		default:
+			l.drop = DropNavigation
+		}
+	}
+}
+
+// keptAfter is the index of the next kept line after i, or -1.
+func keptAfter(lines []line, i int) int {
+	for j := i + 1; j < len(lines); j++ {
+		if lines[j].drop == "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// appendParagraph adds a kept paragraph line. A line that may hold a caption or credit sentence is
+// checked sentence by sentence, and so is the last paragraph, whose last sentence may be cut off;
+// the sentences kept become runs between breaks.
+func appendParagraph(blocks []block, dropped []Dropped, body string, l line, last bool) ([]block, []Dropped) {
+	text := body[l.start:l.end]
+	if !last && !chromeHint.MatchString(text) {
+		return append(blocks, block{kind: blockParagraph, start: l.start, end: l.end}), dropped
+	}
+	sents := splitSentences(body, l.start, l.end)
+	kinds := make([]DropKind, len(sents))
+	for j, s := range sents {
+		k, alone := sentenceDrop(s.Text)
+		kinds[j] = k
+		if alone && j > 0 {
+			kinds[j-1] = DropCaption // the caption a bare credit follows
+		}
+	}
+	if last && len(sents) > 0 && kinds[len(sents)-1] == "" && !terminated(sents[len(sents)-1].Text) {
+		kinds[len(sents)-1] = DropFragment
+	}
+	runStart := -1
+	for j, s := range sents {
+		if kinds[j] == "" {
+			if runStart < 0 {
+				runStart = s.Start
+			}
+			if j == len(sents)-1 || kinds[j+1] != "" {
+				blocks = append(blocks, block{kind: blockParagraph, start: runStart, end: s.End})
+				runStart = -1
+			}
+			continue
+		}
+		blocks = append(blocks, block{kind: blockBreak, start: s.Start, end: s.End})
+		dropped = append(dropped, Dropped{Kind: kinds[j], Text: s.Text, Start: s.Start})
+	}
+	return blocks, dropped
+}
+
+// terminated: the text ends as a sentence does, with a full stop, question or exclamation mark or
+// ellipsis, maybe inside closing quotes or brackets, or with a closing curly quote.
+func terminated(text string) bool {
+	t := strings.TrimRight(text, " ")
+	if strings.HasSuffix(t, "”") {
+		return true
+	}
+	t = strings.TrimRight(t, `"’')]`)
+	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "…")
 }
 
 // looksLikeHeading: short, no closing punctuation, starts with a capital or digit.
 func looksLikeHeading(line string) bool {
-	if len(line) > 160 {
+	if len(line) > 160 || countWords(line) > headingMaxWords {
 		return false
 	}
 	last := []rune(strings.TrimRight(line, " "))

@@ -115,7 +115,8 @@ func TestCleanNewArticle(t *testing.T) {
 		{"bracketed link", "[Read the full dispatch]", false, []string{"full dispatch"}},
 		{"slug", "geneva-talks-resume-on-revised-draft-5f1c2a", false, []string{"geneva-talks"}},
 		{"maintenance notice", "This article needs additional citations for verification.", false, []string{"citations for verification"}},
-		{"related articles heading", "Related Articles\n- Ukraine rejects the draft\n- Europe drafts a counter-proposal", true,
+		// A related block ends where article text resumes: AP and others put one mid-article.
+		{"related articles heading", "Related Articles\n- Ukraine rejects the draft\n- Europe drafts a counter-proposal", false,
 			[]string{"Related", "Ukraine rejects the draft", "counter-proposal"}},
 		{"tags heading", "Tags\nUkraine, Russia, Geneva", true, []string{"Tags", "Ukraine, Russia, Geneva"}},
 		{"tags with colon", "Tags:\nUkraine", true, []string{"Tags"}},

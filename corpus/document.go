@@ -32,6 +32,8 @@ type Document struct {
 	BodyLine  int    // 1-based line in File where Body starts
 
 	Passages []Passage
+	// Dropped is what cleaning left out of Body as chrome (captions, credits, teasers…), in order.
+	Dropped []Dropped
 }
 
 // Date is the day to rank the document by when sources disagree: Published when known, otherwise

@@ -161,7 +161,8 @@ func Parse(file string, data []byte) (Document, error) {
 			return Document{}, Problem{File: file, Line: 1, Msg: "no id: add \"id: some-name\" to the front matter"}
 		}
 	}
-	blocks := clean(body, doc.Outlet)
+	blocks, dropped := clean(body, doc.Outlet)
+	doc.Dropped = dropped
 	if doc.Title == "" {
 		doc.Title = firstLineTitle(body)
 	}
