@@ -1,0 +1,440 @@
+package web
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/corpus/ingest"
+	"github.com/planbot/planbot/index"
+)
+
+// TestPages fetches every page of the built-in corpus and checks its status, type and landmarks.
+func TestPages(t *testing.T) {
+	eng := defaultEngine(t)
+	s := newTestSite(t, eng, Config{})
+	type page struct {
+		path, want string
+		status     int
+	}
+	pages := []page{
+		{"/", "Questions the sources can answer", 200},
+		{"/sources/", "passages", 200},
+		{"/plan", "Point 2", 0},
+		{"/timeline", "<time datetime=\"2025-11-", 200},
+		{"/?q=" + urlQuery(browserQuestion), "What the sources say", 200},
+		{"/?q=" + urlQuery("What is the capital of Australia?"), "No answer", 200},
+		{"/?q=", "I didn&#39;t find a question", 200},
+		{"/nothing-here", "Page not found", 404},
+		{"/sources/not-a-document", "Page not found", 404},
+		{"/sources/%3Cscript%3E", "Page not found", 404},
+	}
+	pages[2] = page{"/plan", "Military", 200}
+	for _, d := range eng.Documents() {
+		pages = append(pages, page{"/sources/" + d.ID, "<h1 id=\"doc-title\">", 200})
+	}
+	for _, p := range pages {
+		status, body, res := get(t, s, p.path)
+		if status != p.status {
+			t.Errorf("GET %s: status %d, want %d", p.path, status, p.status)
+		}
+		if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+			t.Errorf("GET %s: Content-Type %q", p.path, ct)
+		}
+		if !strings.Contains(body, p.want) {
+			t.Errorf("GET %s: the page does not say %q", p.path, p.want)
+		}
+		for _, landmark := range []string{`<main id="main"`, `<nav aria-label="Site">`, `role="search"`, "<h1", `<html lang="en">`} {
+			if !strings.Contains(body, landmark) {
+				t.Errorf("GET %s: no %s", p.path, landmark)
+			}
+		}
+		if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+			t.Errorf("GET %s: Content-Security-Policy %q", p.path, csp)
+		}
+		if res.Header.Get("Set-Cookie") != "" {
+			t.Errorf("GET %s sets a cookie", p.path)
+		}
+	}
+}
+
+func TestStylesheetAndRedirects(t *testing.T) {
+	s := newTestSite(t, defaultEngine(t), Config{})
+	status, body, res := get(t, s, s.css)
+	if status != 200 || !strings.Contains(body, "prefers-color-scheme: dark") || res.Header.Get("Content-Type") != "text/css; charset=utf-8" {
+		t.Errorf("GET %s: %d %q", s.css, status, res.Header.Get("Content-Type"))
+	}
+	if status, _, _ := get(t, s, "/static/style.000000000000.css"); status != 404 {
+		t.Errorf("a stale stylesheet name gives %d, want 404", status)
+	}
+	if status, _, res := get(t, s, "/sources"); status != http.StatusMovedPermanently || res.Header.Get("Location") != "/sources/" {
+		t.Errorf("GET /sources: %d to %q", status, res.Header.Get("Location"))
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/plan", strings.NewReader("x")))
+	if rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /plan: %d, want 405", rec.Code)
+	}
+}
+
+// hostileDoc has markup and a javascript: link in every field a page shows.
+const hostileDoc = `---
+id: hostile
+title: "<script>alert('title')</script> & Co"
+outlet: "<b onmouseover=alert(1)>Outlet</b>"
+author: "</dd><img src=x onerror=alert(2)>"
+published: 2025-11-20
+url: "https://example.org/a\"onmouseover=\"alert(3)"
+kind: article
+language: en
+---
+## Heading <i>ok</i>
+
+The plan would limit the <script>army</script> to 600,000 troops, the "officials" said & others agreed. Ukraine would get security guarantees in return for the limit on its armed forces.
+
+An <img src=x onerror=alert(4)> tag sits in this sentence about sanctions relief for Russia. The reconstruction fund would be managed by the United States with European partners.
+`
+
+func hostileEngine(t *testing.T) *index.Live {
+	t.Helper()
+	docs, problems := corpus.LoadFS(fstest.MapFS{"hostile.md": {Data: []byte(hostileDoc)}})
+	if len(problems) > 0 || len(docs) != 1 {
+		t.Fatalf("load: %v", problems)
+	}
+	eng, err := index.New(nil, docs, index.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	return eng
+}
+
+// TestEscaping shows hostile document text, titles and questions as text, never as markup.
+func TestEscaping(t *testing.T) {
+	s := newTestSite(t, hostileEngine(t), Config{})
+	question := `<script>alert("q")</script> army troops limit`
+	for _, path := range []string{"/", "/sources/", "/sources/hostile", "/plan", "/timeline", "/?q=" + urlQuery(question)} {
+		status, body, _ := get(t, s, path)
+		if status != 200 {
+			t.Errorf("GET %s: %d", path, status)
+		}
+		for _, bad := range []string{"<script", "<img", "<b ", `"onmouseover`, "<i>"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("GET %s: the page contains %q unescaped", path, bad)
+			}
+		}
+	}
+	_, body, _ := get(t, s, "/sources/hostile")
+	for _, want := range []string{"&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; Co", "&lt;img src=x onerror=alert(4)&gt;", "Heading &lt;i&gt;ok&lt;/i&gt;"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the source page does not show %q", want)
+		}
+	}
+	_, body, _ = get(t, s, "/?q="+urlQuery(question))
+	if !strings.Contains(body, "&lt;script&gt;alert(&#34;q&#34;)&lt;/script&gt;") {
+		t.Error("the answer page does not show the question as text")
+	}
+}
+
+var (
+	hrefRe = regexp.MustCompile(`href="([^"]+)"`)
+	idRe   = regexp.MustCompile(`id="([^"]+)"`)
+)
+
+// TestLinksAndAnchors follows every link inside the site from every page: each must answer 200,
+// and each fragment must name an element of the page it points to.
+func TestLinksAndAnchors(t *testing.T) {
+	eng := defaultEngine(t)
+	s := newTestSite(t, eng, Config{})
+	start := []string{"/", "/sources/", "/plan", "/timeline", "/?q=" + urlQuery(browserQuestion), "/?q=" + urlQuery("What does the plan say about NATO?")}
+	ids := map[string]map[string]bool{}
+	fetch := func(path string) map[string]bool {
+		if got, ok := ids[path]; ok {
+			return got
+		}
+		status, body, _ := get(t, s, path)
+		if status != 200 {
+			t.Errorf("GET %s: %d", path, status)
+		}
+		set := map[string]bool{}
+		for _, m := range idRe.FindAllStringSubmatch(body, -1) {
+			if set[m[1]] {
+				t.Errorf("%s: id %q twice", path, m[1])
+			}
+			set[m[1]] = true
+		}
+		ids[path] = set
+		return set
+	}
+	followed := 0
+	for _, page := range start {
+		_, body, _ := get(t, s, page)
+		for _, m := range hrefRe.FindAllStringSubmatch(body, -1) {
+			href := html.UnescapeString(m[1])
+			if strings.HasPrefix(href, "http") {
+				continue
+			}
+			path, frag, _ := strings.Cut(href, "#")
+			if path == "" {
+				path = page
+			}
+			if frag != "" && !fetch(path)[frag] {
+				t.Errorf("%s links to %s, but that page has no id %q", page, href, frag)
+			}
+			fetch(path)
+			followed++
+		}
+	}
+	if followed < 50 {
+		t.Errorf("followed only %d links: the pages lost their links", followed)
+	}
+	// Every passage of every document is an anchor on its page.
+	for _, d := range eng.Documents() {
+		src, _ := eng.Source(d.ID)
+		page := fetch("/sources/" + d.ID)
+		for _, p := range src.Passages {
+			if !page[Anchor(d.ID, p.ID)] {
+				t.Errorf("/sources/%s has no anchor for passage %s", d.ID, p.ID)
+			}
+		}
+	}
+}
+
+// TestSourceShowsCitedTextVerbatim: every excerpt an answer quotes is on its passage's page.
+func TestSourceShowsCitedTextVerbatim(t *testing.T) {
+	eng := defaultEngine(t)
+	s := newTestSite(t, eng, Config{})
+	for _, q := range []string{browserQuestion, "What does the plan say about NATO?", "Who delivered the plan to Zelenskyy?"} {
+		ans, err := eng.Answer(context.Background(), q, index.Options{N: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ans.Excerpts {
+			_, body, _ := get(t, s, "/sources/"+e.DocID)
+			anchor := `id="` + Anchor(e.DocID, e.PassageID) + `"`
+			at := strings.Index(body, anchor)
+			if at < 0 {
+				t.Fatalf("%s: no %s", e.DocID, anchor)
+			}
+			passage := body[at:]
+			passage = passage[:strings.Index(passage, "</div>")]
+			if first := firstWords(e.Text, 40); !strings.Contains(passage, htmlEscape(first)) {
+				t.Errorf("%q: passage %s does not show the excerpt's words %q", q, e.PassageID, first)
+			}
+		}
+	}
+}
+
+// TestRemovedDocument: a document removed with /corpus remove (to the trash) or dropped from the
+// corpus by a reindex says "removed", and the list shows the change at once.
+func TestRemovedDocument(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"kyiv-confirms-draft.md", "reuters-zelenskyy-ready.md"} {
+		data, err := corpus.DefaultFS().(interface {
+			ReadFile(string) ([]byte, error)
+		}).ReadFile(name)
+		if err != nil {
+			t.Skipf("the built-in corpus has no %s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	load := func() []corpus.Document {
+		docs, problems, err := corpus.LoadDir(dir)
+		if err != nil || len(problems) > 0 {
+			t.Fatalf("load %s: %v %v", dir, err, problems)
+		}
+		return docs
+	}
+	eng, err := index.New(nil, load(), index.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	s := newTestSite(t, eng, Config{CorpusDir: dir})
+	if status, _, _ := get(t, s, "/sources/reuters-zelenskyy-ready"); status != 200 {
+		t.Fatalf("before removal: %d", status)
+	}
+	if _, err := ingest.Remove(dir, "reuters-zelenskyy-ready"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eng.Reload(context.Background(), load()); err != nil {
+		t.Fatal(err)
+	}
+	status, body, _ := get(t, s, "/sources/reuters-zelenskyy-ready")
+	if status != http.StatusGone || !strings.Contains(body, "was removed from the sources on "+time.Now().UTC().Format("2 Jan 2006")) {
+		t.Errorf("after /corpus remove: %d\n%s", status, body)
+	}
+	_, list, _ := get(t, s, "/sources/")
+	if strings.Contains(list, `href="/sources/reuters-zelenskyy-ready"`) || !strings.Contains(list, "removed ") {
+		t.Errorf("the list still links the removed document or does not list it as removed:\n%s", list)
+	}
+
+	// Without a trash (the file deleted by hand, then a reindex) the page still says removed.
+	os.Remove(filepath.Join(dir, "kyiv-confirms-draft.md"))
+	os.WriteFile(filepath.Join(dir, "reuters-zelenskyy-ready.md"), []byte(strings.Replace(hostileDoc, "id: hostile", "id: other", 1)), 0o644)
+	if _, err := eng.Reload(context.Background(), load()); err != nil {
+		t.Fatal(err)
+	}
+	status, body, _ = get(t, s, "/sources/kyiv-confirms-draft")
+	if status != http.StatusGone || !strings.Contains(body, "was removed from the sources.") {
+		t.Errorf("after a reindex without it: %d\n%s", status, body)
+	}
+	if status, _, _ := get(t, s, "/sources/other"); status != 200 {
+		t.Errorf("a document added by reindex: %d, want 200 at once", status)
+	}
+}
+
+// tentativeEngine gives the real engine's answers, marked not confident: the engine's threshold
+// for confidence is the lead's to set, the page's wording is ours to test.
+type tentativeEngine struct{ *index.Live }
+
+func (e tentativeEngine) Answer(ctx context.Context, q string, o index.Options) (index.Answer, error) {
+	a, err := e.Live.Answer(ctx, q, o)
+	a.Confident = false
+	return a, err
+}
+
+// TestAnswerKinds: a confident, a tentative and a refused answer each say what they are.
+func TestAnswerKinds(t *testing.T) {
+	eng := defaultEngine(t)
+	confident := newTestSite(t, eng, Config{})
+	tentative := newTestSite(t, tentativeEngine{eng}, Config{})
+	q := "/?q=" + urlQuery(browserQuestion)
+	_, body, _ := get(t, confident, q)
+	if !strings.Contains(body, `class="answer confident"`) || strings.Contains(body, "may not answer") {
+		t.Error("a confident answer is not shown as one")
+	}
+	_, body, _ = get(t, tentative, q)
+	if !strings.Contains(body, `class="answer tentative"`) || !strings.Contains(body, "Closest excerpts") || !strings.Contains(body, "may not answer your question exactly") {
+		t.Error("a tentative answer does not say it may not answer exactly")
+	}
+	_, body, _ = get(t, confident, "/?q="+urlQuery("What did the Pope say about Australia?"))
+	if !strings.Contains(body, `class="answer refused"`) || strings.Contains(body, "<blockquote>") {
+		t.Error("a refused question shows excerpts or is not shown as refused")
+	}
+}
+
+// TestAnswerRateLimit: each client address gets a burst of answers, then 429 with Retry-After,
+// and its questions are answered again once its bucket refills; other addresses are not slowed.
+func TestAnswerRateLimit(t *testing.T) {
+	now := time.Date(2025, 11, 21, 12, 0, 0, 0, time.UTC)
+	s := newTestSite(t, defaultEngine(t), Config{Now: func() time.Time { return now }})
+	ask := func(addr string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/?q=army", nil)
+		req.RemoteAddr = addr
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec
+	}
+	for i := 0; i < answerBurst; i++ {
+		if rec := ask("192.0.2.1:1000"); rec.Code != 200 {
+			t.Fatalf("question %d: %d", i+1, rec.Code)
+		}
+	}
+	rec := ask("192.0.2.1:2000") // another port, same client
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "6" || !strings.Contains(rec.Body.String(), "Too many questions") {
+		t.Errorf("past the burst: %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	if rec := ask("[2001:db8::1]:1000"); rec.Code != 200 {
+		t.Errorf("another client: %d", rec.Code)
+	}
+	if rec := httptest.NewRecorder(); true { // reading pages is not limited
+		req := httptest.NewRequest(http.MethodGet, "/plan", nil)
+		req.RemoteAddr = "192.0.2.1:1000"
+		s.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			t.Errorf("GET /plan when out of answers: %d", rec.Code)
+		}
+	}
+	now = now.Add(answerEvery)
+	if rec := ask("192.0.2.1:1000"); rec.Code != 200 {
+		t.Errorf("after %v: %d", answerEvery, rec.Code)
+	}
+}
+
+// TestLimiterForgetsIdleClients: the map of buckets does not grow without bound.
+func TestLimiterForgetsIdleClients(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := newClientLimiter(answerEvery, answerBurst, func() time.Time { return now })
+	for i := 0; i < 3*sweepAt; i++ {
+		l.allow(strings.Repeat("x", i%7) + string(rune('a'+i%26)) + time.Duration(i).String())
+		now = now.Add(time.Minute)
+	}
+	if n := len(l.clients); n > sweepAt+1 {
+		t.Errorf("%d buckets kept for clients idle for minutes, want at most %d", n, sweepAt+1)
+	}
+}
+
+// TestPublicURLPrefix: under a path prefix every link starts with it, and both prefixed and
+// stripped requests are served.
+func TestPublicURLPrefix(t *testing.T) {
+	s := newTestSite(t, defaultEngine(t), Config{PublicURL: "https://example.org/planbot/"})
+	for _, path := range []string{"/planbot/plan", "/plan"} {
+		status, body, _ := get(t, s, path)
+		if status != 200 {
+			t.Fatalf("GET %s: %d", path, status)
+		}
+		for _, m := range hrefRe.FindAllStringSubmatch(body, -1) {
+			if strings.HasPrefix(m[1], "/") && !strings.HasPrefix(m[1], "/planbot/") {
+				t.Errorf("GET %s: link %s lacks the prefix", path, m[1])
+			}
+		}
+	}
+}
+
+// TestWholeCorpusSize: every page of the built-in corpus together stays under 1 MB.
+func TestWholeCorpusSize(t *testing.T) {
+	eng := defaultEngine(t)
+	s := newTestSite(t, eng, Config{})
+	total := 0
+	paths := []string{"/", "/sources/", "/plan", "/timeline", s.css}
+	for _, d := range eng.Documents() {
+		paths = append(paths, "/sources/"+d.ID)
+	}
+	for _, p := range paths {
+		_, body, _ := get(t, s, p)
+		total += len(body)
+	}
+	t.Logf("%d pages, %d bytes", len(paths), total)
+	if total >= 1<<20 {
+		t.Errorf("the corpus's pages weigh %d bytes, want under 1 MB", total)
+	}
+}
+
+func TestOriginalURL(t *testing.T) {
+	for in, want := range map[string]string{"https://x.org/a": "https://x.org/a", "http://x.org": "http://x.org",
+		"javascript:alert(1)": "", "JaVaScRiPt:alert(1)": "", "data:text/html,x": "", "//evil.org": "", "": ""} {
+		if got := originalURL(in); got != want {
+			t.Errorf("originalURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPassageURL(t *testing.T) {
+	for _, tc := range []struct{ base, doc, passage, want string }{
+		{"https://x.org", "doc", "doc/p07", "https://x.org/sources/doc#p07"},
+		{"https://x.org/bot/", "doc", "doc/p07", "https://x.org/bot/sources/doc#p07"},
+		{"https://x.org", "d(1)", "other/p1", "https://x.org/sources/d%281%29#other%2Fp1"},
+		{"https://x.org", "doc", "", "https://x.org/sources/doc"},
+		{"", "doc", "doc/p1", ""},
+	} {
+		if got := PassageURL(tc.base, tc.doc, tc.passage); got != tc.want {
+			t.Errorf("PassageURL(%q, %q, %q) = %q, want %q", tc.base, tc.doc, tc.passage, got, tc.want)
+		}
+	}
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
