@@ -57,9 +57,7 @@ func (b *Bot) askMessage(ctx context.Context, ic *discordgo.InteractionCreate) (
 	data := ic.ApplicationCommandData()
 	var text string
 	if data.Resolved != nil {
-		if m := data.Resolved.Messages[data.TargetID]; m != nil {
-			text = m.Content
-		}
+		text = messageText(data.Resolved.Messages[data.TargetID]) // a forward's text is in its snapshot
 	}
 	if strings.TrimSpace(text) == "" {
 		return notice("That message has no text I can read as a question."), nil

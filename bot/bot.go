@@ -73,6 +73,7 @@ type Bot struct {
 	hinted   *cooldown    // one followUpHint per member per hintEvery
 	recent   *lru[asked]  // questions behind buttons, keyed by interaction or message id
 	answers  *lru[string] // our answer message id → the question it answers, for follow-ups
+	handled  *lru[bool]   // ids of messages put to the bot (mention, DM) already taken up
 	feedback feedback
 	observe  answerObserver // sees every answer to a question addressed to the bot; nil → none
 	records  recordStore    // what /unanswered lists; nil → not kept
@@ -126,6 +127,7 @@ func newBot(lg *slog.Logger, engine answerer, cfg Config) *Bot {
 		hinted:     newCooldown(1, hintEvery, now),
 		recent:     newLRU[asked](recentQuestions),
 		answers:    newLRU[string](recentAnswers),
+		handled:    newLRU[bool](recentAnswers),
 		feedback:   logFeedback{lg: lg},
 		shown:      newLRU[[]string](recentAnswers),
 		fetcher:    ingest.New(lg, ingest.Config{AllowPrivate: cfg.AllowPrivateURLs}),
@@ -177,6 +179,11 @@ func (b *Bot) Attach(s *discordgo.Session) {
 	})
 	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.onMessage(context.Background(), s, m)
+	})
+	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageUpdate) {
+		if m != nil {
+			b.handleEdit(context.Background(), s, b.selfID(s), m.Message)
+		}
 	})
 }
 

@@ -66,8 +66,24 @@ const (
 
 // handleMessage answers a channel message that asks the bot something: a mention, a DM, a reply
 // to one of its answers (a follow-up, read with the earlier question as context), or a question
-// in an answer channel. It never answers bots, itself, or @everyone without a real mention.
+// in an answer channel. It never answers bots, itself, or @everyone without a real mention, and
+// stays silent on acknowledgements ("thanks!", "ok", an emoji).
 func (b *Bot) handleMessage(ctx context.Context, r responder, self string, m *discordgo.Message) {
+	b.consider(ctx, r, self, m, false)
+}
+
+// handleEdit answers an edited message that now mentions the bot, once, if the bot has not
+// answered it yet and it is recent: someone who forgot the mention adds it.
+func (b *Bot) handleEdit(ctx context.Context, r responder, self string, m *discordgo.Message) {
+	b.consider(ctx, r, self, m, true)
+}
+
+// editWindow is how old a message may be for an edit that adds the mention to be answered: older
+// edits are corrections of settled conversations, and after a restart the bot no longer knows
+// which of them it answered.
+const editWindow = 15 * time.Minute
+
+func (b *Bot) consider(ctx context.Context, r responder, self string, m *discordgo.Message, edited bool) {
 	if m == nil || m.Author == nil || m.Author.Bot || self == "" || m.Author.ID == self {
 		return
 	}
@@ -83,18 +99,39 @@ func (b *Bot) handleMessage(ctx context.Context, r responder, self string, m *di
 	defer cancel()
 
 	dm := m.GuildID == ""
-	mentioned := mentionsBot(m.Content, self)
-	question := cleanInput(stripBotMention(m.Content, self))
-	earlier, replyToUs := b.earlierQuestion(r, self, m, dm || mentioned || userListed(m.Mentions, self))
+	mentioned := mentionsBot(m, self)
+	if edited {
+		created, err := discordgo.SnowflakeTimestamp(m.ID)
+		if !mentioned || err != nil || b.now().Sub(created) > editWindow {
+			return
+		}
+	}
+	if mentioned || dm {
+		// Answered once: the create and every later edit of one message share this mark.
+		if _, seen := b.handled.get(m.ID); seen {
+			return
+		}
+		b.handled.put(m.ID, true)
+	}
+	question := cleanInput(stripBotMention(messageText(m), self))
+	earlier, replyToUs := "", false
+	if !isForward(m) { // a forward quotes a message; it does not reply to it
+		earlier, replyToUs = b.earlierQuestion(r, self, m, dm || mentioned || userListed(m.Mentions, self))
+	}
 
 	mode := replyIgnore
 	switch {
+	case edited:
+		mode = replyAlways // an edit is answered only for a new mention
 	case dm, mentioned, replyToUs:
 		mode = replyAlways
 	case b.channels[m.ChannelID] && !m.MentionEveryone && !massMention.MatchString(m.Content) && looksLikeQuestion(question):
 		mode = replyIfConfident
 	}
 	if mode == replyIgnore {
+		return
+	}
+	if question != "" && isSmallTalk(question) {
 		return
 	}
 	if question == "" {
@@ -196,12 +233,6 @@ func (b *Bot) earlierQuestion(r responder, self string, m *discordgo.Message, fe
 	}
 	q, _ := questionFromMessage(target)
 	return q, true
-}
-
-// mentionsBot looks for <@id> or <@!id> in the text: Discord also lists the bot in Mentions when a
-// reply merely pings the author, which is not a question to the bot.
-func mentionsBot(content, self string) bool {
-	return strings.Contains(content, "<@"+self+">") || strings.Contains(content, "<@!"+self+">")
 }
 
 func stripBotMention(content, self string) string {

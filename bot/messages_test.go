@@ -17,11 +17,18 @@ const (
 	aliceID   = "200000000000000001"
 )
 
+// userMessage is a message from alice as the gateway delivers it. Like Discord, it lists the users
+// whose <@id> the text holds, but naively, code spans included: tests of code spans say what
+// Discord lists themselves.
 func userMessage(id, content string) *discordgo.Message {
-	return &discordgo.Message{
+	m := &discordgo.Message{
 		ID: id, ChannelID: channelID, GuildID: guildID, Content: content, Type: discordgo.MessageTypeDefault,
 		Author: &discordgo.User{ID: aliceID, Username: "alice"},
 	}
+	for _, at := range userMention.FindAllString(content, -1) {
+		m.Mentions = append(m.Mentions, &discordgo.User{ID: strings.Trim(at, "<@!>")})
+	}
+	return m
 }
 
 func sends(r *recorder) []call {
