@@ -5,7 +5,6 @@ package index
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -28,10 +27,6 @@ func init() {
 }
 
 func newAnalyzer(c *registry.Cache) (analysis.Analyzer, error) {
-	tok, err := c.TokenizerNamed(unicodetok.Name)
-	if err != nil {
-		return nil, err
-	}
 	possessive, err := c.TokenFilterNamed(en.PossessiveName)
 	if err != nil {
 		return nil, err
@@ -49,16 +44,76 @@ func newAnalyzer(c *registry.Cache) (analysis.Analyzer, error) {
 		return nil, err
 	}
 	return &analysis.DefaultAnalyzer{
-		Tokenizer: tok,
+		Tokenizer: surfaceTokenizer{unicodetok.NewUnicodeTokenizer()},
 		TokenFilters: []analysis.TokenFilter{
+			apostrophes{},
 			possessive,
 			caseVariants{},
 			lower,
-			spellingVariants{},
+			britishSpelling{},
 			stop.NewStopTokensFilter(stopWords),
 			stemmer,
 		},
 	}, nil
+}
+
+// surfaceTokenizer is Unicode word segmentation plus the surface forms a reader writes one thing
+// in several ways: a number written "600 000", "600k", "0.6 million" or "six hundred thousand"
+// becomes the one token "600000" spanning the whole expression, and a hyphenated compound
+// ("non-aggression") is indexed both split and joined ("nonaggression") at the first part's
+// position, so either spelling in a question meets it.
+type surfaceTokenizer struct{ words analysis.Tokenizer }
+
+func (t surfaceTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	in := t.words.Tokenize(input)
+	out := make(analysis.TokenStream, 0, len(in))
+	for i := 0; i < len(in); {
+		if n, end, ok := readNumber(input, in, i); ok {
+			tok := *in[i]
+			tok.Term = []byte(n)
+			tok.End = in[end-1].End
+			tok.Type = analysis.Numeric
+			out = append(out, &tok)
+			i = end
+			continue
+		}
+		out = append(out, in[i])
+		i++
+	}
+	// joined compounds, after numbers so that "twenty-eight" is 28 and not also "twentyeight"
+	joined := make(analysis.TokenStream, 0, len(out)+4)
+	for i, tok := range out {
+		joined = append(joined, tok)
+		j := i
+		for j+1 < len(out) && out[j].End+1 == out[j+1].Start && input[out[j].End] == '-' && j-i < 3 {
+			j++
+		}
+		if j > i && (i == 0 || !(out[i-1].End+1 == tok.Start && input[tok.Start-1] == '-')) {
+			c := *tok
+			c.End = out[j].End
+			c.Term = []byte(strings.ReplaceAll(string(input[tok.Start:c.End]), "-", ""))
+			joined = append(joined, &c)
+		}
+	}
+	for i, tok := range joined {
+		tok.Position = i + 1
+	}
+	return joined
+}
+
+// apostrophes folds the apostrophe look-alikes (U+02BC, U+2018, U+2019, U+FF07, `, ´) into "'", so
+// the possessive filter and the stemmer see one form.
+type apostrophes struct{}
+
+var apostropheFold = strings.NewReplacer("ʼ", "'", "‘", "'", "’", "'", "＇", "'", "`", "'", "´", "'")
+
+func (apostrophes) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if s := string(t.Term); strings.ContainsAny(s, "ʼ‘’＇`´") {
+			t.Term = []byte(apostropheFold.Replace(s))
+		}
+	}
+	return in
 }
 
 // caseVariants keeps the country "US" (and "U.S", "USA") apart from the pronoun "us" before lower
@@ -68,70 +123,43 @@ type caseVariants struct{}
 func (caseVariants) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
 		switch string(t.Term) {
-		case "US", "U.S", "U.S.", "USA", "U.S.A", "U.S.A.":
+		case "US", "U.S", "U.S.", "USA", "U.S.A", "U.S.A.", "usa", "u.s":
 			t.Term = []byte("usa")
 		}
 	}
 	return in
 }
 
-// variantOf folds the spellings a reader may use for one name or number into one term.
-// Stemming does not unify transliterations, and two fuzzy edits do not bridge them.
-var variantOf = map[string]string{
-	"zelenskyy": "zelensky", "zelenskiy": "zelensky", "zelenski": "zelensky", "zelenskyi": "zelensky",
-	"zelenskyj": "zelensky", "zelenskii": "zelensky", "zelenskyy’s": "zelensky",
-	"kiev": "kyiv", "kyyiv": "kyiv",
-	"donbass":      "donbas",
-	"zaporizhzhya": "zaporizhzhia", "zaporizhia": "zaporizhzhia", "zaporozhye": "zaporizhzhia",
-	"zaporizhzhe": "zaporizhzhia", "zaporizhya": "zaporizhzhia", "zaporozhzhia": "zaporizhzhia",
-	"lugansk": "luhansk", "donetsk’s": "donetsk", "kharkov": "kharkiv", "odessa": "odesa",
-	"u.s": "usa", "usa": "usa", "america": "usa", "american": "usa", "americans": "usa",
-	"witkof": "witkoff", "dmitriyev": "dmitriev", "budanow": "budanov", "umarov": "umerov",
-	"defence": "defense", "programme": "program", "programmes": "program", "centre": "center",
-	"counterproposal": "counter-proposal", "counterproposals": "counter-proposal",
-	"nato's": "nato", "eu's": "eu",
-}
+// britishSpelling folds regular British spellings into American ones, symmetrically at index and
+// query time: -ise/-isation, -our, -tre, -mme, -ence of defence/offence/licence. These are rules of
+// English orthography, not a list of this story's words.
+type britishSpelling struct{}
 
-// spellingVariants applies variantOf, drops the thousands separators of numbers (600,000 and 600000
-// are one term) and folds British -ise/-our spellings, symmetrically at index and query time.
-type spellingVariants struct{}
-
-func (spellingVariants) Filter(in analysis.TokenStream) analysis.TokenStream {
+func (britishSpelling) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
-		t.Term = []byte(foldVariant(string(t.Term)))
+		t.Term = []byte(foldBritish(string(t.Term)))
 	}
 	return in
 }
 
-func foldVariant(s string) string {
-	s = strings.ReplaceAll(s, "’", "'")
-	if v, ok := variantOf[s]; ok {
-		return v
+func foldBritish(s string) string {
+	if len(s) < 6 {
+		return s
 	}
-	if isNumberWithCommas(s) {
-		return strings.ReplaceAll(s, ",", "")
+	for _, suf := range []string{"isation", "isations", "ised", "ises", "ising", "ise"} {
+		if strings.HasSuffix(s, suf) && len(s) >= 7 {
+			return s[:len(s)-len(suf)] + "iz" + suf[2:]
+		}
 	}
-	if len(s) >= 7 {
-		for _, suf := range []string{"isation", "isations", "ised", "ises", "ising", "ise"} {
-			if strings.HasSuffix(s, suf) {
-				return s[:len(s)-len(suf)] + "iz" + suf[2:]
-			}
-		}
-		if strings.HasSuffix(s, "our") || strings.HasSuffix(s, "ours") {
-			return strings.Replace(s, "our", "or", 1)
-		}
+	switch {
+	case strings.HasSuffix(s, "our") || strings.HasSuffix(s, "ours"):
+		return strings.Replace(s, "our", "or", 1)
+	case strings.HasSuffix(s, "tre") || strings.HasSuffix(s, "tres"):
+		return strings.Replace(s, "tre", "ter", 1)
+	case strings.HasSuffix(s, "mme") || strings.HasSuffix(s, "mmes"):
+		return strings.Replace(s, "mme", "m", 1)
+	case strings.HasSuffix(s, "fence") || strings.HasSuffix(s, "cence"):
+		return s[:len(s)-2] + "se"
 	}
 	return s
-}
-
-func isNumberWithCommas(s string) bool {
-	if !strings.Contains(s, ",") {
-		return false
-	}
-	for _, r := range s {
-		if r != ',' && !unicode.IsDigit(r) {
-			return false
-		}
-	}
-	return true
 }

@@ -3,40 +3,50 @@ package index
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
-	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index/internal/glove"
 )
 
-// Ranking knobs. Coverage of the question's salient weight dominates; BM25 of the passage breaks
-// ties and brings context; the question's kind nudges towards numbers, names, dates or places.
+// Ranking constants. A sentence's score is its alignment with the question (each question word
+// matched by its best word in the sentence: 1 for the same term, else the cosine of their vectors,
+// weighted by rarity and corpus IDF), plus a share of the same against its whole passage, plus
+// passage BM25 relative to the best passage, plus small nudges. The recipe and its measurements
+// are in shared/DESIGN.md ("Retrieval"); the values were chosen on dev, dev2 and the tuning half
+// of a conversational set, and checked on held-back questions and later articles.
 const (
-	candidatePassages = 30   // passages fetched from bleve per question
-	minCoverage       = 0.55 // below this share of salient weight the sources do not answer
-	weightPassage     = 0.15 // normalised passage BM25
-	weightContext     = 0.25 // salient weight matched elsewhere in the passage or its heading
+	candidatePassages = 40   // passages fetched from bleve per question
+	weightContext     = 0.3  // alignment against the whole passage and its heading
+	weightBM25        = 0.25 // passage BM25 / the best passage's
 	weightKind        = 0.12 // the sentence holds the kind of fact asked for (numbers and dates: more)
-	weightAdjacent    = 0.06 // question words side by side in the sentence, per pair
-	weightSpeaker     = 0.2  // statement questions: a question word is who speaks in the sentence
-	weightDensity     = 0.08 // short sentences that cover the question beat long ones that mention it
+	weightAdjacent    = 0.05 // question words side by side in the sentence, per pair
+	weightSpeaker     = 0.15 // statement questions: a question word is who speaks in the sentence
+	weightFresh       = 0.04 // newest document against oldest
+	weightFreshAsked  = 0.2  // the same when the question asks what holds now
+	softFloor         = 0.45 // a cosine below this is no match
+	markCos           = 0.7  // a soft match this close is marked in the excerpt like the word itself
+	requiredCos       = 0.75 // a follow-up's own word is met by a soft match only this close
+	correctedCredit   = 0.85 // a match through a typo correction
+	softConfidence    = 0.5  // confidence counts a soft match at this share of its cosine: a topical neighbour (russia for china) is no evidence
+	refuseBelow       = 0.25 // confidence under which nothing relevant matches: refused
+	confidentAt       = 0.6  // confidence from which the first excerpt is taken to answer
 	shortSentence     = 70   // a first excerpt shorter than this takes the next sentence along
-	maxExcerptLen     = 320  // never grow an excerpt past this
+	maxExcerptLen     = 300  // never grow an excerpt past this
 )
 
 // scored is a candidate sentence.
 type scored struct {
-	p        *corpus.Passage
-	si       int // sentence index in p
-	score    float64
-	coverage float64 // sentence-level share of salient weight, with passage context
-	terms    sentenceTerms
-	termSet  map[string]bool // distinct terms, built when diversify first compares the sentence
+	p       *corpus.Passage
+	si      int // sentence index in p
+	score   float64
+	conf    float64 // alignment with passage context, 0..1
+	terms   sentenceTerms
+	termSet map[string]bool // distinct terms, built when diversify first compares the sentence
 }
 
 // answer runs the whole pipeline on one engine generation.
@@ -64,22 +74,30 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 		return a, nil
 	}
 	q.asked = q.wordSet()
+	for _, g := range q.groups {
+		if g.name {
+			// the question names someone or something no document mentions
+			a.Reason = ReasonNotCovered
+			a.Suggestions = e.suggest(q)
+			return a, nil
+		}
+	}
 	res, serr := e.search(ctx, q, opts.Doc, candidatePassages, 0)
 	if serr != nil {
 		return a, serr
 	}
 	ranked := e.rankSentences(q, res)
-	if len(ranked) == 0 || ranked[0].coverage < minCoverage {
+	if len(ranked) == 0 || ranked[0].conf < refuseBelow {
 		a.Reason = ReasonNotCovered
 		if len(ranked) > 0 {
-			a.Confidence = ranked[0].coverage
+			a.Confidence = ranked[0].conf
 		}
 		a.Suggestions = e.suggest(q)
 		return a, nil
 	}
 	a.Answered = true
-	a.Confident = true
-	a.Confidence = min(1, ranked[0].coverage)
+	a.Confidence = min(1, ranked[0].conf)
+	a.Confident = a.Confidence >= confidentAt
 	n := opts.N
 	if n <= 0 {
 		n = DefaultExcerpts
@@ -97,34 +115,41 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 }
 
 // search builds the question's query in code — never bleve's query-string syntax, which user text
-// could break — and runs it: every term and synonym on text, heading and title, boosted phrases for
-// words that stood together in the question, optionally only in one document.
+// could break — and runs it: every term on text, heading and title, the expansions of acronyms,
+// the corpus's nearest neighbours of words it lacks, optionally only in one document. (The index
+// keeps no term vectors, so phrase queries would match nothing: adjacency is scored in ranking.)
 func (e *engine) search(ctx context.Context, q question, doc string, size, from int) (*bleve.SearchResult, error) {
 	var should []query.Query
 	rare := e.hasRareTerm(q)
+	add := func(term string, boost float64) {
+		if rare && e.tooCommon(term) {
+			return
+		}
+		should = append(should, termQuery(term, fieldText, boost), termQuery(term, fieldHeading, 0.3*boost),
+			termQuery(term, fieldTitle, 0.15*boost))
+	}
 	for _, g := range q.groups {
 		for i, alt := range g.alts {
-			if rare && e.tooCommon(alt) {
-				continue
-			}
 			boost := 1.0
 			if i > 0 {
-				boost = 0.6
-			}
-			if g.corrected && i == len(g.alts)-1 {
 				boost = 0.8
 			}
-			should = append(should, termQuery(alt, fieldText, boost), termQuery(alt, fieldHeading, 0.3*boost),
-				termQuery(alt, fieldTitle, 0.15*boost))
+			add(alt, boost)
+		}
+		for _, n := range g.near {
+			add(n.term, 0.6*float64(n.cos))
+		}
+		for _, x := range g.phrases {
+			// the index keeps no term vectors, so an expansion is all its words, not a phrase
+			var all []query.Query
+			for _, t := range x {
+				all = append(all, termQuery(t, fieldText, 1))
+			}
+			should = append(should, query.NewConjunctionQuery(all))
 		}
 	}
-	for i := 0; i+1 < len(q.groups); i++ {
-		if !adjacentInQuestion(q.groups[i], q.groups[i+1]) {
-			continue
-		}
-		pq := query.NewPhraseQuery([]string{q.groups[i].alts[0], q.groups[i+1].alts[0]}, fieldText)
-		pq.SetBoost(1.5)
-		should = append(should, pq)
+	if len(should) == 0 {
+		return &bleve.SearchResult{}, nil
 	}
 	var qq query.Query = query.NewDisjunctionQuery(should)
 	if doc != "" {
@@ -168,56 +193,164 @@ func termQuery(term, field string, boost float64) query.Query {
 	return t
 }
 
-var (
-	numberRun    = regexp.MustCompile(`\d[\d,.:]*`)
-	monthBefore  = regexp.MustCompile(`(?i)(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? $`)
-	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred)\b`)
-	hasDate      = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
-	hasPlace     = regexp.MustCompile(`\b(in|at|to|from) [A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
-	// a statement: a quotation of three words or more, or a reporting verb
-	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised)\b`)
-)
+// matcher scores how well a sentence's words match each question word, caching cosines.
+type matcher struct {
+	q      *question
+	t      *glove.Table
+	cos    []map[glove.ID]float32 // per group
+	total  float64                // sum of group weights
+	exact  []map[string]float64   // per group: term → credit
+	credit []float64              // scratch
+}
+
+func newMatcher(q *question, t *glove.Table) *matcher {
+	m := &matcher{q: q, t: t, cos: make([]map[glove.ID]float32, len(q.groups)), exact: make([]map[string]float64, len(q.groups))}
+	for gi, g := range q.groups {
+		m.total += g.weight
+		m.cos[gi] = map[glove.ID]float32{}
+		m.exact[gi] = map[string]float64{}
+		for i, a := range g.alts {
+			c := 1.0
+			if g.corrected && i > 0 {
+				c = correctedCredit
+			}
+			m.exact[gi][a] = c
+		}
+	}
+	return m
+}
+
+// cosine of group gi's word with a sentence word, cached.
+func (m *matcher) cosine(gi int, id glove.ID) float32 {
+	g := &m.q.groups[gi]
+	if g.vec == glove.None || id == glove.None {
+		return 0
+	}
+	c, ok := m.cos[gi][id]
+	if !ok {
+		c = m.t.Cosine(g.vec, id)
+		m.cos[gi][id] = c
+	}
+	return c
+}
+
+// credits fills out[g] with the best credit the sentence gives question word g: 1 for its term
+// (or an acronym's whole expansion), the cosine of its nearest word at or above softFloor. A soft
+// match is stored negative, so that confidence can weigh it less than ranking does (see align).
+func (m *matcher) credits(st *sentenceTerms, out []float64) {
+	for gi := range m.q.groups {
+		g := &m.q.groups[gi]
+		best := 0.0
+		for k, t := range st.terms {
+			if c, ok := m.exact[gi][t]; ok {
+				best = max(best, c)
+				if best == 1 {
+					break
+				}
+				continue
+			}
+			if c := float64(m.cosine(gi, st.vecs[k])); c >= softFloor && c > best {
+				best = c
+			}
+		}
+		exact := best > 0 && best <= 1 && m.exactHit(gi, st.terms)
+		if best < 1 {
+			for _, x := range g.phrases {
+				if containsAll(st.terms, x) {
+					best, exact = 1, true
+				}
+			}
+		}
+		if !exact {
+			best = -best
+		}
+		out[gi] = best
+	}
+}
+
+// exactHit: one of the terms is one of group gi's alternatives.
+func (m *matcher) exactHit(gi int, terms []string) bool {
+	for _, t := range terms {
+		if _, ok := m.exact[gi][t]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAll(terms, want []string) bool {
+	for _, w := range want {
+		if !containsString(terms, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// align is the weighted share of the question that credits cover, 0..1, soft matches counted at
+// softShare of their cosine.
+func (m *matcher) align(credit []float64, softShare float64) float64 {
+	if m.total == 0 {
+		return 0
+	}
+	s := 0.0
+	for gi, g := range m.q.groups {
+		c := credit[gi]
+		if c < 0 {
+			c = -c * softShare
+		}
+		s += g.weight * c
+	}
+	return s / m.total
+}
 
 // rankSentences scores every sentence of the candidate passages bleve found.
 func (e *engine) rankSentences(q question, res *bleve.SearchResult) []scored {
-	total := 0.0
-	for _, g := range q.groups {
-		total += g.idf
+	if len(res.Hits) == 0 {
+		return nil
+	}
+	m := newMatcher(&q, e.vectors)
+	voc := e.vocab()
+	fresh := weightFresh
+	if q.fresh {
+		fresh = weightFreshAsked
 	}
 	var out []scored
-	if len(res.Hits) > 0 {
-		top := res.Hits[0].Score
-		for _, h := range res.Hits {
-			p := e.passages[h.ID]
-			if p == nil {
+	top := res.Hits[0].Score
+	for _, h := range res.Hits {
+		p := e.passages[h.ID]
+		if p == nil {
+			continue
+		}
+		pt := e.termsOf(p)
+		credits := make([][]float64, len(pt.sentences))
+		inPassage := make([]float64, len(q.groups))
+		m.credits(&pt.heading, inPassage)
+		for si := range pt.sentences {
+			credits[si] = make([]float64, len(q.groups))
+			m.credits(&pt.sentences[si].sentenceTerms, credits[si])
+			for gi, c := range credits[si] {
+				if c > 0 && inPassage[gi] < c || c < 0 && inPassage[gi] <= 0 && c < inPassage[gi] {
+					inPassage[gi] = c
+				}
+			}
+		}
+		ctxAlign, ctxConf := m.align(inPassage, 1), m.align(inPassage, softConfidence)
+		for si := range pt.sentences {
+			f := &pt.sentences[si]
+			if !requiredMet(q, credits[si]) {
 				continue
 			}
-			pt := e.termsOf(p)
-			sents := pt.sentences
-			inPassage := make([]float64, len(q.groups))
-			for _, st := range sents {
-				markMatches(q, st.terms, inPassage)
+			al := m.align(credits[si], 1)
+			if al == 0 {
+				continue
 			}
-			markMatches(q, pt.heading, inPassage)
-			for si, st := range sents {
-				m := make([]float64, len(q.groups))
-				markMatches(q, st.terms, m)
-				cov, ctxCov := 0.0, 0.0
-				for gi, g := range q.groups {
-					cov += g.idf * m[gi]
-					ctxCov += g.idf * max(0, inPassage[gi]-m[gi])
-				}
-				cov /= total
-				ctxCov /= total
-				if cov == 0 || !requiredMet(q, m) {
-					continue
-				}
-				text := p.Sentences[si].Text
-				out = append(out, scored{p: p, si: si, terms: st, coverage: cov + 0.5*ctxCov,
-					score: cov + weightContext*ctxCov + weightPassage*(h.Score/top) + e.kindBonus(q, text) +
-						adjacency(q, st.terms) + e.speakerBonus(q, st.terms) + shapePenalty(text) +
-						weightDensity*cov*(1-min(float64(len(text)), 300)/300)})
-			}
+			text := p.Sentences[si].Text
+			conf := (m.align(credits[si], softConfidence) + weightContext*ctxConf) / (1 + weightContext)
+			out = append(out, scored{p: p, si: si, terms: f.sentenceTerms, conf: conf,
+				score: al + weightContext*ctxAlign + weightBM25*(h.Score/top) + e.kindBonus(q, f) +
+					adjacency(q, f.terms) + speakerBonus(q, f.terms, voc) + shapePenalty(text, f.tags) +
+					fresh*e.recency[p.DocID]})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -230,11 +363,11 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) []scored {
 }
 
 // requiredMet: when some groups are required, the sentence matches at least one of them.
-func requiredMet(q question, m []float64) bool {
+func requiredMet(q question, credit []float64) bool {
 	any := false
 	for gi, g := range q.groups {
 		if g.required {
-			if m[gi] > 0 {
+			if credit[gi] > 0 || -credit[gi] >= requiredCos {
 				return true
 			}
 			any = true
@@ -243,138 +376,70 @@ func requiredMet(q question, m []float64) bool {
 	return !any
 }
 
-// altCredit is what a match through a synonym or a typo correction earns, against 1 for the word.
-const altCredit = 0.7
-
-// markMatches raises m[g] to the best credit terms give group g.
-func markMatches(q question, terms []string, m []float64) {
-	for gi, g := range q.groups {
-		if m[gi] == 1 {
-			continue
-		}
-		for _, t := range terms {
-			for ai, a := range g.alts {
-				if t != a {
-					continue
-				}
-				c := 1.0
-				if ai > 0 || g.corrected {
-					c = altCredit
-				}
-				m[gi] = max(m[gi], c)
-			}
-		}
-	}
-}
-
-func (e *engine) kindBonus(q question, s string) float64 {
-	var ok bool
+func (e *engine) kindBonus(q question, f *sentenceFeatures) float64 {
 	switch q.kind {
 	case askNumber:
-		ok = hasQuantity(s)
+		if f.tags&tagQuantity != 0 {
+			return 2 * weightKind // "how many" answered without a number is no answer
+		}
 	case askDate:
-		ok = hasDate.MatchString(s)
+		if f.tags&tagDate != 0 {
+			return 1.5 * weightKind
+		}
 	case askPlace:
-		ok = hasPlace.MatchString(s)
+		if f.tags&tagPlace != 0 {
+			return weightKind
+		}
+	case askOrg:
+		if f.tags&tagOrg != 0 {
+			return weightKind
+		}
 	case askPerson:
-		ok = e.newPerson(s, q)
+		if newPerson(f, q) {
+			return weightKind
+		}
 	case askStatement:
-		ok = hasStatement.MatchString(s)
-	}
-	if !ok {
-		return 0
-	}
-	switch q.kind {
-	case askNumber:
-		return 2 * weightKind // "how many" answered without a number is no answer
-	case askDate:
-		return 1.5 * weightKind
-	}
-	return weightKind
-}
-
-// hasQuantity: a count or amount, not a date — "600,000", "26 people", "50:50", "by half" — so that
-// "how many" is not answered by a sentence whose only number is a year or a day of the month.
-func hasQuantity(s string) bool {
-	for _, m := range numberRun.FindAllStringIndex(s, -1) {
-		n := strings.TrimRight(s[m[0]:m[1]], ",.:")
-		if len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) {
-			continue // a year
+		if f.tags&tagStatement != 0 {
+			return weightKind
 		}
-		if monthBefore.MatchString(s[:m[0]]) {
-			continue // a day of the month
-		}
-		return true
 	}
-	return spelledCount.MatchString(s)
+	return 0
 }
-
-// adjacentInQuestion: the two words stood side by side in the question, or one stop word apart
-// ("prisoners of war").
-func adjacentInQuestion(a, b group) bool { return b.pos-a.pos >= 1 && b.pos-a.pos <= 2 }
-
-// titleWords are capitalised words that go with names without being names.
-var titleWords = map[string]bool{"President": true, "Secretary": true, "Minister": true, "Prime": true,
-	"General": true, "Gen": true, "Lt": true, "Col": true, "Army": true, "Chief": true, "Head": true,
-	"Defense": true, "Defence": true, "Intelligence": true, "Treasury": true, "State": true, "White": true,
-	"House": true, "Press": true, "Envoy": true, "Adviser": true, "Commander": true, "Sergeant": true,
-	"Major": true, "Deputy": true, "Department": true, "Former": true, "Top": true, "Senior": true,
-	"The": true, "A": true, "An": true, "In": true, "On": true, "According": true, "Despite": true,
-	"While": true, "However": true, "Mr": true, "Ms": true, "Dr": true, "European": true, "Union": true,
-	"United": true, "States": true, "Kingdom": true, "Ukrainian": true, "Russian": true, "American": true}
-
-var capitalRun = regexp.MustCompile(`(?:[A-Z][\pL'’.-]*\s+)*[A-Z][\pL'’.-]*`)
 
 // newPerson: the sentence names someone the question does not — the likely answer to "who".
-func (e *engine) newPerson(s string, q question) bool {
-	asked := q.asked
-	for _, run := range capitalRun.FindAllString(s, -1) {
-		var name []string
-		flush := func() bool {
-			if len(name) < 2 {
-				name = name[:0]
-				return false
+func newPerson(f *sentenceFeatures, q question) bool {
+	for _, name := range f.names {
+		known := false
+		for _, w := range name {
+			if q.asked[w] {
+				known = true
+				break
 			}
-			for _, w := range name {
-				lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(strings.TrimRight(w, ",.;:"), "’s"), "'s"))
-				if asked[lw] || asked[foldVariant(lw)] {
-					name = name[:0]
-					return false
-				}
-			}
-			return true
 		}
-		for _, w := range strings.Fields(run) {
-			if titleWords[strings.TrimRight(w, ".")] || strings.Contains(w, ".") && len(w) <= 5 || isAcronym(w) {
-				if flush() {
-					return true
-				}
-				continue
-			}
-			name = append(name, w)
-		}
-		if flush() {
+		if !known {
 			return true
 		}
 	}
 	return false
 }
 
-func isAcronym(w string) bool { return len(w) >= 2 && strings.ToUpper(w) == w }
+// adjacentInQuestion: the two words stood side by side in the question, or one stop word apart
+// ("prisoners of war").
+func adjacentInQuestion(a, b group) bool { return b.pos-a.pos >= 1 && b.pos-a.pos <= 2 }
 
 // speakerBonus: in a statement question, a question word right before a reporting verb ("Zelenskyy
 // said", "Kallas warned") marks the sentence as that person's statement, not one merely about them.
-func (e *engine) speakerBonus(q question, terms []string) float64 {
+func speakerBonus(q question, terms []string, voc *vocabulary) float64 {
 	if q.kind != askStatement {
 		return 0
 	}
 	for i, t := range terms {
-		if !e.lex.reporting[t] {
+		if !voc.reporting[t] {
 			continue
 		}
 		for k := max(0, i-2); k < i; k++ {
 			for _, g := range q.groups {
-				if !e.lex.plan[g.alts[0]] && terms[k] == g.alts[0] {
+				if terms[k] == g.alts[0] {
 					return weightSpeaker
 				}
 			}
@@ -385,35 +450,36 @@ func (e *engine) speakerBonus(q question, terms []string) float64 {
 
 // adjacency rewards question words that stand next to each other in the sentence too.
 func adjacency(q question, terms []string) float64 {
-	pos := map[string]int{}
-	for i, t := range terms {
-		if _, ok := pos[t]; !ok {
-			pos[t] = i
-		}
-	}
 	bonus := 0.0
 	for i := 0; i+1 < len(q.groups); i++ {
 		if !adjacentInQuestion(q.groups[i], q.groups[i+1]) {
 			continue
 		}
-		a, okA := pos[q.groups[i].alts[0]]
-		b, okB := pos[q.groups[i+1].alts[0]]
-		if okA && okB && b-a >= 1 && b-a <= 2 {
+		a, b := indexOf(terms, q.groups[i].alts[0]), indexOf(terms, q.groups[i+1].alts[0])
+		if a >= 0 && b >= 0 && b-a >= 1 && b-a <= 2 {
 			bonus += weightAdjacent
 		}
 	}
 	return min(bonus, 2*weightAdjacent)
 }
 
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
 // shapePenalty demotes sentences that make poor answers: questions (an FAQ heading echoes the
 // asker's words), fragments, run-ons, and lead-ins that end in a colon.
-func shapePenalty(s string) float64 {
+func shapePenalty(s string, tags answerTag) float64 {
 	p := 0.0
-	t := strings.TrimRight(s, `"”’' `)
 	switch {
-	case strings.HasSuffix(t, "?"):
+	case tags&tagQuestion != 0:
 		p -= 0.35
-	case strings.HasSuffix(t, ":"):
+	case tags&tagLeadIn != 0:
 		p -= 0.25
 	}
 	if n := len(s); n < 30 {
@@ -423,156 +489,3 @@ func shapePenalty(s string) float64 {
 	}
 	return p
 }
-
-// diversify orders the ranked sentences for display: each next excerpt must add something, so a
-// sentence that repeats an earlier pick's words or comes from a picked passage waits its turn.
-func (e *engine) diversify(ranked []scored, want int) []scored {
-	var picked []scored
-	usedPassage := map[string]int{}
-	type key struct {
-		p  string
-		si int
-	}
-	used := map[key]bool{}
-	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
-	for len(picked) < want {
-		if n := len(picked); n > 0 {
-			last := &picked[n-1]
-			for i := range ranked {
-				if !used[key{ranked[i].p.ID, ranked[i].si}] && overlap(&ranked[i], last) > 0.6 {
-					copies[i]++
-				}
-			}
-		}
-		best, bestScore := -1, 0.0
-		for i, s := range ranked {
-			if used[key{s.p.ID, s.si}] {
-				continue
-			}
-			sc := s.score - 0.2*float64(usedPassage[s.p.ID]) - copies[i]
-			if best < 0 || sc > bestScore {
-				best, bestScore = i, sc
-			}
-			if len(picked) == 0 {
-				break // the first pick is the top of the ranking
-			}
-		}
-		if best < 0 {
-			break
-		}
-		s := &ranked[best]
-		used[key{s.p.ID, s.si}] = true
-		if len(picked) > 0 && bestScore < -0.5 {
-			break // only near copies are left
-		}
-		picked = append(picked, *s)
-		usedPassage[s.p.ID]++
-	}
-	return picked
-}
-
-// overlap is the share of the smaller sentence's distinct terms that the other also has.
-func overlap(a, b *scored) float64 {
-	sa, sb := a.distinct(), b.distinct()
-	if len(sa) == 0 || len(sb) == 0 {
-		return 0
-	}
-	if len(sa) > len(sb) {
-		sa, sb = sb, sa
-	}
-	common := 0
-	for t := range sa {
-		if sb[t] {
-			common++
-		}
-	}
-	return float64(common) / float64(len(sa))
-}
-
-func (s *scored) distinct() map[string]bool {
-	if s.termSet == nil {
-		s.termSet = make(map[string]bool, len(s.terms.terms))
-		for _, t := range s.terms.terms {
-			s.termSet[t] = true
-		}
-	}
-	return s.termSet
-}
-
-// excerpt turns a ranked sentence into a cited excerpt: the sentence, plus the next one when the
-// first is too short to stand alone or leads in with a colon, as long as both are one verbatim run
-// of the document.
-func (e *engine) excerpt(q question, s scored) Excerpt {
-	p := s.p
-	d := e.docByID[p.DocID]
-	sent := p.Sentences[s.si]
-	start, end := sent.Start, sent.End
-	sents := e.termsOf(p).sentences
-	parts := []sentenceTerms{sents[s.si]}
-	starts := []int{0}
-	trimmed := strings.TrimRight(sent.Text, `"”’' `)
-	if s.si+1 < len(p.Sentences) && (len(sent.Text) < shortSentence || strings.HasSuffix(trimmed, ":") ||
-		continuesQuote(sent.Text, p.Sentences[s.si+1].Text)) {
-		next := p.Sentences[s.si+1]
-		if strings.TrimSpace(d.Body[end:next.Start]) == "" && next.End-start <= maxExcerptLen {
-			end = next.End
-			parts = append(parts, sents[s.si+1])
-			starts = append(starts, next.Start-start)
-		}
-	}
-	text := d.Body[start:end]
-	return Excerpt{Text: text, DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
-		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision, Score: round2(s.score),
-		Spans: markSpans(q, text, parts, starts)}
-}
-
-// passageSpans marks the question's words in a passage's Text (its sentences joined by spaces).
-func (e *engine) passageSpans(q question, p *corpus.Passage) []Span {
-	sents := e.termsOf(p).sentences
-	starts := make([]int, len(sents))
-	at := 0
-	for i, s := range p.Sentences {
-		starts[i] = at
-		at += len(s.Text) + 1
-	}
-	return markSpans(q, p.Text, sents, starts)
-}
-
-// markSpans marks the words of text that match the question, merging neighbours. text is made of
-// the analysed sentences parts, each starting at the matching offset of starts: the analysis cached
-// per passage is reused rather than run again.
-func markSpans(q question, text string, parts []sentenceTerms, starts []int) []Span {
-	want := map[string]bool{}
-	for _, g := range q.groups {
-		for _, a := range g.alts {
-			want[a] = true
-		}
-	}
-	var out []Span
-	for pi, st := range parts {
-		for i, t := range st.terms {
-			if !want[t] {
-				continue
-			}
-			sp := Span{st.spans[i].Start + starts[pi], st.spans[i].End + starts[pi]}
-			if n := len(out); n > 0 && strings.TrimSpace(text[out[n-1].End:sp.Start]) == "" {
-				out[n-1].End = sp.End
-				continue
-			}
-			out = append(out, sp)
-		}
-	}
-	return out
-}
-
-// continuesQuote: the sentence attributes a quotation and the next one is more of it, unattributed
-// ("…," Zelenskyy wrote on Telegram. "We are ready…"): the two are one statement.
-func continuesQuote(sent, next string) bool {
-	r, _ := utf8.DecodeRuneInString(next)
-	if r != '"' && r != '“' {
-		return false
-	}
-	return hasStatement.MatchString(sent) && !hasStatement.MatchString(strings.Trim(next, `"“”`))
-}
-
-func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

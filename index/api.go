@@ -46,6 +46,19 @@ type Excerpt struct {
 	Heading   string
 	Provision *corpus.Provision // set when the excerpt is a plan provision
 	Score     float64
+	// Also lists the other documents that hold the same text (syndicated copies of one story),
+	// so one excerpt shows it once and cites them all.
+	Also []Source
+}
+
+// Source is one document an excerpt's text also appears in: its citation and the passage.
+type Source struct {
+	DocID     string
+	Title     string
+	Outlet    string
+	Published string // YYYY-MM-DD or ""
+	URL       string // "" when unknown
+	PassageID string
 }
 
 // Answer is the engine's reply to one question.

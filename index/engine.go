@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index/internal/glove"
 )
 
 // engine is one immutable generation of the index: the bleve index and the corpus it was built from.
@@ -25,17 +27,18 @@ type engine struct {
 	maxIDF    float64
 	analysed  sync.Map // passage id → *passageTerms, filled lazily
 	suggested []suggestion
-	lex       lexicon
-	gen       string // on-disk generation folder name, "" in memory
+	vectors   *glove.Table
+	recency   map[string]float64 // document id → 0 (oldest dated) … 1 (newest); 0 when undated
+
+	copiesOnce sync.Once
+	copies     map[string][]*corpus.Passage // sentence key → passages holding it
+
+	vocabOnce  sync.Once
+	vocabulary *vocabulary
+	gen        string // on-disk generation folder name, "" in memory
 
 	timelineOnce sync.Once
 	timeline     []Event
-}
-
-// sentenceTerms is one sentence's analysed tokens with byte offsets into the sentence text.
-type sentenceTerms struct {
-	terms []string
-	spans []Span
 }
 
 func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
@@ -43,7 +46,7 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{idx: idx, analyzer: an, docs: docs, docByID: map[string]*corpus.Document{},
+	e := &engine{idx: idx, analyzer: an, vectors: glove.Load(), recency: recency(docs), docs: docs, docByID: map[string]*corpus.Document{},
 		passages: map[string]*corpus.Passage{}, order: map[string]int{}, df: map[string]int{}}
 	for i := range docs {
 		d := &docs[i]
@@ -78,7 +81,6 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 	e.words = surfaceWords(docs)
 	e.maxIDF = e.idf(0)
 	e.suggested = buildSuggestions(docs)
-	e.lex = newLexicon(e.analyse)
 	for i := range e.suggested {
 		e.suggested[i].terms = map[string]bool{}
 		for _, w := range e.suggested[i].words {
@@ -98,35 +100,33 @@ func (e *engine) idf(df int) float64 {
 
 func (e *engine) passageCount() int { return e.total }
 
-// analyse runs the index analyzer over text, returning terms and their byte spans.
-func (e *engine) analyse(text string) sentenceTerms {
-	toks := e.analyzer.Analyze([]byte(text))
-	st := sentenceTerms{terms: make([]string, len(toks)), spans: make([]Span, len(toks))}
-	for i, t := range toks {
-		st.terms[i] = string(t.Term)
-		st.spans[i] = Span{t.Start, t.End}
-	}
-	return st
-}
-
-// passageTerms is a passage's analysed sentences and heading.
-type passageTerms struct {
-	sentences []sentenceTerms
-	heading   []string
-}
-
-// termsOf returns the analysed sentences and heading of a passage, computing them on first use:
-// the first answers touch few passages, so analysing lazily keeps cold start short.
-func (e *engine) termsOf(p *corpus.Passage) *passageTerms {
-	if v, ok := e.analysed.Load(p.ID); ok {
-		return v.(*passageTerms)
-	}
-	pt := &passageTerms{sentences: make([]sentenceTerms, len(p.Sentences)), heading: e.analyse(p.Heading).terms}
-	for i, s := range p.Sentences {
-		pt.sentences[i] = e.analyse(s.Text)
-	}
-	e.analysed.Store(p.ID, pt)
-	return pt
-}
-
 func (e *engine) close() error { return e.idx.Close() }
+
+// recency places each dated document between the oldest (0) and the newest (1) of the corpus, so
+// that among close candidates a newer source, which may revise an older one, comes first.
+func recency(docs []corpus.Document) map[string]float64 {
+	out := map[string]float64{}
+	lo, hi := "", ""
+	for _, d := range docs {
+		if d.Published == "" {
+			continue
+		}
+		if lo == "" || d.Published < lo {
+			lo = d.Published
+		}
+		if d.Published > hi {
+			hi = d.Published
+		}
+	}
+	if lo == hi {
+		return out
+	}
+	t0, _ := time.Parse(time.DateOnly, lo)
+	t1, _ := time.Parse(time.DateOnly, hi)
+	for _, d := range docs {
+		if t, err := time.Parse(time.DateOnly, d.Published); err == nil {
+			out[d.ID] = t.Sub(t0).Hours() / t1.Sub(t0).Hours()
+		}
+	}
+	return out
+}

@@ -35,7 +35,7 @@ func (e *engine) withContext(q question, earlier string) question {
 			continue
 		}
 		if own {
-			g.idf *= 0.35
+			g.weight *= 0.35
 		}
 		g.pos += 1000 // never adjacent to the follow-up's own words
 		q.groups = append(q.groups, g)

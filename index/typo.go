@@ -4,46 +4,64 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index/internal/glove"
 )
 
-// correct finds the corpus word closest to an unknown one as typed, and returns its indexed term:
-// one edit for short words, two for long ones, same first letter, the most frequent on a tie.
-// Typos are corrected on surface words, not stems: "elctions" is one edit from "elections" but three
-// from the stem "elect". It returns "" when nothing is close; it runs only for words the corpus lacks.
-func (e *engine) correct(word string) string {
-	word = strings.ToLower(strings.Trim(word, ".,;:?!'’\"“”()"))
-	n := len([]rune(word))
+// correct finds the word closest to an unknown one as typed: among the corpus's words, and among
+// the most frequent words of English (so that "whcih" becomes "which", a word to drop, rather than
+// a corpus word two edits away). One edit for short words, two for long ones, same first letter; on
+// a tie a corpus word, then the more frequent. It returns the corrected word's index term, or stop
+// when the correction is a word that carries no topic; "" when nothing is close. Only words the
+// vector table lacks are corrected, so a dictionary word ("crimes") never turns into a name.
+func (e *engine) correct(word string) (term string, stop bool) {
+	n := utf8.RuneCountInString(word)
 	if n < 4 || isNumeric(word) {
-		return ""
+		return "", false
 	}
 	maxEdits := 1
 	if n >= 7 {
 		maxEdits = 2
 	}
-	best, bestDist, bestCount := "", maxEdits+1, 0
+	best, bestDist, bestCount, fromCorpus := "", maxEdits+1, 0, false
+	consider := func(w string, count int, corpusWord bool) {
+		if w == "" || w[0] != word[0] {
+			return
+		}
+		if d := len(w) - len(word); d > maxEdits || -d > maxEdits {
+			return
+		}
+		d := editDistance(word, w, maxEdits)
+		if d < bestDist || d == bestDist && (corpusWord && !fromCorpus || corpusWord == fromCorpus && count > bestCount) {
+			best, bestDist, bestCount, fromCorpus = w, d, count, corpusWord
+		}
+	}
 	for _, v := range e.words {
-		if v.word[0] != word[0] {
-			continue
-		}
-		if d := len(v.word) - len(word); d > maxEdits || -d > maxEdits {
-			continue
-		}
-		d := editDistance(word, v.word, maxEdits)
-		if d < bestDist || (d == bestDist && v.count > bestCount) {
-			best, bestDist, bestCount = v.word, d, v.count
-		}
+		consider(v.word, v.count, true)
+	}
+	for i := 0; i < min(e.vectors.Len(), typoDictionary); i++ {
+		consider(e.vectors.Word(glove.ID(i)), typoDictionary-i, false)
 	}
 	if bestDist > maxEdits {
-		return ""
+		return "", false
+	}
+	if frameWords[best] {
+		return "", true
 	}
 	terms := e.analyse(best).terms
-	if len(terms) != 1 || e.df[terms[0]] == 0 {
-		return ""
+	if len(terms) == 0 {
+		return "", true
 	}
-	return terms[0]
+	if len(terms) != 1 || e.df[terms[0]] == 0 {
+		return "", false
+	}
+	return terms[0], false
 }
+
+// typoDictionary is how many of the most frequent English words typo correction considers.
+const typoDictionary = 20000
 
 // surfaceWord is a lower-cased word as written in the corpus, with how often it occurs.
 type surfaceWord struct {

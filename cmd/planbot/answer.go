@@ -14,6 +14,7 @@ type jsonAnswer struct {
 	Question    string        `json:"question"`
 	Answered    bool          `json:"answered"`
 	Confident   bool          `json:"confident"`
+	Confidence  float64       `json:"confidence"`
 	Reason      string        `json:"reason,omitempty"`
 	Excerpts    []jsonExcerpt `json:"excerpts"`
 	Suggestions []string      `json:"suggestions,omitempty"`
@@ -37,6 +38,7 @@ func toJSON(question string, a index.Answer) jsonAnswer {
 		Question:    question,
 		Answered:    a.Answered,
 		Confident:   a.Confident,
+		Confidence:  finite(a.Confidence),
 		Reason:      a.Reason,
 		Excerpts:    []jsonExcerpt{}, // [] rather than null when there are none
 		Suggestions: a.Suggestions,

@@ -218,7 +218,7 @@ func TestToJSONEmptyExcerpts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"question":"q","answered":false,"reason":"not-covered","excerpts":[],"suggestions":["s"],"took_ms":0}`
+	want := `{"question":"q","answered":false,"confident":false,"confidence":0,"reason":"not-covered","excerpts":[],"suggestions":["s"],"took_ms":0}`
 	if string(b) != want {
 		t.Errorf("got %s\nwant %s", b, want)
 	}

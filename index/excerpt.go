@@ -1,0 +1,238 @@
+package index
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/planbot/planbot/corpus"
+)
+
+// diversify orders the ranked sentences for display: each next excerpt must add something, so a
+// sentence that repeats an earlier pick's words or comes from a picked passage waits its turn, and
+// a sentence another document holds word for word (a syndicated copy) is not shown again: the
+// pick it copies cites that document too (see Excerpt.Also).
+func (e *engine) diversify(ranked []scored, want int) []scored {
+	var picked []scored
+	usedPassage := map[string]int{}
+	type key struct {
+		p  string
+		si int
+	}
+	used := map[key]bool{}
+	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
+	for len(picked) < want {
+		if n := len(picked); n > 0 {
+			last := &picked[n-1]
+			for i := range ranked {
+				if !used[key{ranked[i].p.ID, ranked[i].si}] && overlap(&ranked[i], last) > 0.6 {
+					copies[i]++
+				}
+			}
+		}
+		best, bestScore := -1, 0.0
+		for i, s := range ranked {
+			if used[key{s.p.ID, s.si}] {
+				continue
+			}
+			sc := s.score - 0.2*float64(usedPassage[s.p.ID]) - copies[i]
+			if best < 0 || sc > bestScore {
+				best, bestScore = i, sc
+			}
+			if len(picked) == 0 {
+				break // the first pick is the top of the ranking
+			}
+		}
+		if best < 0 {
+			break
+		}
+		s := &ranked[best]
+		used[key{s.p.ID, s.si}] = true
+		if len(picked) > 0 && bestScore < -0.5 {
+			break // only near copies are left
+		}
+		picked = append(picked, *s)
+		usedPassage[s.p.ID]++
+	}
+	return picked
+}
+
+// overlap is the share of the smaller sentence's distinct terms that the other also has.
+func overlap(a, b *scored) float64 {
+	sa, sb := a.distinct(), b.distinct()
+	if len(sa) == 0 || len(sb) == 0 {
+		return 0
+	}
+	if len(sa) > len(sb) {
+		sa, sb = sb, sa
+	}
+	common := 0
+	for t := range sa {
+		if sb[t] {
+			common++
+		}
+	}
+	return float64(common) / float64(len(sa))
+}
+
+func (s *scored) distinct() map[string]bool {
+	if s.termSet == nil {
+		s.termSet = make(map[string]bool, len(s.terms.terms))
+		for _, t := range s.terms.terms {
+			s.termSet[t] = true
+		}
+	}
+	return s.termSet
+}
+
+// excerpt turns a ranked sentence into a cited excerpt: the sentence, with the one before when it
+// opens with a pronoun or a bare reference ("He said…", "The outlet reported…") and the one after
+// when it is too short to stand alone, leads in with a colon or opens a quotation that goes on —
+// only as one verbatim run of the document, maxExcerptLen bytes at most.
+func (e *engine) excerpt(q question, s scored) Excerpt {
+	p := s.p
+	d := e.docByID[p.DocID]
+	feats := e.termsOf(p).sentences
+	first, last := s.si, s.si
+	sent := p.Sentences[s.si]
+	joined := func(a, b int) bool { // sentences a and b (a < b) are one run of the body
+		return strings.TrimSpace(d.Body[p.Sentences[a].End:p.Sentences[b].Start]) == ""
+	}
+	if feats[s.si].tags&tagReference != 0 && s.si > 0 && joined(s.si-1, s.si) &&
+		sent.End-p.Sentences[s.si-1].Start <= maxExcerptLen {
+		first = s.si - 1
+	}
+	if s.si+1 < len(p.Sentences) && (len(sent.Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
+		continuesQuote(sent.Text, p.Sentences[s.si+1].Text)) && joined(s.si, s.si+1) &&
+		p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen {
+		last = s.si + 1
+	}
+	start, end := p.Sentences[first].Start, p.Sentences[last].End
+	var parts []sentenceTerms
+	var starts []int
+	for i := first; i <= last; i++ {
+		parts = append(parts, feats[i].sentenceTerms)
+		starts = append(starts, p.Sentences[i].Start-start)
+	}
+	text := d.Body[start:end]
+	x := Excerpt{Text: text, DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision, Score: round2(s.score),
+		Spans: e.markSpans(q, text, parts, starts)}
+	x.Also = e.copiesOf(p, s.si)
+	return x
+}
+
+// copiesOf lists the other documents holding sentence si of p word for word (after folding white
+// space, quotes and case): syndicated copies of one agency story.
+func (e *engine) copiesOf(p *corpus.Passage, si int) []Source {
+	key := sentenceKey(p.Sentences[si].Text)
+	if len(key) < 40 {
+		return nil // short sentences ("He said.") repeat by chance
+	}
+	var out []Source
+	for _, cp := range e.sentenceIndex()[key] {
+		if cp.DocID == p.DocID {
+			continue
+		}
+		d := e.docByID[cp.DocID]
+		dup := false
+		for _, o := range out {
+			dup = dup || o.DocID == d.ID
+		}
+		if !dup {
+			out = append(out, Source{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+				URL: d.URL, PassageID: cp.ID})
+		}
+	}
+	return out
+}
+
+// passageSpans marks the question's words in a passage's Text (its sentences joined by spaces).
+func (e *engine) passageSpans(q question, p *corpus.Passage) []Span {
+	feats := e.termsOf(p).sentences
+	parts := make([]sentenceTerms, len(feats))
+	starts := make([]int, len(feats))
+	at := 0
+	for i, s := range p.Sentences {
+		parts[i] = feats[i].sentenceTerms
+		starts[i] = at
+		at += len(s.Text) + 1
+	}
+	return e.markSpans(q, p.Text, parts, starts)
+}
+
+// markSpans marks the words of text that match the question — its terms, and words whose vectors
+// are as close as a synonym's — merging neighbours. text is made of the analysed sentences parts,
+// each starting at the matching offset of starts: the analysis cached per passage is reused.
+func (e *engine) markSpans(q question, text string, parts []sentenceTerms, starts []int) []Span {
+	m := newMatcher(&q, e.vectors)
+	var out []Span
+	for pi, st := range parts {
+		for i, t := range st.terms {
+			hit := false
+			for gi := range q.groups {
+				if _, ok := m.exact[gi][t]; ok || m.cosine(gi, st.vecs[i]) >= markCos {
+					hit = true
+					break
+				}
+				for _, x := range q.groups[gi].phrases {
+					hit = hit || containsString(x, t)
+				}
+			}
+			if !hit {
+				continue
+			}
+			sp := Span{st.spans[i].Start + starts[pi], st.spans[i].End + starts[pi]}
+			if n := len(out); n > 0 && sp.Start <= out[n-1].End {
+				out[n-1].End = max(out[n-1].End, sp.End) // a joined compound overlaps its parts
+				continue
+			}
+			if n := len(out); n > 0 && strings.TrimSpace(text[out[n-1].End:sp.Start]) == "" {
+				out[n-1].End = sp.End
+				continue
+			}
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// continuesQuote: the sentence attributes a quotation and the next one is more of it, unattributed
+// ("…," Zelenskyy wrote on Telegram. "We are ready…"): the two are one statement.
+func continuesQuote(sent, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	if r != '"' && r != '“' {
+		return false
+	}
+	return hasStatement.MatchString(sent) && !hasStatement.MatchString(strings.Trim(next, `"“”`))
+}
+
+// sentenceKey folds what differs between copies of one sentence: case, white space, quote and
+// apostrophe and dash styles.
+func sentenceKey(s string) string {
+	s = strings.ToLower(quoteFold.Replace(s))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+var quoteFold = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "ʼ", "'", "‘", "'", "’", "'",
+	"–", "-", "—", "-", "\u00a0", " ")
+
+// sentenceIndex maps every sentence key of the corpus to the passages that hold it, built once
+// per index generation on first use.
+func (e *engine) sentenceIndex() map[string][]*corpus.Passage {
+	e.copiesOnce.Do(func() {
+		e.copies = map[string][]*corpus.Passage{}
+		for i := range e.docs {
+			for j := range e.docs[i].Passages {
+				p := &e.docs[i].Passages[j]
+				for _, s := range p.Sentences {
+					k := sentenceKey(s.Text)
+					e.copies[k] = append(e.copies[k], p)
+				}
+			}
+		}
+	})
+	return e.copies
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }

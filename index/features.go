@@ -1,0 +1,209 @@
+package index
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index/internal/glove"
+)
+
+// sentenceTerms is one sentence's analysed tokens with byte offsets into the sentence text and,
+// per token, the word vector of its surface form (glove.None for names, numbers and rare words).
+type sentenceTerms struct {
+	terms []string
+	spans []Span
+	vecs  []glove.ID
+}
+
+// answerTag is a kind of fact a sentence holds, tagged once per index generation.
+type answerTag uint16
+
+const (
+	tagQuantity  answerTag = 1 << iota // a count or amount, not a year or a day of the month
+	tagDate                            // a date, a weekday, a year, a span of days
+	tagPlace                           // "in/at/to/from" + a capitalised name
+	tagOrg                             // an organisation or outlet: an acronym, or a name with an organisation head word
+	tagStatement                       // a quotation or a reporting verb
+	tagQuestion                        // the sentence is itself a question: a poor answer
+	tagLeadIn                          // ends with a colon
+	tagReference                       // opens with a pronoun or a bare reference: needs the sentence before
+)
+
+// sentenceFeatures is everything about a sentence that does not depend on the question.
+type sentenceFeatures struct {
+	sentenceTerms
+	tags  answerTag
+	names [][]string // capitalised name runs (two words or more), lower case, for "who" questions
+}
+
+// passageTerms is a passage's analysed sentences and heading.
+type passageTerms struct {
+	sentences []sentenceFeatures
+	heading   sentenceTerms
+}
+
+// termsOf returns the features of a passage's sentences and heading, computing them on first use
+// and keeping them for the life of the index generation: the first answers touch few passages, so
+// computing lazily keeps cold start short, and no answer computes them twice.
+func (e *engine) termsOf(p *corpus.Passage) *passageTerms {
+	if v, ok := e.analysed.Load(p.ID); ok {
+		return v.(*passageTerms)
+	}
+	pt := &passageTerms{sentences: make([]sentenceFeatures, len(p.Sentences)), heading: e.analyse(p.Heading)}
+	for i, s := range p.Sentences {
+		pt.sentences[i] = e.features(s.Text)
+	}
+	v, _ := e.analysed.LoadOrStore(p.ID, pt)
+	return v.(*passageTerms)
+}
+
+// analyse runs the index analyzer over text, returning terms, byte spans and surface-word vectors.
+func (e *engine) analyse(text string) sentenceTerms {
+	toks := e.analyzer.Analyze([]byte(text))
+	st := sentenceTerms{terms: make([]string, len(toks)), spans: make([]Span, len(toks)), vecs: make([]glove.ID, len(toks))}
+	for i, t := range toks {
+		st.terms[i] = string(t.Term)
+		st.spans[i] = Span{t.Start, t.End}
+		st.vecs[i] = e.vectors.Lookup(surface(text[t.Start:t.End]))
+	}
+	return st
+}
+
+// surface is the lower-case form of a word as written, without a possessive, for the vector table.
+func surface(w string) string {
+	w = strings.ToLower(apostropheFold.Replace(w))
+	w = strings.TrimSuffix(w, "'s")
+	return strings.TrimSuffix(w, "'")
+}
+
+var (
+	numberRun    = regexp.MustCompile(`\d[\d,.:]*`)
+	monthBefore  = regexp.MustCompile(`(?i)(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? $`)
+	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b`)
+	hasDate      = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
+	hasPlace     = regexp.MustCompile(`\b(in|at|to|from|near|into) (the )?[A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
+	// a statement: a quotation of three words or more, or a reporting verb
+	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised|announced|declared|confirmed|acknowledged|claimed|reported|according)\b`)
+	// an organisation: an acronym of two capitals or more, or a capitalised name ending in a head
+	// word English uses for organisations and outlets
+	hasOrg        = regexp.MustCompile(`\b[A-Z]{2,}\b|\b[A-Z][a-z]+ (Times|Post|Journal|News|Agency|Council|Union|Ministry|Office|Committee|Fund|Organization|Organisation|Bank|Commission|Institute|Party|Parliament|Press|Service|Guardian|Herald|Telegraph|Tribune|Independent|Review|Network|Broadcasting|Department|Forces)\b|\b(Reuters|Axios|Politico|Bloomberg)\b`)
+	capitalRun    = regexp.MustCompile(`(?:[A-Z][\pL'’.-]*\s+)*[A-Z][\pL'’.-]*`)
+	referenceOpen = regexp.MustCompile(`^["“]?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|Such|The (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site))\b`)
+)
+
+// features tags a sentence once per index generation.
+func (e *engine) features(text string) sentenceFeatures {
+	f := sentenceFeatures{sentenceTerms: e.analyse(text)}
+	if hasQuantity(text) {
+		f.tags |= tagQuantity
+	}
+	if hasDate.MatchString(text) {
+		f.tags |= tagDate
+	}
+	if hasPlace.MatchString(text) {
+		f.tags |= tagPlace
+	}
+	if hasOrg.MatchString(text) {
+		f.tags |= tagOrg
+	}
+	if hasStatement.MatchString(text) {
+		f.tags |= tagStatement
+	}
+	t := strings.TrimRight(text, `"”’' `)
+	if strings.HasSuffix(t, "?") {
+		f.tags |= tagQuestion
+	}
+	if strings.HasSuffix(t, ":") {
+		f.tags |= tagLeadIn
+	}
+	if referenceOpen.MatchString(text) {
+		f.tags |= tagReference
+	}
+	f.names = nameRuns(text)
+	return f
+}
+
+// hasQuantity: a count or amount, not a date — "600,000", "26 people", "50:50", "by half" — so that
+// "how many" is not answered by a sentence whose only number is a year or a day of the month.
+func hasQuantity(s string) bool {
+	for _, m := range numberRun.FindAllStringIndex(s, -1) {
+		n := strings.TrimRight(s[m[0]:m[1]], ",.:")
+		if len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) {
+			continue // a year
+		}
+		if monthBefore.MatchString(s[:m[0]]) {
+			continue // a day of the month
+		}
+		return true
+	}
+	return spelledCount.MatchString(s)
+}
+
+// titleWords are capitalised words that go with names without being names: titles, articles and
+// sentence openers of general English.
+var titleWords = map[string]bool{"President": true, "Secretary": true, "Minister": true, "Prime": true,
+	"General": true, "Gen": true, "Lt": true, "Col": true, "Army": true, "Chief": true, "Head": true,
+	"Defense": true, "Defence": true, "Intelligence": true, "Treasury": true, "State": true,
+	"Press": true, "Envoy": true, "Adviser": true, "Commander": true, "Sergeant": true,
+	"Major": true, "Deputy": true, "Department": true, "Former": true, "Top": true, "Senior": true,
+	"The": true, "A": true, "An": true, "In": true, "On": true, "According": true, "Despite": true,
+	"While": true, "However": true, "Mr": true, "Ms": true, "Mrs": true, "Dr": true, "Foreign": true,
+	"Special": true, "Vice": true, "Sen": true, "Rep": true, "Gov": true, "Ambassador": true}
+
+// nameRuns lists the runs of two or more capitalised words that are not titles: likely people.
+func nameRuns(s string) [][]string {
+	var out [][]string
+	for _, run := range capitalRun.FindAllString(s, -1) {
+		var name []string
+		flush := func() {
+			if len(name) >= 2 {
+				out = append(out, name)
+			}
+			name = nil
+		}
+		for _, w := range strings.Fields(run) {
+			if titleWords[strings.TrimRight(w, ".")] || strings.Contains(w, ".") && len(w) <= 5 || isAcronym(w) {
+				flush()
+				continue
+			}
+			name = append(name, surface(strings.TrimRight(w, ",.;:")))
+		}
+		flush()
+	}
+	return out
+}
+
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func isNumeric(s string) bool {
+	dot := false
+	for _, r := range s {
+		if r == '.' && !dot {
+			dot = true
+			continue
+		}
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,227 @@
+package index
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/planbot/planbot/index/internal/glove"
+)
+
+// vocabulary is what the engine knows about the corpus's words beyond the bleve index, computed
+// once per index generation on first use.
+type vocabulary struct {
+	// words with a vector: their index term, id and unit vector (float32, contiguous) for the
+	// nearest-neighbour scan that expands a question word the corpus lacks
+	terms []string
+	ids   []glove.ID
+	vecs  []float32
+	// names: transliteration skeleton → index terms of capitalised corpus words
+	names map[string][]string
+	// acronyms: acronym term → the analysed terms of its expansion, from the documents' own
+	// "Full Name (FN)" definitions and from commonAcronyms
+	acronyms map[string][][]string
+	// reporting: the index terms of reportingVerbs
+	reporting map[string]bool
+}
+
+// reportingVerbs introduce what someone said in English reporting; the word before them is the
+// speaker.
+var reportingVerbs = []string{"said", "says", "say", "wrote", "writes", "told", "tells", "stated", "states",
+	"stressed", "warned", "argued", "noted", "insisted", "added", "emphasized", "urged", "called",
+	"described", "welcomed", "rejected", "criticized", "announced", "declared", "confirmed",
+	"acknowledged", "claimed", "repeated", "reiterated", "maintained", "highlighted", "reported"}
+
+// commonAcronyms are abbreviations of general English and of news writing, each with its
+// expansion; acronyms a document defines itself are learned from it (see learnAcronyms).
+var commonAcronyms = map[string][]string{
+	"pm": {"prime minister"}, "un": {"united nations"}, "eu": {"european union"}, "uk": {"united kingdom"},
+	"usa": {"united states"}, "nato": {"north atlantic treaty organization"}, "g7": {"group of seven"},
+	"g8": {"group of eight"}, "g20": {"group of twenty"}, "unsc": {"united nations security council"},
+	"pow": {"prisoner of war"}, "pows": {"prisoners of war"}, "mp": {"member of parliament"},
+	"gdp": {"gross domestic product"}, "imf": {"international monetary fund"},
+	"icc": {"international criminal court"}, "ceo": {"chief executive"},
+	// outlets readers abbreviate
+	"ft": {"financial times"}, "ap": {"associated press"}, "afp": {"agence france-presse"},
+	"bbc": {"british broadcasting corporation"}, "nyt": {"new york times"}, "wsj": {"wall street journal"},
+}
+
+// capitalisedRun is a name of several capitalised words, joined by at most one small word.
+var capitalisedRun = regexp.MustCompile(`[A-Z][\pL-]+(?:[ \t]+(?:(?:of|the|and|for|on)[ \t]+)?[A-Z][\pL-]+){2,5}`)
+
+// definedAcronym is "Capitalised Words (CW)" as documents define an abbreviation.
+var definedAcronym = regexp.MustCompile(`((?:[A-Z][\pL-]*[ \t]+(?:(?:of|the|and|for|on)[ \t]+)*){1,8})\(([A-Z][A-Za-z0-9]{1,7})\)`)
+
+func (e *engine) vocab() *vocabulary {
+	e.vocabOnce.Do(func() { e.vocabulary = e.buildVocabulary() })
+	return e.vocabulary
+}
+
+func (e *engine) buildVocabulary() *vocabulary {
+	v := &vocabulary{names: map[string][]string{}, acronyms: map[string][][]string{}, reporting: map[string]bool{}}
+	for _, w := range reportingVerbs {
+		for _, t := range e.analyse(w).terms {
+			v.reporting[t] = true
+		}
+	}
+	capital := map[string]bool{}
+	for _, d := range e.docs {
+		for _, p := range d.Passages {
+			for _, w := range strings.FieldsFunc(p.Text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+				if startsUpper(w) {
+					capital[strings.ToLower(strings.Trim(w, "-"))] = true
+				}
+			}
+		}
+	}
+	for _, w := range e.words {
+		terms := e.analyse(w.word).terms
+		if len(terms) != 1 {
+			continue
+		}
+		if capital[w.word] && e.vectors.Lookup(w.word) == glove.None || capital[w.word] && len(w.word) >= 4 {
+			k := skeleton(w.word)
+			if len(k) >= 2 && !containsString(v.names[k], terms[0]) {
+				v.names[k] = append(v.names[k], terms[0])
+			}
+		}
+		id := e.vectors.Lookup(w.word)
+		if id == glove.None {
+			continue
+		}
+		vec := e.vectors.Vector(id)
+		v.terms = append(v.terms, terms[0])
+		v.ids = append(v.ids, id)
+		v.vecs = append(v.vecs, vec...)
+	}
+	for k, exps := range commonAcronyms {
+		for _, x := range exps {
+			v.addAcronym(k, e.analyse(x).terms)
+		}
+	}
+	for _, d := range e.docs {
+		// a name of three capitalised words or more stands for its initials ("Zaporizhzhia Nuclear
+		// Power Plant" for ZNPP) even where the document never writes them
+		for _, run := range capitalisedRun.FindAllString(d.Body, -1) {
+			var initials []rune
+			var full []string
+			for _, w := range strings.Fields(run) {
+				if startsUpper(w) && !(len(full) == 0 && titleWords[w]) {
+					initials = append(initials, unicode.ToLower([]rune(w)[0]))
+					full = append(full, w)
+				}
+			}
+			if len(initials) >= 3 {
+				v.addAcronym(string(initials), e.analyse(strings.Join(full, " ")).terms)
+			}
+		}
+		for _, m := range definedAcronym.FindAllStringSubmatch(d.Body, -1) {
+			words, acr := strings.Fields(m[1]), m[2]
+			var initials []rune
+			var full []string
+			for _, w := range words {
+				if startsUpper(w) {
+					initials = append(initials, []rune(w)[0])
+					full = append(full, w)
+				}
+			}
+			// the last len(acr) capitalised words whose initials spell the acronym
+			letters := []rune(strings.ToUpper(strings.Map(func(r rune) rune {
+				if unicode.IsLetter(r) {
+					return r
+				}
+				return -1
+			}, acr)))
+			if len(letters) < 2 || len(letters) > len(initials) {
+				continue
+			}
+			if string(initials[len(initials)-len(letters):]) != string(letters) {
+				continue
+			}
+			phrase := strings.Join(full[len(full)-len(letters):], " ")
+			if t := e.analyse(acr).terms; len(t) == 1 {
+				v.addAcronym(t[0], e.analyse(phrase).terms)
+			}
+		}
+	}
+	return v
+}
+
+func (v *vocabulary) addAcronym(acr string, terms []string) {
+	if len(terms) < 2 {
+		return
+	}
+	for _, x := range v.acronyms[acr] {
+		if strings.Join(x, " ") == strings.Join(terms, " ") {
+			return
+		}
+	}
+	v.acronyms[acr] = append(v.acronyms[acr], terms)
+}
+
+// neighbours returns the corpus terms whose vectors are nearest a word's, most similar first, at
+// most n of them with a cosine of at least minCos.
+func (v *vocabulary) neighbours(t *glove.Table, id glove.ID, n int, minCos float32) []neighbour {
+	if id == glove.None || len(v.ids) == 0 {
+		return nil
+	}
+	q := t.Vector(id)
+	dims := len(q)
+	var out []neighbour
+	for i := range v.ids {
+		row := v.vecs[i*dims : (i+1)*dims]
+		s := float32(0)
+		for j, x := range q {
+			s += x * row[j]
+		}
+		if s < minCos || v.ids[i] == id {
+			continue
+		}
+		out = append(out, neighbour{v.terms[i], v.ids[i], s})
+		for k := len(out) - 1; k > 0 && out[k].cos > out[k-1].cos; k-- {
+			out[k], out[k-1] = out[k-1], out[k]
+		}
+		if len(out) > n {
+			out = out[:n]
+		}
+	}
+	return out
+}
+
+type neighbour struct {
+	term string
+	id   glove.ID
+	cos  float32
+}
+
+// skeleton reduces a name to the consonants that survive transliteration, so that Zelenskyy,
+// Zelensky and Zelenskiy, Kyiv and Kiev, Luhansk and Lugansk, Kharkiv and Kharkov meet: lower
+// case, kh→h, zh→z, g→h, w→v, ph→f, ck→k, j→y, then vowels (and y) dropped after the first letter
+// and doubled letters collapsed.
+func skeleton(w string) string {
+	w = strings.ToLower(w)
+	w = strings.NewReplacer("kh", "h", "zh", "z", "ph", "f", "ck", "k", "g", "h", "w", "v", "j", "y").Replace(w)
+	var b []rune
+	for i, r := range w {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if i > 0 && strings.ContainsRune("aeiouy", r) {
+			continue
+		}
+		if n := len(b); n > 0 && b[n-1] == r {
+			continue
+		}
+		b = append(b, r)
+	}
+	return string(b)
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
