@@ -30,7 +30,7 @@ var (
 	orgQuestion    = regexp.MustCompile(`(?i)\b(which|what) (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
 	dateQuestion   = regexp.MustCompile(`(?i)^\s*when\b|\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
 	placeQuestion  = regexp.MustCompile(`(?i)^\s*where\b|\b(which|what) (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
-	howAdjective = regexp.MustCompile(`(?i)\bhow (large|big|small|long|far|high|low|soon|often|old)\b`)
+	howAdjective   = regexp.MustCompile(`(?i)\bhow (large|big|small|long|far|high|low|soon|often|old)\b`)
 	// the noun after "which"/"what" names the kind of answer, which the answer rarely repeats
 	answerTypeNoun = regexp.MustCompile(`(?i)^\s*(which|what)\s+(\pL+)`)
 	// "what does the plan say about…" asks for content, not for somebody's statement
