@@ -48,11 +48,11 @@ type Excerpt struct {
 	Score     float64
 	// Also lists the other documents that hold the same text (syndicated copies of one story),
 	// so one excerpt shows it once and cites them all.
-	Also []Source
+	Also []Citation
 }
 
-// Source is one document an excerpt's text also appears in: its citation and the passage.
-type Source struct {
+// Citation is one document an excerpt's text also appears in: its citation and the passage.
+type Citation struct {
 	DocID     string
 	Title     string
 	Outlet    string

@@ -124,12 +124,12 @@ func (e *engine) excerpt(q question, s scored) Excerpt {
 
 // copiesOf lists the other documents holding sentence si of p word for word (after folding white
 // space, quotes and case): syndicated copies of one agency story.
-func (e *engine) copiesOf(p *corpus.Passage, si int) []Source {
+func (e *engine) copiesOf(p *corpus.Passage, si int) []Citation {
 	key := sentenceKey(p.Sentences[si].Text)
 	if len(key) < 40 {
 		return nil // short sentences ("He said.") repeat by chance
 	}
-	var out []Source
+	var out []Citation
 	for _, cp := range e.sentenceIndex()[key] {
 		if cp.DocID == p.DocID {
 			continue
@@ -140,7 +140,7 @@ func (e *engine) copiesOf(p *corpus.Passage, si int) []Source {
 			dup = dup || o.DocID == d.ID
 		}
 		if !dup {
-			out = append(out, Source{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+			out = append(out, Citation{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
 				URL: d.URL, PassageID: cp.ID})
 		}
 	}
