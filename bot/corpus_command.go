@@ -135,14 +135,39 @@ func addedEmbed(doc corpus.Document) *discordgo.MessageEmbed {
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "ID", Value: codeID(doc.ID), Inline: true},
 			{Name: "Outlet", Value: orDash(doc.Outlet, "not named"), Inline: true},
-			{Name: "Published", Value: orDash(displayDate(doc.Published), "unknown"), Inline: true},
+			{Name: "Published", Value: publishedOrRetrieved(doc), Inline: true},
 			{Name: "Passages", Value: fmt.Sprint(len(doc.Passages)), Inline: true},
+			{Name: "Left out", Value: leftOut(ingest.Summarize(doc))},
 		},
 	}
 	if linkable(doc.URL) {
 		e.URL = doc.URL
 	}
 	return e
+}
+
+// publishedOrRetrieved shows the document's date, saying when it is only the day it was fetched.
+func publishedOrRetrieved(doc corpus.Document) string {
+	if doc.Published == "" && doc.Retrieved != "" {
+		return "not given (fetched " + displayDate(doc.Retrieved) + ")"
+	}
+	return orDash(displayDate(doc.Published), "unknown")
+}
+
+// droppedLineShown is how much of each dropped line the /corpus add reply quotes.
+const droppedLineShown = 150
+
+// leftOut tells a moderator what cleaning dropped as chrome, by kind, with the first lines.
+func leftOut(c ingest.Cleaning) string {
+	counts := c.Counts()
+	if counts == "" {
+		return "nothing"
+	}
+	lines := []string{escapeSource(counts) + fmt.Sprintf(" (%d words; %d kept)", c.DroppedWords, c.KeptWords)}
+	for _, d := range c.First {
+		lines = append(lines, "> "+clipText(escapeSource(clipWords(d.Text, droppedLineShown)), droppedLineShown+20))
+	}
+	return clipText(strings.Join(lines, "\n"), maxFieldValue)
 }
 
 func (b *Bot) corpusRemove(ctx context.Context, ic *discordgo.InteractionCreate, dir, id string) (response, error) {

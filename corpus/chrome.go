@@ -68,10 +68,11 @@ var (
 
 	// Editorial credits: "Edited by: NAME", "Reporting by NAME in CITY; Editing by NAME",
 	// "Additional reporting by NAME", "(Writing by NAME)", "… contributed to this report.", "With
-	// files from …". The role must be followed by a name, so "Reporting by the Financial Times
-	// suggests…" stays text.
+	// files from …". The role must be followed by a name or a colon, so "Reporting by the
+	// Financial Times suggests…" stays text.
 	editorialCredit = regexp.MustCompile(`^[(\[]?(?i:(?:(?:additional|further|with|and) )?(?:reporting|writing|editing|edited|written|compiled|produced|translated|translation|research|graphics|fact-check(?:ed|ing)?|verification|video|photos?|illustrations?|design|production) by:?) ` +
 		creditName + `(?:(?:,| and) ` + creditName + `)*(?:[;,] .*|[.)\]]*)$` +
+		`|^(?i:(?:additional )?(?:reporting|writing|editing|edited|written|compiled|produced|translated|research|graphics|fact-checked|video|photos?|production) by):\s*\S.{0,80}$` +
 		`|(?i:^[(\[]?contributing:|\bcontributed (?:reporting|to this (?:report|story|article))\b|^(?:[—–-] ?)?with (?:files|additional reporting|reporting) from\b)`)
 	// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Written by Jane Doe".
 	byline = regexp.MustCompile(`^(?:By|Written by|Reporting by|Photo by|Author:?) [A-Z][\pL.'’-]+( [A-Z][\pL.'’-]+){0,3}((,| and) .{0,60})?$`)
@@ -96,13 +97,21 @@ var chromeHint = regexp.MustCompile(`(?i)photo|image|picture|getty|shutterstock|
 // France, November 17, 2025.", "…, Friday, Nov. 21, 2025.", "… on 20 November 2025.").
 var captionDate = regexp.MustCompile(`(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4})\.$`)
 
+// IsRelatedHeader reports whether line is a related-content header standing alone ("You may also
+// like", "Read more from World", "Related:"). Extraction keeps such lines so that the loader can
+// drop the teasers after them too.
+func IsRelatedHeader(line string) bool {
+	_, teaser := lineDrop(strings.TrimSpace(line), "")
+	return teaser
+}
+
 // lineDrop says whether a whole line is chrome, and which kind; teaser is set for a related-content
 // header that stands alone on its line (the lines after it are teasers).
 func lineDrop(line, outlet string) (kind DropKind, teaser bool) {
 	words := countWords(line)
 	if m := relatedHeader.FindStringSubmatch(line); m != nil {
 		rest := strings.TrimSpace(m[len(m)-1])
-		if rest == "" {
+		if strings.Trim(rest, ":： ") == "" {
 			return DropRelated, true
 		}
 		if teaserSeparator.MatchString(rest) {

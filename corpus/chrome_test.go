@@ -83,6 +83,7 @@ func TestCleanCaptions(t *testing.T) {
 func TestCleanCredits(t *testing.T) {
 	checkChrome(t, DropCredit, []chromeCase{
 		{"edited by", "Edited by: Maria Kovac", []string{"Maria Kovac"}},
+		{"edited by initials", "Edited by: rm/jsi", []string{"rm/jsi"}},
 		{"reuters credits", "Reporting by Taras Melnyk in Kyiv; Additional reporting by Anna Wolff in Berlin; Writing by Tom Hale; Editing by Sara Lin", []string{"Melnyk", "Sara Lin"}},
 		{"additional reporting", "Additional reporting by Ivan Petrov in Moscow.", []string{"Petrov"}},
 		{"parenthesised", "(Writing by Jane Holt; Editing by Mark Ruiz)", []string{"Holt", "Ruiz"}},
@@ -108,6 +109,7 @@ func TestCleanRelatedContent(t *testing.T) {
 		{"shouting header", "RELATED COVERAGE\nEuropean leaders draft their own plan\nWhat the 28 points say", []string{"RELATED", "European leaders draft", "28 points say"}},
 		{"most read list", "Most read\n1. Storm closes airports across the north\n2. Opposition leader arrested\n3 hours ago", []string{"Storm", "Opposition leader", "3 hours"}},
 		{"watch", "Watch: Zelensky's evening address in full", []string{"evening address"}},
+		{"header with colon", "Related:\n- Kyiv rejects the first draft\n- Europe drafts a counter-proposal", []string{"Related", "first draft", "counter-proposal"}},
 		{"teasers with captions", "Recommended for you\nPrices rise at fastest pace in a year\nShoppers in a market in Warsaw. (Photo by Jan Kowal / Getty Images)",
 			[]string{"Prices rise", "Shoppers"}},
 	})

@@ -17,6 +17,7 @@ var (
 	ErrRedirects      = sentinel("redirect loop or too many redirects", "That link redirects too many times (or in a loop).")
 	ErrStatus         = sentinel("server answered with a non-success status", "The site refused or failed the request.")
 	ErrNoArticle      = sentinel("page has no readable article", "I couldn't find an article on that page (too little readable text).")
+	ErrMostlyChrome   = sentinel("page text is mostly captions, credits, links and prompts", "Too little of that page is article text once captions, credits, related links and prompts are removed.")
 	ErrTimeout        = sentinel("fetch timed out", "The site took too long to answer.")
 	ErrBadDate        = sentinel("published date is not YYYY-MM-DD", "The published date must look like 2025-11-20.")
 	ErrNotFound       = sentinel("no document with that id", "There is no document with that id.")
@@ -42,6 +43,10 @@ func Message(err error) string {
 	var se *statusError
 	if errors.As(err, &se) {
 		return fmt.Sprintf("The site answered %d %s.", se.code, http.StatusText(se.code))
+	}
+	var ce *chromeError
+	if errors.As(err, &ce) {
+		return ce.message()
 	}
 	var ue *userError
 	if errors.As(err, &ue) {

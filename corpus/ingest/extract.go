@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/planbot/planbot/corpus"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -260,10 +261,11 @@ func blocksText(nodes []*html.Node, title string) string {
 	var out []string
 	prev := ""
 	for _, p := range b.paras {
-		if p.text == prev || boilerplate.MatchString(p.text) {
+		if p.text == prev {
 			continue
 		}
-		if p.heading == 0 && isStray(p.text) {
+		// A related-content header stays: the loader drops it with the teasers that follow it.
+		if !corpus.IsRelatedHeader(p.text) && (boilerplate.MatchString(p.text) || p.heading == 0 && isStray(p.text)) {
 			continue
 		}
 		if len(out) == 0 && strings.EqualFold(p.text, title) {

@@ -101,3 +101,18 @@ func TestExtractPublishedDate(t *testing.T) {
 		}
 	}
 }
+
+// A related-content header survives extraction so that the loader can drop the teasers after it;
+// other short chrome still goes here.
+func TestBlocksTextKeepsRelatedHeaders(t *testing.T) {
+	in := `<div><p>Talks resumed in Geneva on Sunday.</p><p>Read more</p><p>Markets slide as talks stall</p>
+	<h2>Related:</h2><ul><li>Opinion: What Europe owes Kyiv</li></ul><p>Advertisement</p><p>Share</p></div>`
+	nodes, err := html.ParseFragment(strings.NewReader(in), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Talks resumed in Geneva on Sunday.\n\nRead more\n\nMarkets slide as talks stall\n\n## Related:\n\n- Opinion: What Europe owes Kyiv"
+	if got := blocksText(nodes, ""); got != want {
+		t.Errorf("blocksText =\n%q\nwant\n%q", got, want)
+	}
+}

@@ -262,6 +262,7 @@ func TestMessageCoversEverySentinel(t *testing.T) {
 		"ErrTooLarge": ErrTooLarge, "ErrRedirects": ErrRedirects, "ErrStatus": ErrStatus,
 		"ErrNoArticle": ErrNoArticle, "ErrTimeout": ErrTimeout, "ErrBadDate": ErrBadDate,
 		"ErrNotFound": ErrNotFound, "ErrExists": ErrExists, "ErrNotWritable": ErrNotWritable,
+		"ErrMostlyChrome": ErrMostlyChrome,
 	}
 	// Every exported Err variable of the package must be in the table above.
 	files, err := filepath.Glob("*.go")

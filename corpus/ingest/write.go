@@ -39,7 +39,8 @@ const (
 // and the file's path. A page that gives no publication date (and no over.Published) gets today's
 // date (UTC) as its Retrieved date, so every added document has a date to rank by. It never overwrites: the id is fresh (not used by any file in dir or its
 // trash) and the file is created with link semantics. Errors wrap ErrBadDate for a bad
-// over.Published, ErrNoArticle when the text would not load as a document, or a file error.
+// over.Published, ErrNoArticle when the text would not load as a document, ErrMostlyChrome when
+// cleaning leaves under 80 words of article or drops more than it keeps, or a file error.
 func Write(dir string, a Article, over Meta) (corpus.Document, string, error) {
 	doc, err := buildDocument(a, over)
 	if err != nil {
@@ -59,6 +60,9 @@ func Write(dir string, a Article, over Meta) (corpus.Document, string, error) {
 		}
 		if parsed.ID != doc.ID || parsed.Body != doc.Body {
 			return corpus.Document{}, "", fmt.Errorf("new document %s does not read back as written: %w", name, ErrNoArticle)
+		}
+		if err := checkCleaning(parsed); err != nil {
+			return corpus.Document{}, "", fmt.Errorf("new document %s: %w", name, err)
 		}
 		path := filepath.Join(dir, name)
 		err = writeNew(dir, path, data)
