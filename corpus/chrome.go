@@ -64,7 +64,7 @@ var (
 	positional = regexp.MustCompile(`\p{Lu}[\pL.'’-]*, (?:(?:second|third|fourth|far|top|bottom|center|centre|front|back) )?(?:left|right|center|centre)(?: to right)?,|\((?:L|R|C|left|right|centre|center|(?:second|third|far) (?:left|right)|from left|L to R|l-r)\)|(?i:^from (?:left|right)\b)`)
 	// A line that is only a picture credit: a wire service or picture library, maybe with a
 	// photographer. Names of the news trade in general, not of this story.
-	agencyLine = regexp.MustCompile(`(?i)^(?:(?:photo|image|picture)s?:? )?(?:[\pL.'’-]+(?: [\pL.'’-]+){0,3} ?/ ?)?(?:reuters|ap|afp|epa(?:-efe)?|efe|dpa|ansa|anadolu(?: agency)?|tass|sputnik|xinhua|ria novosti|ukrinform|unian|getty images|(?:afp|anadolu|ap|reuters|pool|sopa images|lightrocket) via getty images|shutterstock|alamy|imago|picture alliance(?: ?/ ?dpa)?|bloomberg|pool|(?:the )?associated press|agence france-presse)(?:/[\pL .-]+)?\.?$`)
+	agencyLine = regexp.MustCompile(`(?i)^(?:(?:photo|image|picture)s?:? )?(?:[\pL.'’-]+(?: [\pL.'’-]+){0,3} ?/ ?)?(?:reuters|ap|afp|epa(?:-efe)?|efe|dpa|ansa|anadolu(?: agency)?|tass|sputnik|xinhua|ria novosti|ukrinform|unian|getty images|(?:afp|anadolu|ap|reuters|pool|sopa images|lightrocket) via getty images|shutterstock|alamy|imago|picture alliance(?: ?/ ?dpa)?|bloomberg|pool|(?:the )?associated press|agence france-presse)(?:/[\pL .-]+)*\.?$`)
 
 	// Editorial credits: "Edited by: NAME", "Reporting by NAME in CITY; Editing by NAME",
 	// "Additional reporting by NAME", "(Writing by NAME)", "… contributed to this report.", "With
@@ -124,8 +124,9 @@ func lineDrop(line, outlet string) (kind DropKind, teaser bool) {
 		return DropNavigation, false
 	case chromeLine.MatchString(line), words <= 40 && promptLine.MatchString(line):
 		return DropPrompt, false
-	case captionLine.MatchString(line), agencyLine.MatchString(line),
-		words <= 60 && (pictureCredit.MatchString(line) || positional.MatchString(line)):
+	case captionLine.MatchString(line), agencyLine.MatchString(line):
+		// Other captions go sentence by sentence (sentenceDrop): a paragraph may have a
+		// caption glued to its article text.
 		return DropCaption, false
 	case editorialCredit.MatchString(line), byline.MatchString(line), agencyCodes.MatchString(line),
 		words <= 12 && datelineLine.MatchString(line), outlet != "" && strings.EqualFold(line, outlet):

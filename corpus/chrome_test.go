@@ -217,6 +217,8 @@ func TestCleanHeadings(t *testing.T) {
 		"- Rustem Umerov leads the delegation.",
 		"Reporting by Taras Melnyk",
 		"The next round is due in Abu Dhabi.",
+		"## Rubio, left, meets Umerov in Geneva",
+		"Delegates agreed to meet again after the holidays.",
 		"Bottom line",
 	}, "\n\n") + "\n"
 	d := parseBody(t, "", body)
@@ -238,7 +240,7 @@ func TestCleanHeadings(t *testing.T) {
 		}
 	}
 	for _, p := range d.Passages {
-		for _, bad := range []string{"Edited by", "Reporting by", "Europe", "Analysis", "What the new draft", "Bottom line"} {
+		for _, bad := range []string{"Edited by", "Reporting by", "Europe", "Analysis", "What the new draft", "Bottom line", "Rubio, left"} {
 			if strings.Contains(p.Heading, bad) || strings.Contains(p.Text, bad) {
 				t.Errorf("%s: %q survived as heading %q / text %q", p.ID, bad, p.Heading, p.Text)
 			}

@@ -200,13 +200,18 @@ func markHeadings(body string, lines []line) {
 		if l.drop != "" || l.kind == blockItem || (l.kind == blockParagraph && !looksLikeHeading(text)) {
 			continue
 		}
+		if kind, _ := sentenceDrop(text); kind != "" {
+			l.drop = kind // a caption or credit is never a heading
+			continue
+		}
+		if l.kind == blockParagraph && len(splitSentences(body, l.start, l.end)) > 1 {
+			continue // sentences, maybe with a caption or a cut-off end: appendParagraph sorts them out
+		}
 		next := keptAfter(lines, i)
 		switch {
 		case next >= 0 && (lines[next].kind == blockItem ||
 			lines[next].kind == blockParagraph && !looksLikeHeading(body[lines[next].start:lines[next].end])):
 			l.kind = blockHeading
-		case next < 0 && l.kind == blockParagraph && len(splitSentences(body, l.start, l.end)) > 1:
-			// sentences, the last one cut off: appendParagraph drops only that one
 		case next < 0 && countWords(text) >= fragmentMinWords && l.kind == blockParagraph:
 			l.drop = DropFragment
 		default:
