@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/planbot/planbot/bot/web"
 	"github.com/planbot/planbot/index"
 )
 
@@ -37,8 +38,9 @@ const maxExcerptShown = 900
 
 // answerMessage renders an engine answer: the excerpts with their matched words bold and numbered
 // citations, the cited sources, and the buttons. An unanswered question says so plainly, with the
-// engine's suggestions and no excerpts.
-func answerMessage(ans index.Answer, question, key string, offset int) message {
+// engine's suggestions and no excerpts. With publicURL (the web pages' address, "" for none) each
+// excerpt also links to its passage in context.
+func answerMessage(ans index.Answer, question, key string, offset int, publicURL string) message {
 	embed := &discordgo.MessageEmbed{
 		Title:  clipText(escapeUser(question), maxEmbedTitle),
 		Footer: questionFooter(question),
@@ -63,7 +65,7 @@ func answerMessage(ans index.Answer, question, key string, offset int) message {
 			label += fmt.Sprintf(", plan point %d", e.Provision.Number)
 		}
 		text, spans, _ := clipExcerpt(e.Text, e.Spans, maxExcerptShown)
-		quotes = append(quotes, quote(text, spans, label))
+		quotes = append(quotes, quote(text, spans, label, web.PassageURL(publicURL, e.DocID, e.PassageID)))
 	}
 	if tentative(ans) {
 		quotes = append([]string{tentativeHeader}, quotes...)

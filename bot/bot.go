@@ -37,6 +37,8 @@ type Config struct {
 	// CorpusDir is the folder /reindex loads and /corpus writes; "" serves the built-in corpus,
 	// which /reindex reloads and /corpus cannot change.
 	CorpusDir string
+	// PublicURL is where the web pages are published (bot/web); "" → answers carry no context links.
+	PublicURL string
 	// AllowPrivateURLs lets /corpus add fetch loopback and private addresses. Tests and dev only.
 	AllowPrivateURLs bool
 

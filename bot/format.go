@@ -182,9 +182,14 @@ func displayDate(published string) string {
 	return escapeSource(published)
 }
 
-// quote renders an excerpt as a block quote followed by its citation, "[label]".
-func quote(text string, spans []index.Span, label string) string {
-	return blockquote(highlight(text, spans)) + " [" + label + "]"
+// quote renders an excerpt as a block quote followed by its citation, "[label]", and a link to it
+// in context when link is not "".
+func quote(text string, spans []index.Span, label, link string) string {
+	q := blockquote(highlight(text, spans)) + " [" + label + "]"
+	if linkable(link) {
+		q += " · [context](" + link + ")"
+	}
+	return q
 }
 
 // blockquote quotes every line of markdown text.

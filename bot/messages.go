@@ -177,7 +177,7 @@ func (b *Bot) consider(ctx context.Context, r responder, self string, m *discord
 		return
 	}
 	b.recent.put(m.ID, asked{Question: question, Context: earlier})
-	sent := b.sendReply(r, m, answerMessage(ans, question, m.ID, 0))
+	sent := b.sendReply(r, m, answerMessage(ans, question, m.ID, 0, b.cfg.PublicURL))
 	if sent != nil {
 		b.answers.put(sent.ID, contextOf(asked{Question: question, Context: earlier}))
 	}

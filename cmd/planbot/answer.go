@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/planbot/planbot/bot/web"
 	"github.com/planbot/planbot/index"
 )
 
@@ -30,10 +31,12 @@ type jsonExcerpt struct {
 	Score     float64  `json:"score"`
 	Passage   string   `json:"passage,omitempty"`
 	Published string   `json:"published,omitempty"`
-	Spans     [][2]int `json:"spans,omitempty"` // byte offsets of matched words in text
+	Spans     [][2]int `json:"spans,omitempty"`   // byte offsets of matched words in text
+	Context   string   `json:"context,omitempty"` // the passage on the web pages, with PUBLIC_URL
 }
 
-func toJSON(question string, a index.Answer) jsonAnswer {
+// toJSON is one line of ask --json; publicURL ("" for none) adds each excerpt's context link.
+func toJSON(question string, a index.Answer, publicURL string) jsonAnswer {
 	j := jsonAnswer{
 		Question:    question,
 		Answered:    a.Answered,
@@ -46,7 +49,8 @@ func toJSON(question string, a index.Answer) jsonAnswer {
 	}
 	for _, e := range a.Excerpts {
 		x := jsonExcerpt{Text: e.Text, Doc: e.DocID, Title: e.Title, Outlet: e.Outlet, URL: e.URL,
-			Score: finite(e.Score), Passage: e.PassageID, Published: e.Published}
+			Score: finite(e.Score), Passage: e.PassageID, Published: e.Published,
+			Context: web.PassageURL(publicURL, e.DocID, e.PassageID)}
 		for _, s := range validSpans(e.Text, e.Spans) {
 			x.Spans = append(x.Spans, [2]int{s.Start, s.End})
 		}
@@ -77,8 +81,9 @@ func reasonText(reason string) string {
 }
 
 // writeText renders an answer for a person: numbered excerpts with the matched words marked, then
-// the sources they come from.
-func writeText(b *strings.Builder, question string, a index.Answer, bold bool) {
+// the sources they come from. With publicURL ("" for none) each excerpt is followed by its link in
+// context on the web pages.
+func writeText(b *strings.Builder, question string, a index.Answer, bold bool, publicURL string) {
 	fmt.Fprintf(b, "Q: %s\n", oneLine(question))
 	if !a.Answered || len(a.Excerpts) == 0 {
 		b.WriteString(reasonText(a.Reason) + "\n")
@@ -105,6 +110,9 @@ func writeText(b *strings.Builder, question string, a index.Answer, bold bool) {
 			point = fmt.Sprintf(" (plan point %d)", e.Provision.Number)
 		}
 		fmt.Fprintf(b, "%d. %s [%d]%s\n", i+1, oneLine(mark(e.Text, e.Spans, bold)), n, point)
+		if link := web.PassageURL(publicURL, e.DocID, e.PassageID); link != "" {
+			fmt.Fprintf(b, "   context: %s\n", link)
+		}
 	}
 	b.WriteString("\nSources:\n")
 	for i, s := range sources {

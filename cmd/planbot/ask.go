@@ -28,6 +28,9 @@ Flags:
   --corpus DIR  use the documents in DIR instead of the built-in corpus (default $CORPUS_DIR)
   --index DIR   build or reopen an on-disk index in DIR (default $INDEX_DIR; in memory when empty)
 
+With PUBLIC_URL set (where planbot serve publishes its web pages), each excerpt is followed by a
+link to it in context: PUBLIC_URL/sources/{doc}#{passage}.
+
 Example:
   planbot ask "How large could Ukraine's army be under the plan?"
 `,
@@ -53,6 +56,11 @@ func runAsk(ctx context.Context, c *cli, args []string) error {
 		return usagef(`the question is empty: try planbot ask "How large could Ukraine's army be under the plan?"`)
 	}
 
+	publicURL, err := parsePublicURL(c.getenv("PUBLIC_URL"))
+	if err != nil {
+		return usagef("%v", err)
+	}
+
 	engine, err := c.queryEngine(src)
 	if err != nil {
 		return err
@@ -61,7 +69,7 @@ func runAsk(ctx context.Context, c *cli, args []string) error {
 
 	out := bufio.NewWriter(c.stdout)
 	defer out.Flush()
-	p := answerPrinter{w: out, json: *asJSON, bold: !*asJSON && isTerminal(c.stdout) && c.getenv("NO_COLOR") == ""}
+	p := answerPrinter{w: out, json: *asJSON, bold: !*asJSON && isTerminal(c.stdout) && c.getenv("NO_COLOR") == "", publicURL: publicURL}
 	answer := func(q string) error {
 		start := time.Now()
 		a, err := engine.Answer(ctx, q, index.Options{N: *n})
@@ -120,7 +128,9 @@ type answerPrinter struct {
 	w    io.Writer
 	json bool
 	bold bool // mark matched words with ANSI bold rather than **word**
-	n    int  // answers printed so far
+	// publicURL is where the web pages are (PUBLIC_URL); each excerpt links there when set.
+	publicURL string
+	n         int // answers printed so far
 }
 
 func (p *answerPrinter) print(question string, a index.Answer) error {
@@ -128,7 +138,7 @@ func (p *answerPrinter) print(question string, a index.Answer) error {
 	if p.json {
 		enc := json.NewEncoder(p.w)
 		enc.SetEscapeHTML(false) // keep "&" and "<" readable; the output is not for HTML
-		if err := enc.Encode(toJSON(question, a)); err != nil {
+		if err := enc.Encode(toJSON(question, a, p.publicURL)); err != nil {
 			return fmt.Errorf("write answer: %w", err)
 		}
 		return nil
@@ -137,7 +147,7 @@ func (p *answerPrinter) print(question string, a index.Answer) error {
 	if p.n > 0 {
 		b.WriteString("\n")
 	}
-	writeText(&b, question, a, p.bold)
+	writeText(&b, question, a, p.bold, p.publicURL)
 	_, err := io.WriteString(p.w, b.String())
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -30,6 +31,36 @@ func TestAskText(t *testing.T) {
 	}
 	if r.stderr != "" {
 		t.Errorf("stderr %q, want nothing at the default log level", r.stderr)
+	}
+}
+
+// TestAskContextLinks: with PUBLIC_URL each excerpt, in text and in JSON, links to its passage on
+// the web pages; a bad PUBLIC_URL is a usage error that says what it must be.
+func TestAskContextLinks(t *testing.T) {
+	env := map[string]string{"PUBLIC_URL": "https://planbot.example/"}
+	r := runCLI(t, env, "", "ask", armyQuestion)
+	if r.code != exitOK {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	excerpts := strings.Count(r.stdout, "\n1. ") + strings.Count(r.stdout, "\n2. ") + strings.Count(r.stdout, "\n3. ")
+	links := regexp.MustCompile(`\n   context: https://planbot\.example/sources/[a-z0-9-]+#p\d+\n`).FindAllString(r.stdout, -1)
+	if excerpts == 0 || len(links) != excerpts {
+		t.Errorf("%d excerpts, %d context links:\n%s", excerpts, len(links), r.stdout)
+	}
+	for _, line := range askJSON(t, env, nil, armyQuestion) {
+		for _, x := range line["excerpts"].([]any) {
+			ex := x.(map[string]any)
+			want := "https://planbot.example/sources/" + ex["doc"].(string) + "#" + strings.TrimPrefix(ex["passage"].(string), ex["doc"].(string)+"/")
+			if ex["context"] != want {
+				t.Errorf("JSON context %v, want %s", ex["context"], want)
+			}
+		}
+	}
+	for _, bad := range []string{"planbot.example", "ftp://x.org", "https://x.org/?a=1", "https://x.org/(a)"} {
+		r := runCLI(t, map[string]string{"PUBLIC_URL": bad}, "", "ask", armyQuestion)
+		if r.code != exitUsage || !strings.Contains(r.stderr, "PUBLIC_URL") {
+			t.Errorf("PUBLIC_URL=%q: exit %d, stderr %q", bad, r.code, r.stderr)
+		}
 	}
 }
 
@@ -205,7 +236,7 @@ func TestWriteTextSources(t *testing.T) {
 		{Text: "Three.", DocID: "a", Title: "Doc A", Outlet: "Reuters", Published: "2025-11-20", URL: "https://example.com/a"},
 	}}
 	var b strings.Builder
-	writeText(&b, "q?", a, false)
+	writeText(&b, "q?", a, false, "")
 	want := "Q: q?\n\n1. One. [1]\n2. Two. [2]\n3. Three. [1]\n\nSources:\n" +
 		"[1] Doc A — Reuters, 2025-11-20, https://example.com/a\n[2] Doc B — outlet not named\n"
 	if b.String() != want {
@@ -214,7 +245,7 @@ func TestWriteTextSources(t *testing.T) {
 }
 
 func TestToJSONEmptyExcerpts(t *testing.T) {
-	b, err := json.Marshal(toJSON("q", index.Answer{Reason: index.ReasonNotCovered, Suggestions: []string{"s"}}))
+	b, err := json.Marshal(toJSON("q", index.Answer{Reason: index.ReasonNotCovered, Suggestions: []string{"s"}}, "https://x.org"))
 	if err != nil {
 		t.Fatal(err)
 	}
