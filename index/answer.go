@@ -26,7 +26,7 @@ const (
 	weightKind        = 0.12 // the sentence holds the kind of fact asked for (numbers and dates: more)
 	weightAdjacent    = 0.05 // question words side by side in the sentence, per pair
 	weightSpeaker     = 0.15 // statement questions: a question word is who speaks in the sentence
-	weightFresh       = 0.04 // newest document against oldest
+	weightFresh       = 0.15 // newest document against oldest
 	weightFreshAsked  = 0.2  // the same when the question asks what holds now
 	softFloor         = 0.45 // a cosine below this is no match
 	markCos           = 0.7  // a soft match this close is marked in the excerpt like the word itself
@@ -336,6 +336,17 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) []scored {
 			}
 		}
 		ctxAlign, ctxConf := m.align(inPassage, 1), m.align(inPassage, softConfidence)
+		if q.kind == askStatement {
+			// "what did Kallas say about winter": the speaker is often named a sentence or two
+			// before the quotation, so a name the passage holds counts in each of its sentences
+			for si := range credits {
+				for gi := range q.groups {
+					if q.groups[gi].speaker && inPassage[gi] > credits[si][gi] {
+						credits[si][gi] = inPassage[gi]
+					}
+				}
+			}
+		}
 		for si := range pt.sentences {
 			f := &pt.sentences[si]
 			if !requiredMet(q, credits[si]) {

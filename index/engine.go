@@ -102,31 +102,30 @@ func (e *engine) passageCount() int { return e.total }
 
 func (e *engine) close() error { return e.idx.Close() }
 
-// recency places each dated document between the oldest (0) and the newest (1) of the corpus, so
-// that among close candidates a newer source, which may revise an older one, comes first.
+// recency scores each dated document by how much later it is than the oldest dated one, on a
+// scale of weeks: 1 - exp(-days/freshnessDays). Documents a few days apart score almost alike,
+// a revision a month later clearly higher; undated documents score 0. Published is used when
+// known, else the day the page was retrieved (corpus.Document.Date).
 func recency(docs []corpus.Document) map[string]float64 {
 	out := map[string]float64{}
-	lo, hi := "", ""
-	for _, d := range docs {
-		if d.Published == "" {
+	var oldest time.Time
+	days := map[string]time.Time{}
+	for i := range docs {
+		day, _ := docs[i].Date()
+		t, err := time.Parse(time.DateOnly, day)
+		if err != nil {
 			continue
 		}
-		if lo == "" || d.Published < lo {
-			lo = d.Published
-		}
-		if d.Published > hi {
-			hi = d.Published
+		days[docs[i].ID] = t
+		if oldest.IsZero() || t.Before(oldest) {
+			oldest = t
 		}
 	}
-	if lo == hi {
-		return out
-	}
-	t0, _ := time.Parse(time.DateOnly, lo)
-	t1, _ := time.Parse(time.DateOnly, hi)
-	for _, d := range docs {
-		if t, err := time.Parse(time.DateOnly, d.Published); err == nil {
-			out[d.ID] = t.Sub(t0).Hours() / t1.Sub(t0).Hours()
-		}
+	for id, t := range days {
+		out[id] = 1 - math.Exp(-t.Sub(oldest).Hours()/24/freshnessDays)
 	}
 	return out
 }
+
+// freshnessDays is the time scale of recency: a document this much newer scores 0.63.
+const freshnessDays = 30

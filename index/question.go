@@ -30,6 +30,7 @@ var (
 	orgQuestion    = regexp.MustCompile(`(?i)\b(which|what) (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
 	dateQuestion   = regexp.MustCompile(`(?i)^\s*when\b|\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
 	placeQuestion  = regexp.MustCompile(`(?i)^\s*where\b|\b(which|what) (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
+	chatFrame      = regexp.MustCompile(`(?i)^\s*(so\s+|ok\s+|hey\s+)?what(')?s\s+(the\s+deal|up|going\s+on)\s+with\b`)
 	howAdjective   = regexp.MustCompile(`(?i)\bhow (large|big|small|long|far|high|low|soon|often|old)\b`)
 	// the noun after "which"/"what" names the kind of answer, which the answer rarely repeats
 	answerTypeNoun = regexp.MustCompile(`(?i)^\s*(which|what)\s+(\pL+)`)
@@ -68,6 +69,7 @@ var frameWords = map[string]bool{
 // Weights of a question word in alignment; chosen on dev, dev2 and the tuning half of the
 // conversational set, never on the held-back half.
 const (
+	rarityPower     = 1    // how steeply general-English frequency damps a word ("let", "ever", "never")
 	weightFloor     = 0.25 // share of a corpus word's weight that does not depend on its corpus IDF
 	unseenWeight    = 0.6  // a word the corpus lacks, before rarity: a paraphrase or chatter, not a topic
 	answerTypeShare = 0.5  // the noun after which/what names the kind of answer: it weighs half
@@ -87,6 +89,7 @@ type group struct {
 	corrected  bool // matched only through a typo correction
 	answerType bool
 	required   bool // a follow-up's own word: a sentence without any of them is no answer
+	speaker    bool // a name the question asks a statement of: matched anywhere in the passage
 	pos        int  // position of the word in the question, stop words counted
 	near       []neighbour
 }
@@ -166,6 +169,10 @@ func (e *engine) parseQuestion(text string) question {
 	if m := answerTypeNoun.FindStringSubmatch(text); m != nil {
 		typeNoun = strings.ToLower(m[2])
 	}
+	// "what's the deal with X", "what's up with X": chat for "tell me about X"
+	if m := chatFrame.FindStringIndex(plain); m != nil {
+		plain = strings.Repeat(" ", m[1]) + plain[m[1]:]
+	}
 	// "how large/big/long…" asks for a quantity: the adjective is the frame, not the topic
 	if m := howAdjective.FindStringSubmatchIndex(plain); m != nil {
 		plain = plain[:m[2]] + strings.Repeat(" ", m[3]-m[2]) + plain[m[3]:]
@@ -191,6 +198,13 @@ func (e *engine) parseQuestion(text string) question {
 		q.groups = append(q.groups, g)
 	}
 	e.expandPhrases(&q, voc)
+	if q.kind == askStatement {
+		for i := range q.groups {
+			// a name: capitalised where the corpus writes it, or no English word
+			w := surface(q.groups[i].word)
+			q.groups[i].speaker = q.groups[i].vec == glove.None || len(voc.names[skeleton(w)]) > 0 && e.vectors.Rarity(q.groups[i].vec) > 0.8
+		}
+	}
 	for i := range q.groups {
 		e.weigh(&q.groups[i], i == 0 && q.groups[i].pos == 0, voc)
 	}
@@ -266,14 +280,19 @@ func (e *engine) weigh(g *group, first bool, voc *vocabulary) {
 	}
 	if best > 0 {
 		g.seen = true
-		g.weight = (weightFloor + (1-weightFloor)*e.idf(best)/e.maxIDF) * math.Sqrt(rarity)
+		g.weight = (weightFloor + (1-weightFloor)*e.idf(best)/e.maxIDF) * math.Pow(rarity, rarityPower)
 	} else {
-		g.weight = unseenWeight * rarity
+		g.weight = unseenWeight * math.Pow(rarity, rarityPower)
 		g.near = voc.neighbours(e.vectors, g.vec, 3, neighbourCos)
 		upper := startsUpper(g.word) && !first
-		g.name = !isNumeric(g.alts[0]) && (upper || g.vec == glove.None && len(g.near) == 0 && utf8.RuneCountInString(g.word) > 3)
-		if g.name || isNumeric(g.alts[0]) {
+		// A capitalised word the sources never use names someone or something they don't cover;
+		// a lower-case one English doesn't know either may be a name or slang: it weighs fully.
+		g.name = !isNumeric(g.alts[0]) && upper
+		switch {
+		case g.name || isNumeric(g.alts[0]):
 			g.weight = 1.5 // a name or number the sources never mention decides
+		case g.vec == glove.None && len(g.near) == 0:
+			g.weight = 1
 		}
 	}
 	if g.answerType {
