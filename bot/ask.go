@@ -65,14 +65,56 @@ func (b *Bot) askMessage(ctx context.Context, ic *discordgo.InteractionCreate) (
 	return b.answerInteraction(ctx, ic, ic.ID, asked{Question: text}, 0)
 }
 
-// more answers the More button: the next excerpts for the same question.
+// more answers the More button: the next excerpts for the same question, as a new message, while
+// the button is disabled on the message it was pressed on. It is used once: a second press (a
+// double click, or a client that has not seen the update) gets a private note, not the page again.
 func (b *Bot) more(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
 	key, offset, a, ok := b.recallButton(ic)
 	if !ok {
 		return notice(expiredText), nil
 	}
+	pressed := customID(ic)
+	if ic.Message != nil {
+		pressed = ic.Message.ID + "/" + pressed
+	}
+	if _, used := b.usedMore.get(pressed); used {
+		return notice("I've already shown the next excerpts: they are in the message below that answer."), nil
+	}
+	b.usedMore.put(pressed, true)
 	a.Private = fromEphemeral(ic)
-	return b.answerInteraction(ctx, ic, key, a, offset)
+	page, err := b.answerInteraction(ctx, ic, key, a, offset)
+	if err != nil || ic.Message == nil {
+		return page, err
+	}
+	return response{
+		message:   message{Content: ic.Message.Content, Embeds: ic.Message.Embeds, Components: disableButton(ic.Message.Components, customID(ic))},
+		Update:    true,
+		Ephemeral: a.Private,
+		FollowUps: []message{page.message},
+	}, nil
+}
+
+// disableButton copies a message's components with the button customID disabled.
+func disableButton(rows []discordgo.MessageComponent, customID string) []discordgo.MessageComponent {
+	out := make([]discordgo.MessageComponent, 0, len(rows))
+	for _, row := range rows {
+		r, ok := row.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		copied := discordgo.ActionsRow{}
+		for _, c := range r.Components {
+			if btn, ok := c.(*discordgo.Button); ok {
+				b := *btn
+				b.Disabled = b.Disabled || b.CustomID == customID
+				copied.Components = append(copied.Components, b)
+			}
+		}
+		if len(copied.Components) > 0 {
+			out = append(out, copied)
+		}
+	}
+	return out
 }
 
 const expiredText = "I no longer remember the question behind that button. Please ask again with `/ask`."
@@ -148,28 +190,4 @@ func (b *Bot) answerSources(ctx context.Context, ic *discordgo.InteractionCreate
 		return notice("That answer cites no sources any more: the corpus may have changed. Ask again with `/ask`."), nil
 	}
 	return response{message: documentsMessage("Sources of this answer", docs), Ephemeral: true}, nil
-}
-
-// vote records 👍/👎 and thanks the voter privately.
-func (b *Bot) vote(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
-	key, offset, up, ok := parseVoteID(ic.MessageComponentData().CustomID)
-	if !ok {
-		return notice(expiredText), nil
-	}
-	a, _ := b.recall(key, ic.Message)
-	v := Vote{
-		Up: up, Question: a.Question, AnswerKey: key,
-		GuildID: ic.GuildID, ChannelID: ic.ChannelID, At: b.now(),
-	}
-	if ic.Message != nil {
-		v.MessageID = ic.Message.ID
-	}
-	v.PassageIDs, _ = b.shown.get(shownKey(key, offset))
-	if err := b.feedback.RecordVote(ctx, v); err != nil {
-		return response{}, fmt.Errorf("record vote: %w", err)
-	}
-	if up {
-		return notice("Thanks, glad it helped."), nil
-	}
-	return notice("Thanks for telling me. A moderator can use this to improve the sources."), nil
 }

@@ -77,6 +77,9 @@ type Bot struct {
 	answers  *lru[string] // our answer message id → the question it answers, for follow-ups
 	handled  *lru[bool]   // ids of messages put to the bot (mention, DM) already taken up
 	feedback feedback
+	usedMore *lru[bool]     // message id + "/" + More's custom_id, once pressed
+	votes    *lru[bool]     // answer page + "/" + voter → the vote's direction (true: 👍)
+	voterKey []byte         // hashes voters; the records store's when there is one
 	observe  answerObserver // sees every answer to a question addressed to the bot; nil → none
 	records  recordStore    // what /unanswered lists; nil → not kept
 	shown    *lru[[]string] // answer key → passage ids shown, so a 👎 records what it disliked
@@ -95,6 +98,7 @@ type Bot struct {
 const (
 	recentQuestions = 2048
 	recentAnswers   = 2048
+	recentVotes     = 8192
 	// deferAfter leaves a second of the 3 s interaction deadline for the network.
 	defaultDeferAfter = 2 * time.Second
 )
@@ -132,6 +136,9 @@ func newBot(lg *slog.Logger, engine answerer, cfg Config) *Bot {
 		handled:    newLRU[bool](recentAnswers),
 		feedback:   logFeedback{lg: lg},
 		shown:      newLRU[[]string](recentAnswers),
+		votes:      newLRU[bool](recentVotes),
+		usedMore:   newLRU[bool](recentAnswers),
+		voterKey:   newVoterKey(),
 		fetcher:    ingest.New(lg, ingest.Config{AllowPrivate: cfg.AllowPrivateURLs}),
 		deferAfter: defaultDeferAfter,
 	}

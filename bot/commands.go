@@ -55,7 +55,7 @@ func commandTable() []commandSpec {
 
 func componentTable() []componentSpec {
 	return []componentSpec{
-		{prefix: prefixMore, handle: (*Bot).more, private: fromEphemeral, cooldown: true},
+		{prefix: prefixMore, handle: (*Bot).more, update: true, private: fromEphemeral, cooldown: true},
 		{prefix: prefixSources, handle: (*Bot).answerSources, private: always},
 		{prefix: prefixVote, handle: (*Bot).vote, private: always},
 		{prefix: prefixPage, handle: (*Bot).searchPage, update: true},

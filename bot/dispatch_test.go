@@ -183,10 +183,25 @@ func TestMoreButton(t *testing.T) {
 	b, eng, r := testBot(t, Config{})
 	b.dispatch(context.Background(), r, fixture(t, "ask.json")) // remembers the question
 	r2 := &recorder{}
-	b.dispatch(context.Background(), r2, fixture(t, "button_more.json"))
-	c := onlyCall(t, r2)
-	if c.Resp.Type != discordgo.InteractionResponseChannelMessageWithSource {
-		t.Errorf("More answered with type %v, want a new message", c.Resp.Type)
+	ic := fixture(t, "button_more.json")
+	ic.Message.Components = answerButtons("1200000000000000001", 0, 2, true)
+	for i, c := range ic.Message.Components { // as discordgo decodes a received message
+		row := c.(discordgo.ActionsRow)
+		ic.Message.Components[i] = &row
+		for j, btn := range row.Components {
+			b := btn.(discordgo.Button)
+			row.Components[j] = &b
+		}
+	}
+	b.dispatch(context.Background(), r2, ic)
+	calls := r2.all()
+	if len(calls) != 2 || calls[0].Resp.Type != discordgo.InteractionResponseUpdateMessage || calls[1].Method != "followup" {
+		t.Fatalf("More answered with %+v, want an update of its message and the page as a follow-up", calls)
+	}
+	for _, c := range calls[0].Resp.Data.Components[0].(discordgo.ActionsRow).Components {
+		if btn := c.(discordgo.Button); btn.Disabled != strings.HasPrefix(btn.CustomID, prefixMore+":") {
+			t.Errorf("after More, %q disabled=%v", btn.CustomID, btn.Disabled)
+		}
 	}
 	if o := eng.lastOptions(); o.Offset != 2 {
 		t.Errorf("More asked with offset %d, want 2", o.Offset)
@@ -194,13 +209,17 @@ func TestMoreButton(t *testing.T) {
 	if q := eng.questions(); q[len(q)-1] != "How big would Ukraine's army be?" {
 		t.Errorf("More asked %q", q[len(q)-1])
 	}
-	checkNoPings(t, c.Resp.Data.AllowedMentions)
+	if p := calls[1].Params; p.Flags != 0 || len(p.Embeds) != 1 {
+		t.Errorf("page not a public answer: %+v", p)
+	}
+	checkNoPings(t, calls[0].Resp.Data.AllowedMentions)
+	checkNoPings(t, calls[1].Params.AllowedMentions)
 }
 
 func TestMoreButtonAfterRestartReadsFooter(t *testing.T) {
 	b, eng, r := testBot(t, Config{}) // a fresh bot: nothing in memory
 	b.dispatch(context.Background(), r, fixture(t, "button_more.json"))
-	if len(r.all()) != 1 || eng.questions()[0] != "How big would Ukraine's army be?" {
+	if len(r.all()) != 2 || eng.questions()[0] != "How big would Ukraine's army be?" {
 		t.Fatalf("question not recovered from the footer: %q", eng.questions())
 	}
 }

@@ -173,9 +173,14 @@ func TestE2EAskMoreAndSources(t *testing.T) {
 		ic.Data = discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent}
 		return e.interact(ic)
 	}
-	more := click("1300000000000000002", moreID)
+	if typ := dig(click("1300000000000000002", moreID), "type"); typ != float64(discordgo.InteractionResponseUpdateMessage) {
+		t.Errorf("More answered with type %v, want the update that disables it", typ)
+	}
+	more := e.srv.WaitFor(t, func(r discordtest.Request) bool {
+		return r.Method == "POST" && r.Path == "/webhooks/"+discordtest.ApplicationID+"/token-1300000000000000002"
+	}, 5*time.Second).JSON
 	checkSafe(t, more, "More")
-	moreDesc := str(more, "data", "embeds", 0, "description")
+	moreDesc := str(more, "embeds", 0, "description")
 	if moreDesc == "" || moreDesc == desc {
 		t.Errorf("More did not bring new excerpts:\n%s", moreDesc)
 	}

@@ -151,12 +151,13 @@ func TestSlowButtonDefersTheRightWay(t *testing.T) {
 	b, eng, _ := testBot(t, Config{})
 	b.deferAfter = time.Millisecond
 	eng.delay = 20 * time.Millisecond
-	// More on an ephemeral answer: a new private message (type 5, ephemeral), then the edit.
+	// More on an ephemeral answer: a silent acknowledgement (type 6), the edit disabling More,
+	// then the page as a private follow-up.
 	r := &recorder{}
 	b.dispatch(context.Background(), r, button(t, "more:1200000000000000001:2", true))
 	calls := r.all()
-	if len(calls) != 2 || calls[0].Resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource ||
-		calls[0].Resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || calls[1].Method != "edit" {
+	if len(calls) != 3 || calls[0].Resp.Type != discordgo.InteractionResponseDeferredMessageUpdate || calls[1].Method != "edit" ||
+		calls[2].Method != "followup" || calls[2].Params.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Errorf("More: %+v", calls)
 	}
 	// A page button edits its own message: type 6, then the edit.
@@ -194,7 +195,7 @@ func TestVoteOnMorePageRecordsThatPage(t *testing.T) {
 	b.SetFeedback(&v)
 	b.dispatch(context.Background(), r, fixture(t, "ask.json"))
 	key := "1200000000000000001"
-	runCommand(t, b, button(t, answerID(prefixMore, key, 2), false))
+	b.dispatch(context.Background(), &recorder{}, button(t, answerID(prefixMore, key, 2), false))
 	runCommand(t, b, button(t, voteID(key, 2, false), false))
 	runCommand(t, b, button(t, voteID(key, 0, false), false))
 	got := v.all()

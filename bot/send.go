@@ -68,7 +68,7 @@ func (b *Bot) reply(r responder, ic *discordgo.InteractionCreate, resp response)
 			Embeds:          nonNilEmbeds(m.Embeds),
 			Components:      nonNilComponents(m.Components),
 			AllowedMentions: noMentions(),
-			Flags:           ephemeralFlag(resp.Ephemeral),
+			Flags:           ephemeralFlag(resp.Ephemeral && kind != discordgo.InteractionResponseUpdateMessage),
 		},
 	})
 	if err != nil {

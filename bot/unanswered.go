@@ -39,15 +39,22 @@ func (b *Bot) SetAnswerObserver(o answerObserver) { b.observe = o }
 // recordStore is the part of *records.Store the bot uses.
 type recordStore interface {
 	Add(r records.Record) error
+	AddVote(v records.Vote) (changed bool, err error)
+	VoterKey() ([]byte, error)
 	Top(since time.Time, guildID string, n int) ([]records.Entry, error)
 }
 
 var _ recordStore = (*records.Store)(nil)
 
-// UseRecords keeps every unanswered question and every 👎 in store and lets /unanswered list them.
+// UseRecords keeps every unanswered or tentatively answered question and every vote in store and lets /unanswered list them.
 // Votes still reach the log as before. Call it before Attach.
 func (b *Bot) UseRecords(store recordStore) {
 	b.records = store
+	if key, err := store.VoterKey(); err != nil {
+		b.lg.Warn("records: no voter key; votes dedupe only until a restart", "error", err)
+	} else {
+		b.voterKey = key
+	}
 	b.SetFeedback(recordingFeedback{lg: b.lg, next: b.feedback, store: store})
 	b.SetAnswerObserver(recordingObserver{lg: b.lg, store: store})
 }
@@ -116,17 +123,19 @@ type recordingFeedback struct {
 	store recordStore
 }
 
-// RecordVote passes the vote on and keeps a 👎 (without the voter) for /unanswered.
+// RecordVote passes the vote on and keeps it (by voter hash, never the voter) for /unanswered:
+// one per voter and answer page, replaced when the voter changes it.
 func (f recordingFeedback) RecordVote(ctx context.Context, v Vote) error {
 	if err := f.next.RecordVote(ctx, v); err != nil {
 		return err
 	}
 	q := recordable(v.Question)
-	if v.Up || q == "" {
+	if q == "" {
 		return nil // a vote on an answer whose question is forgotten tells a moderator nothing
 	}
-	return f.store.Add(records.Record{Time: v.At, Kind: records.KindDisliked, GuildID: v.GuildID, ChannelID: v.ChannelID,
-		Question: q, ExcerptIDs: v.PassageIDs})
+	_, err := f.store.AddVote(records.Vote{Time: v.At, Up: v.Up, Answer: shownKey(v.AnswerKey, v.Offset), Voter: v.Voter,
+		GuildID: v.GuildID, ChannelID: v.ChannelID, Question: q, ExcerptIDs: v.PassageIDs})
+	return err
 }
 
 // Bounds of /unanswered.
@@ -167,7 +176,7 @@ func (b *Bot) unanswered(ctx context.Context, ic *discordgo.InteractionCreate) (
 		More:   "…and %d more parts left out.",
 		Footer: "Most asked first. Add a source that answers them with /corpus add. No names are kept.",
 	}
-	var unanswered, tentative, disliked []string
+	var unanswered, tentative, disliked, liked []string
 	for _, e := range entries {
 		line := fmt.Sprintf("**%d×** %s — last <t:%d:R>", e.Count, escapeUser(clipWords(e.Question, 300)), e.Last.Unix())
 		switch e.Kind {
@@ -183,6 +192,10 @@ func (b *Bot) unanswered(ctx context.Context, ic *discordgo.InteractionCreate) (
 			if len(disliked) < unansweredShown {
 				disliked = append(disliked, line+idList(e.ExcerptIDs))
 			}
+		case records.KindLiked:
+			if len(liked) < unansweredShown {
+				liked = append(liked, line)
+			}
 		}
 	}
 	if len(unanswered) > 0 {
@@ -194,8 +207,12 @@ func (b *Bot) unanswered(ctx context.Context, ic *discordgo.InteractionCreate) (
 		l.Lines = append(l.Lines, tentative...)
 	}
 	if len(disliked) > 0 {
-		l.Lines = append(l.Lines, "__Answers marked 👎__ (with the passages they quoted)")
+		l.Lines = append(l.Lines, "__Answers marked 👎__ (one vote per member, with the passages they quoted)")
 		l.Lines = append(l.Lines, disliked...)
+	}
+	if len(liked) > 0 {
+		l.Lines = append(l.Lines, "__Answers marked 👍__ (one vote per member)")
+		l.Lines = append(l.Lines, liked...)
 	}
 	return packResponse(l.pack(), true), nil
 }

@@ -267,8 +267,9 @@ func (s *Store) Prune() (int, error) {
 				return err
 			}
 		}
-		n = len(old)
-		return nil
+		votes, err := pruneVotes(tx, s.now().Add(-s.retention))
+		n = len(old) + votes
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("prune records: %w", err)
@@ -304,6 +305,19 @@ func (s *Store) RunPruner(ctx context.Context, every time.Duration) {
 func (s *Store) Top(since time.Time, guildID string, n int) ([]Entry, error) {
 	groups := map[string]*Entry{}
 	var order []*Entry
+	add := func(kind Kind, question string, t time.Time, excerpts []string) {
+		key := string(kind) + "\x00" + Normalize(question)
+		g := groups[key]
+		if g == nil {
+			g = &Entry{Kind: kind}
+			groups[key] = g
+			order = append(order, g)
+		}
+		g.Count++
+		if !t.Before(g.Last) { // the latest record wins
+			g.Last, g.Question, g.ExcerptIDs = t, question, excerpts
+		}
+	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketName).Cursor()
 		k, raw := c.First()
@@ -319,19 +333,11 @@ func (s *Store) Top(since time.Time, guildID string, n int) ([]Entry, error) {
 			if guildID != "" && v.GuildID != guildID {
 				continue
 			}
-			t := keyTime(k)
-			key := string(v.Kind) + "\x00" + Normalize(v.Question)
-			g := groups[key]
-			if g == nil {
-				g = &Entry{Kind: v.Kind}
-				groups[key] = g
-				order = append(order, g)
-			}
-			g.Count++
-			if !t.Before(g.Last) { // keys ascend, so the latest record wins
-				g.Last, g.Question, g.ExcerptIDs = t, v.Question, v.ExcerptIDs
-			}
+			add(v.Kind, v.Question, keyTime(k), v.ExcerptIDs)
 		}
+		s.eachVote(tx, since, guildID, func(v voteValue) {
+			add(voteKind(v.Up), v.Question, time.Unix(0, v.Unix).UTC(), v.ExcerptIDs)
+		})
 		return nil
 	})
 	if err != nil {
