@@ -2,10 +2,12 @@ package corpus
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // frontMatterFields are the keys a front-matter block may carry, in the order Encode writes them.
@@ -49,7 +51,14 @@ func parseFrontMatter(text string) (meta map[string]string, lines map[string]int
 			if uerr != "" {
 				return nil, nil, "", 0, &lineError{line, uerr}
 			}
-			meta[key] = v
+			// Values end up in Discord embeds and on terminals: no ESC, no bidi overrides, and no
+			// line breaks (a quoted value may spell them as escapes), which Encode could not keep.
+			meta[key] = strings.Map(func(r rune) rune {
+				if unicode.IsControl(r) {
+					return ' ' // the whitespace StripInvisible keeps: tab, line breaks
+				}
+				return r
+			}, StripInvisible(v))
 			lines[key] = line
 		}
 		line++
@@ -125,8 +134,10 @@ func checkMeta(doc *Document, meta map[string]string) (msg, key string) {
 			*f.dst = v
 		}
 	}
-	if u := doc.URL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-		return fmt.Sprintf("url %q must start with http:// or https://", clip(u, 60)), "url"
+	if u := doc.URL; u != "" {
+		if msg := checkURL(u); msg != "" {
+			return msg, "url"
+		}
 	}
 	switch k := Kind(meta["kind"]); k {
 	case "":
@@ -141,6 +152,33 @@ func checkMeta(doc *Document, meta map[string]string) (msg, key string) {
 		doc.Language = "en"
 	}
 	return "", ""
+}
+
+// maxURL is the longest url a document may cite: Discord refuses an embed whose url is longer
+// than 2,048 characters, so a longer one could never be shown as a link.
+const maxURL = 2048
+
+// checkURL says what is wrong with a document's url, "" when nothing is: it must be an http or
+// https link with a host, no user info (a password would be quoted publicly), at most maxURL long.
+func checkURL(raw string) string {
+	if !strings.HasPrefix(raw, "https://") && !strings.HasPrefix(raw, "http://") {
+		return fmt.Sprintf("url %q must start with http:// or https://", clip(raw, 60))
+	}
+	if len(raw) > maxURL {
+		return fmt.Sprintf("url is %d characters long, more than the %d a link may have", len(raw), maxURL)
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return "url is not a valid link"
+	case u.Hostname() == "":
+		return fmt.Sprintf("url %q has no host", clip(raw, 60))
+	case u.User != nil:
+		return "url must not carry a user name or password (user:password@)"
+	case strings.ContainsAny(raw, " \t"):
+		return "url must not contain spaces"
+	}
+	return ""
 }
 
 // Encode renders a document as a file: its front matter, then Body unchanged. Load(Encode(d))

@@ -105,3 +105,28 @@ func TestRetrievedDate(t *testing.T) {
 		t.Errorf("bad retrieved date: %v", err)
 	}
 }
+
+// Issue 8, cases 3, 4 and 8: front matter cannot carry a password in its url, a url Discord would
+// refuse in an embed (too long, no host), or invisible characters in its values.
+func TestFrontMatterRefusesUnsafeValues(t *testing.T) {
+	for _, tc := range []struct{ url, want string }{
+		{"http://user:secret@host.example/a", "user name or password"},
+		{"https://example.com/" + strings.Repeat("a", 2048), "more than the 2048"},
+		{"https:///path", "has no host"},
+		{"http://:8080/a", "has no host"},
+		{"https://example.com/a b", "spaces"},
+	} {
+		_, err := Parse("u.md", []byte("---\nid: u\ntitle: U\nurl: "+tc.url+"\n---\nText about the plan.\n"))
+		var p Problem
+		if !errors.As(err, &p) || p.Line != 4 || !strings.Contains(p.Msg, tc.want) || strings.Contains(p.Msg, "secret") {
+			t.Errorf("url %.40q: %v, want a problem at line 4 saying %q", tc.url, err, tc.want)
+		}
+	}
+	d, err := Parse("t.md", []byte("---\nid: t\ntitle: \"\u202Egnp.exe\\x1b[31m\\a two\\nlines\"\noutlet: Wire\u200B\n---\nText \u202E kept verbatim.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "gnp.exe[31m two lines" || d.Outlet != "Wire" || !strings.Contains(d.Body, "\u202E") {
+		t.Errorf("title %q outlet %q body %q: want values cleaned, the body verbatim", d.Title, d.Outlet, d.Body)
+	}
+}

@@ -213,7 +213,7 @@ func IDFromFile(file string) string {
 // firstLineTitle takes the first non-empty line of a body without front matter.
 func firstLineTitle(body string) string {
 	for _, line := range strings.Split(body, "\n") {
-		if t := strings.TrimSpace(line); t != "" {
+		if t := strings.TrimSpace(strings.Join(strings.Fields(StripInvisible(line)), " ")); t != "" {
 			return clip(strings.TrimLeft(t, "# "), 200)
 		}
 	}

@@ -23,6 +23,10 @@ var (
 	ErrNotFound       = sentinel("no document with that id", "There is no document with that id.")
 	ErrExists         = sentinel("a document with that id already exists", "A document with that id is already in the corpus.")
 	ErrNotWritable    = sentinel("corpus folder is missing or not writable", "The corpus folder is missing or read-only; set CORPUS_DIR to a writable folder.")
+	ErrURLTooLong     = sentinel("url is longer than 2048 characters", "That link is too long (at most 2,048 characters).")
+	ErrNoHost         = sentinel("url has no host", "That link has no site name in it; paste the whole address, like https://example.com/article.")
+	ErrDNS            = sentinel("the site's name does not resolve", "I couldn't find that site: its name does not resolve (a typo, or the site is gone).")
+	ErrDiskFull       = sentinel("no space left on the corpus folder's disk", "The bot's disk is full, so nothing was saved; whoever runs the bot must free some space.")
 )
 
 // userError is a sentinel: its text for the log, and msg for the person who asked.

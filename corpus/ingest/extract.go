@@ -3,18 +3,23 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/gogs/chardet"
 	"github.com/planbot/planbot/corpus"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/language"
+	"golang.org/x/text/transform"
 )
 
 // minWords is the least text an article may have; below it the page is a stub, a paywall or an
@@ -23,13 +28,7 @@ const minWords = 80
 
 // extract finds the article in an HTML page fetched from final.
 func extract(body []byte, contentType string, final *url.URL) (Article, error) {
-	// Decode by the header, a BOM or <meta charset> (go-readability's own Parse only
-	// guesses from the bytes).
-	r, err := charset.NewReader(bytes.NewReader(body), contentType)
-	if err != nil {
-		return Article{}, fmt.Errorf("decode %s: %v: %w", final.Redacted(), err, ErrNoArticle)
-	}
-	doc, err := html.Parse(r)
+	doc, err := html.Parse(decoder(body, contentType))
 	if err != nil {
 		return Article{}, fmt.Errorf("parse html %s: %v: %w", final.Redacted(), err, ErrNoArticle)
 	}
@@ -63,6 +62,34 @@ func extract(body []byte, contentType string, final *url.URL) (Article, error) {
 	}
 	return a, nil
 }
+
+// decoder reads body as UTF-8. The charset comes from x/net/html/charset (a BOM, the
+// Content-Type header, <meta charset>); go-readability's own Parse only guesses from the bytes.
+// When nothing declares one, charset falls back to windows-1252, which turns an undeclared
+// windows-1251 (Cyrillic) page into mojibake, and it tests only the first 1 KB for UTF-8. Then
+// the whole body decides: valid UTF-8 is UTF-8, anything else goes to ICU's statistical detector
+// (gogs/chardet, which go-readability already depends on) when it is reasonably sure.
+func decoder(body []byte, contentType string) io.Reader {
+	enc, name, certain := charset.DetermineEncoding(body, contentType)
+	if !certain && name == "windows-1252" {
+		switch {
+		case utf8.Valid(body):
+			enc = encoding.Nop
+		default:
+			if guess, err := chardet.NewHtmlDetector().DetectBest(body); err == nil && guess.Confidence >= minCharsetConfidence {
+				if e, _ := charset.Lookup(guess.Charset); e != nil {
+					enc = e
+				}
+			}
+		}
+	}
+	return transform.NewReader(bytes.NewReader(body), enc.NewDecoder())
+}
+
+// minCharsetConfidence is the detector's confidence (0–100) below which its guess is ignored.
+// ICU calls 50 "probably right"; its single-byte Cyrillic guesses on a few hundred words of news
+// text score 60–90.
+const minCharsetConfidence = 50
 
 const dateLayout = "2006-01-02"
 
@@ -141,7 +168,9 @@ func cleanByline(s string) string {
 	return s
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine folds s onto one line with single spaces, without invisible characters (see
+// corpus.StripInvisible). Everything extracted from a page passes through it.
+func oneLine(s string) string { return strings.Join(strings.Fields(corpus.StripInvisible(s)), " ") }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 

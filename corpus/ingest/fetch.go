@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -35,6 +36,13 @@ type Config struct {
 	UserAgent    string
 	// AllowPrivate lets Fetch connect to loopback, private and link-local addresses. Tests only.
 	AllowPrivate bool
+	// BeforeConnect, when set, sees every address ("ip:port") that passed the address check,
+	// just before it is connected to; an error stops the connection. Tests use it to prove that
+	// nothing but loopback would ever be connected to.
+	BeforeConnect func(network, address string) error
+	// Resolver looks host names up; nil → the system's. Tests give one that never leaves the
+	// machine.
+	Resolver *net.Resolver
 }
 
 // Article is what Fetch extracted from a page.
@@ -71,15 +79,18 @@ func New(lg *slog.Logger, cfg Config) *Fetcher {
 		cfg.UserAgent = DefaultUserAgent
 	}
 	f := &Fetcher{lg: lg, cfg: cfg}
-	dialer := &net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second}
-	if !cfg.AllowPrivate {
-		// Checked on the address actually dialled, after DNS: catches rebinding and redirects too.
-		dialer.Control = func(network, address string, _ syscall.RawConn) error {
-			if err := checkAddress(address); err != nil {
+	dialer := &net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second, Resolver: cfg.Resolver}
+	// Checked on the address actually dialled, after DNS: catches rebinding and redirects too.
+	dialer.Control = func(network, address string, _ syscall.RawConn) error {
+		if !cfg.AllowPrivate {
+			if err := checkAddress(network, address); err != nil {
 				return fmt.Errorf("dial %s: %w", address, err)
 			}
-			return nil
 		}
+		if cfg.BeforeConnect != nil {
+			return cfg.BeforeConnect(network, address)
+		}
+		return nil
 	}
 	transport := &http.Transport{
 		Proxy:                 nil, // a proxy would hide the real destination from the dialer check
@@ -95,6 +106,9 @@ func New(lg *slog.Logger, cfg Config) *Fetcher {
 }
 
 func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
+	// A redirect's own user info would become an Authorization header: never send it.
+	req.URL.User = nil
+	req.Header.Del("Authorization")
 	if err := checkScheme(req.URL); err != nil {
 		return err
 	}
@@ -113,11 +127,8 @@ func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 // ErrNotHTML, ErrTooLarge, ErrRedirects, ErrStatus, ErrNoArticle or ErrTimeout, or ctx's error
 // when the caller cancelled.
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Article, error) {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Host == "" {
-		return Article{}, fmt.Errorf("parse url %q: %w", rawURL, ErrScheme)
-	}
-	if err := checkScheme(u); err != nil {
+	u, err := ParseURL(rawURL)
+	if err != nil {
 		return Article{}, err
 	}
 	body, final, contentType, err := f.get(ctx, u)
@@ -149,7 +160,7 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL) ([]byte, *url.URL, string
 		return nil, nil, "", f.classify(ctx, err)
 	}
 	defer resp.Body.Close()
-	final := resp.Request.URL
+	final := withoutSecrets(resp.Request.URL) // a redirect may carry user info of its own
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, nil, "", fmt.Errorf("get %s: %w", final.Redacted(), &statusError{resp.StatusCode})
@@ -191,11 +202,50 @@ func (f *Fetcher) classify(ctx context.Context, err error) error {
 	if errors.Is(err, context.Canceled) && ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("fetch cancelled: %w", err)
 	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) && !dns.IsTimeout {
+		return fmt.Errorf("%w: %v", ErrDNS, err)
+	}
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
 		return fmt.Errorf("%w after %s: %v", ErrTimeout, f.cfg.Timeout, err)
 	}
 	return fmt.Errorf("fetch: %w", err)
+}
+
+// MaxURL is the longest link accepted (2,048 characters): Discord refuses an embed whose url is
+// longer, so a longer link could be stored but never cited.
+const MaxURL = 2048
+
+// ParseURL checks a link a person typed and returns it without user info ("user:secret@"), so
+// that a password in it is neither sent, logged nor stored. Errors wrap ErrURLTooLong, ErrScheme
+// or ErrNoHost; they quote the link only without its user info.
+func ParseURL(raw string) (*url.URL, error) {
+	raw = strings.TrimSpace(raw)
+	if len(raw) > MaxURL {
+		return nil, fmt.Errorf("url of %d bytes: %w", len(raw), ErrURLTooLong)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		// url.Error quotes the input, user info and all: say only what kind of problem it is.
+		return nil, fmt.Errorf("unparsable url: %w", ErrScheme)
+	}
+	u = withoutSecrets(u)
+	if err := checkScheme(u); err != nil {
+		return nil, err
+	}
+	if u.Hostname() == "" {
+		return nil, fmt.Errorf("url %s has no host: %w", u.Redacted(), ErrNoHost)
+	}
+	return u, nil
+}
+
+// withoutSecrets is u without user info and fragment (which never reaches the server either).
+func withoutSecrets(u *url.URL) *url.URL {
+	c := *u
+	c.User = nil
+	c.Fragment, c.RawFragment = "", ""
+	return &c
 }
 
 func checkScheme(u *url.URL) error {

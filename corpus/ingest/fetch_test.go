@@ -179,7 +179,10 @@ func TestFetchRefuses(t *testing.T) {
 		{"loopback by host name", strings.Replace(srv.URL, "127.0.0.1", "localhost", 1) + "/pdf", Config{}, ErrPrivateAddress, 0},
 		{"ftp url", "ftp://example.com/article.html", Config{}, ErrScheme, 0},
 		{"file url", "file:///etc/passwd", Config{}, ErrScheme, 0},
-		{"no host", "https:///path", Config{}, ErrScheme, 0},
+		{"no host", "https:///path", Config{}, ErrNoHost, 0},
+		{"port but no host", "http://:8080/path", Config{}, ErrNoHost, 0},
+		{"user info but no host", "http://user:secret@/path", Config{}, ErrNoHost, 0},
+		{"longer than an embed url", "https://example.com/" + strings.Repeat("a", MaxURL), Config{}, ErrURLTooLong, 0},
 		{"status", srv.URL + "/gone", Config{AllowPrivate: true}, ErrStatus, 0},
 		{"too little text", srv.URL + "/stub", Config{AllowPrivate: true}, ErrNoArticle, 0},
 		{"timeout", srv.URL + "/slow", Config{AllowPrivate: true, Timeout: 200 * time.Millisecond}, ErrTimeout, 2 * time.Second},
@@ -246,7 +249,11 @@ func TestCheckAddress(t *testing.T) {
 		{"not-an-address:80", false},
 	}
 	for _, tt := range tests {
-		err := checkAddress(tt.addr)
+		network := "tcp4"
+		if strings.HasPrefix(tt.addr, "[") {
+			network = "tcp6"
+		}
+		err := checkAddress(network, tt.addr)
 		if got := err == nil; got != tt.public {
 			t.Errorf("checkAddress(%s) = %v, want public=%v", tt.addr, err, tt.public)
 		}
@@ -263,6 +270,7 @@ func TestMessageCoversEverySentinel(t *testing.T) {
 		"ErrNoArticle": ErrNoArticle, "ErrTimeout": ErrTimeout, "ErrBadDate": ErrBadDate,
 		"ErrNotFound": ErrNotFound, "ErrExists": ErrExists, "ErrNotWritable": ErrNotWritable,
 		"ErrMostlyChrome": ErrMostlyChrome,
+		"ErrURLTooLong":   ErrURLTooLong, "ErrNoHost": ErrNoHost, "ErrDNS": ErrDNS, "ErrDiskFull": ErrDiskFull,
 	}
 	// Every exported Err variable of the package must be in the table above.
 	files, err := filepath.Glob("*.go")

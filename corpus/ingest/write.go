@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 
@@ -125,29 +126,38 @@ func firstNonEmpty(s ...string) string {
 func writeNew(dir, path string, data []byte) (err error) {
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp") // dot: the loader skips it
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fileError("write", path, err)
 	}
 	defer func() {
 		tmp.Close()
 		os.Remove(tmp.Name())
 	}()
 	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", tmp.Name(), err)
+		return fileError("write", tmp.Name(), err)
 	}
 	if err := tmp.Chmod(fileMode); err != nil {
-		return fmt.Errorf("chmod %s: %w", tmp.Name(), err)
+		return fileError("chmod", tmp.Name(), err)
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", tmp.Name(), err)
+		return fileError("sync", tmp.Name(), err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", tmp.Name(), err)
+		return fileError("close", tmp.Name(), err)
 	}
 	if _, err := linkNoReplace(tmp.Name(), path); err != nil {
 		return err
 	}
 	syncDir(dir)
 	return nil
+}
+
+// fileError wraps a file system error, marking a full disk (or quota) as ErrDiskFull so that the
+// person who asked is told what happened.
+func fileError(op, path string, err error) error {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return fmt.Errorf("%s %s: %v: %w", op, path, err, ErrDiskFull)
+	}
+	return fmt.Errorf("%s %s: %w", op, path, err)
 }
 
 // linkNoReplace gives src the name dst unless dst exists (fs.ErrExist). Normally it hard-links and
