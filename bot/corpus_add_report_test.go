@@ -25,7 +25,7 @@ func TestAddedEmbedReportsLeftOut(t *testing.T) {
 		fields[f.Name] = f.Value
 	}
 	left := fields["Left out"]
-	for _, want := range []string{"1 photo caption or credit", "1 byline or editorial credit", "1 newsletter or social-media prompt",
+	for _, want := range []string{"2 photo captions or credits", "1 byline or editorial credit", "1 newsletter or social-media prompt",
 		"> Edited by: Maria @\u200beveryone Kovac", "> Rustem Umerov, second right"} {
 		if !strings.Contains(left, want) {
 			t.Errorf("Left out lacks %q:\n%s", want, left)

@@ -32,7 +32,7 @@ func TestWriteReportsDropped(t *testing.T) {
 	if c.KeptWords < 100 || c.DroppedWords < 30 {
 		t.Errorf("kept %d words, dropped %d", c.KeptWords, c.DroppedWords)
 	}
-	want := "3 related-content lines, 1 photo caption or credit, 1 byline or editorial credit, 1 cut-off sentence, 1 newsletter or social-media prompt"
+	want := "3 related-content lines, 2 photo captions or credits, 1 byline or editorial credit, 1 cut-off sentence, 1 newsletter or social-media prompt"
 	if got := c.Counts(); got != want {
 		t.Errorf("Counts() = %q\nwant %q", got, want)
 	}
