@@ -139,7 +139,7 @@ func (b *Bot) answerInteraction(ctx context.Context, ic *discordgo.InteractionCr
 		return response{}, fmt.Errorf("answer %q: %w", clipWords(a.Question, 80), err)
 	}
 	b.recent.put(key, a)
-	b.logAnswer(ans, a)
+	b.logAnswer(ctx, ans, a)
 	b.rememberShown(key, offset, ans)
 	if offset == 0 { // More pages the same question: the first answer already counted
 		b.observeAnswer(ctx, ic.GuildID, ic.ChannelID, a.Question, ans)
@@ -147,7 +147,9 @@ func (b *Bot) answerInteraction(ctx context.Context, ic *discordgo.InteractionCr
 	return response{message: answerMessage(ans, a.Question, key, offset, b.cfg.PublicURL), Ephemeral: a.Private}, nil
 }
 
-func (b *Bot) logAnswer(ans index.Answer, a asked) {
+// logAnswer logs and counts one answer.
+func (b *Bot) logAnswer(ctx context.Context, ans index.Answer, a asked) {
+	b.telemetry.Answered(wayOf(ctx), outcomeOf(ans), ans.Took)
 	b.lg.Info("answered", "answered", ans.Answered, "reason", ans.Reason, "excerpts", len(ans.Excerpts),
 		"confidence", ans.Confidence, "took", ans.Took, "followup", a.Context != "")
 }

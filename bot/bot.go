@@ -92,6 +92,11 @@ type Bot struct {
 	// deferAfter is how long the dispatcher waits for a handler before it defers; a field so tests
 	// can force both paths.
 	deferAfter time.Duration
+
+	work      *inflight          // accepted work, for Shutdown
+	workCtx   context.Context    // handlers' parent context; cancelled when Shutdown gives up
+	stopWork  context.CancelFunc // cancels workCtx
+	telemetry telemetry          // counters and timings; never nil
 }
 
 // Sizes of the in-memory memories; old entries simply expire.
@@ -141,7 +146,10 @@ func newBot(lg *slog.Logger, engine answerer, cfg Config) *Bot {
 		voterKey:   newVoterKey(),
 		fetcher:    ingest.New(lg, ingest.Config{AllowPrivate: cfg.AllowPrivateURLs}),
 		deferAfter: defaultDeferAfter,
+		work:       newInflight(),
+		telemetry:  noTelemetry{},
 	}
+	b.workCtx, b.stopWork = context.WithCancel(context.Background())
 	if r, ok := engine.(reloader); ok {
 		b.reloader = r
 	}
@@ -184,16 +192,20 @@ func (b *Bot) Attach(s *discordgo.Session) {
 		b.lg.Info("connected to discord", "user", userName(r.User), "guilds", len(r.Guilds))
 	})
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		b.dispatch(context.Background(), s, ic)
+		b.track(func(ctx context.Context) { b.dispatch(ctx, s, ic) })
 	})
 	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
-		b.onMessage(context.Background(), s, m)
+		b.track(func(ctx context.Context) { b.onMessage(ctx, s, m) })
 	})
 	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageUpdate) {
 		if m != nil {
-			b.handleEdit(context.Background(), s, b.selfID(s), m.Message)
+			b.track(func(ctx context.Context) {
+				b.handleEdit(withWay(ctx, WayMessage), b.watch(s, ""), b.selfID(s), m.Message)
+			})
 		}
 	})
+	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Connect) { b.telemetry.GatewayConnected(true) })
+	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) { b.telemetry.GatewayConnected(false) })
 }
 
 func set(ids []string) map[string]bool {

@@ -53,6 +53,7 @@ func (b *Bot) dispatch(ctx context.Context, r responder, ic *discordgo.Interacti
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
+	r = b.watch(r, ic.Token)
 	defer func() {
 		// The routing below is ours, not a handler's, but a bad payload must not kill the bot either.
 		if p := recover(); p != nil {

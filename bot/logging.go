@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"sync"
 	"sync/atomic"
 
@@ -25,7 +26,7 @@ func routeDiscordgoLogs(lg *slog.Logger) {
 			if lg == nil {
 				return
 			}
-			lg.Log(context.Background(), discordgoLevel(msgL), fmt.Sprintf(format, a...))
+			lg.Log(context.Background(), discordgoLevel(msgL), redactURLTokens(fmt.Sprintf(format, a...)))
 		}
 	})
 }
@@ -40,4 +41,13 @@ func discordgoLevel(l int) slog.Level {
 		return slog.LevelInfo
 	}
 	return slog.LevelDebug
+}
+
+// urlToken matches the interaction token in a webhook or callback URL, which discordgo logs when
+// it retries or is rate limited: /webhooks/{application id}/{token}, /interactions/{id}/{token}.
+var urlToken = regexp.MustCompile(`(/(?:webhooks|interactions)/\d+/)[^/\s?"]+`)
+
+// redactURLTokens hides interaction tokens in the URLs of a log line.
+func redactURLTokens(s string) string {
+	return urlToken.ReplaceAllString(s, "${1}[interaction token]")
 }

@@ -36,7 +36,7 @@ func (b *Bot) onMessage(ctx context.Context, s *discordgo.Session, m *discordgo.
 	if m == nil {
 		return
 	}
-	b.handleMessage(ctx, s, b.selfID(s), m.Message)
+	b.handleMessage(withWay(ctx, WayMessage), b.watch(s, ""), b.selfID(s), m.Message)
 }
 
 // selfID is the bot's user id: from Ready, else from the session's state.
@@ -167,7 +167,7 @@ func (b *Bot) consider(ctx context.Context, r responder, self string, m *discord
 		}
 		return
 	}
-	b.logAnswer(ans, asked{Question: question, Context: earlier})
+	b.logAnswer(ctx, ans, asked{Question: question, Context: earlier})
 	if mode == replyAlways { // chatter in an answer channel was not put to the bot: not recorded
 		b.rememberShown(m.ID, 0, ans)
 		b.observeAnswer(ctx, m.GuildID, m.ChannelID, question, ans)

@@ -64,6 +64,7 @@ func (b *Bot) reindexLocked(ctx context.Context) (Reindexed, error) {
 		return Reindexed{}, fmt.Errorf("reindex %d documents: %w", len(docs), err)
 	}
 	r := Reindexed{Diff: diff, Took: time.Since(start)}
+	b.telemetry.Reindexed(r.Took, diff.Docs, diff.Passages)
 	b.lg.Info("reindex swapped", "docs", diff.Docs, "passages", diff.Passages,
 		"docs_added", diff.DocsAdded, "docs_removed", diff.DocsRemoved, "docs_changed", diff.DocsChanged, "took", r.Took)
 	return r, nil

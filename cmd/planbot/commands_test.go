@@ -96,6 +96,7 @@ type fakeDiscord struct {
 	bodies   map[string][]byte
 	status   int    // for every answer; 0 → 200
 	gateway  string // the URL GET /gateway returns
+	shards   int    // the shard count GET /gateway/bot recommends
 }
 
 func (f *fakeDiscord) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -118,6 +119,8 @@ func (f *fakeDiscord) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"id": "111111111111111111", "name": "planbot"}`)
 	case r.Method == "GET" && path == "/gateway":
 		json.NewEncoder(w).Encode(map[string]string{"url": gateway})
+	case r.Method == "GET" && path == "/gateway/bot":
+		json.NewEncoder(w).Encode(map[string]any{"url": gateway, "shards": f.shards})
 	case r.Method == "PUT":
 		w.Write(body) // Discord answers with the commands it now has
 	default:

@@ -13,7 +13,7 @@ import (
 
 // Config is what serve and register read from the environment.
 type Config struct {
-	Token          secret // DISCORD_TOKEN, required
+	Token          secret // DISCORD_TOKEN, required unless INTERACTIONS_ADDR is set (HTTP-only)
 	GuildID        string // DISCORD_GUILD_ID: register commands in this server only (they appear at once)
 	CorpusDir      string // CORPUS_DIR: serve these documents instead of the built-in ones
 	IndexDir       string // INDEX_DIR: keep the index on disk here instead of in memory
@@ -26,6 +26,8 @@ type Config struct {
 	// AllowPrivateURLs (CORPUS_ALLOW_PRIVATE_URLS=true) lets /corpus add fetch loopback and private
 	// addresses: for tests and development, never for a bot on a server's network.
 	AllowPrivateURLs bool
+
+	Serving
 }
 
 // DefaultDataDir is where the records live when DATA_DIR is unset: beside the working folder,
@@ -56,7 +58,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 
 	token := strings.TrimSpace(getenv("DISCORD_TOKEN"))
 	token = strings.TrimPrefix(token, "Bot ") // a common paste; discordgo adds it itself
+	httpOnly := strings.TrimSpace(getenv("INTERACTIONS_ADDR")) != ""
 	switch {
+	case token == "" && httpOnly:
 	case token == "":
 		problems = append(problems, tokenHelp)
 	case token == tokenPlaceholder:
@@ -120,6 +124,8 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		problems = append(problems, fmt.Sprintf("CORPUS_ALLOW_PRIVATE_URLS %s must be true or false", quote(v)))
 	}
 
+	problems = append(problems, loadServing(&cfg, getenv, quote)...)
+
 	if len(problems) > 0 {
 		return Config{}, fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
 	}
@@ -142,6 +148,12 @@ func (c Config) LogValue() slog.Value {
 		slog.Any("mod_roles", c.ModRoleIDs),
 		slog.Duration("records_retention", c.RecordsRetention),
 		slog.Bool("allow_private_urls", c.AllowPrivateURLs),
+		slog.String("interactions_addr", c.InteractionsAddr),
+		slog.String("application", c.ApplicationID),
+		slog.String("metrics_addr", c.MetricsAddr),
+		slog.Any("database", c.DatabaseURL),
+		slog.Int("shard_count", c.ShardCount),
+		slog.Int("shard_id", c.ShardID),
 	)
 }
 

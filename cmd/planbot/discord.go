@@ -23,11 +23,23 @@ func botConfig(cfg Config) bot.Config {
 // openSession returns a discordgo session for the bot token, not yet connected, and the id of
 // the application the token belongs to, which it asks Discord. transport, when not nil, carries
 // its HTTP requests (tests point it at a fake Discord).
-func openSession(cfg Config, transport http.RoundTripper) (*discordgo.Session, string, error) {
-	s, err := discordgo.New("Bot " + cfg.Token.reveal())
+func openSession(cfg Config, token secret, transport http.RoundTripper) (*discordgo.Session, string, error) {
+	s := newSession(cfg, token, transport)
+	app, err := s.Application("@me")
 	if err != nil {
-		return nil, "", fmt.Errorf("create Discord session: %w", err)
+		return nil, "", explainDiscord(fmt.Errorf("look up the application of DISCORD_TOKEN: %w", err))
 	}
+	return s, app.ID, nil
+}
+
+// newSession returns a discordgo session for token ("" for one that only uses interaction
+// webhooks, which need no token), configured as every planbot session is.
+func newSession(cfg Config, token secret, transport http.RoundTripper) *discordgo.Session {
+	auth := ""
+	if token != "" {
+		auth = "Bot " + token.reveal()
+	}
+	s, _ := discordgo.New(auth) // it never fails in v0.29.0
 	s.Identify.Intents = bot.Intents(botConfig(cfg))
 	// discordgo logs its identify packet, token included, at LogDebug: never go that low.
 	s.LogLevel = discordgo.LogWarning
@@ -37,11 +49,7 @@ func openSession(cfg Config, transport http.RoundTripper) (*discordgo.Session, s
 	if transport != nil {
 		s.Client = &http.Client{Transport: transport, Timeout: s.Client.Timeout}
 	}
-	app, err := s.Application("@me")
-	if err != nil {
-		return nil, "", explainDiscord(fmt.Errorf("look up the application of DISCORD_TOKEN: %w", err))
-	}
-	return s, app.ID, nil
+	return s
 }
 
 // explainDiscord turns the Discord errors a new user meets into advice.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/planbot/planbot/bot"
@@ -58,9 +59,12 @@ func runRegister(ctx context.Context, c *cli, args []string) (err error) {
 	if err != nil {
 		return err
 	}
+	if cfg.Token == "" { // set INTERACTIONS_ADDR lets serve run without it; registering needs it
+		return errors.New(tokenHelp)
+	}
 	defer func() { err = redactError(err, cfg.Token) }()
 	lg := newLogger(newRedactWriter(c.stderr, cfg.Token), cfg.LogLevel)
-	s, appID, err := openSession(cfg, c.transport)
+	s, appID, err := openSession(cfg, cfg.Token, c.transport)
 	if err != nil {
 		return err
 	}

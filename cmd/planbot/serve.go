@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/planbot/planbot/bot"
 	"github.com/planbot/planbot/bot/records"
@@ -17,28 +18,43 @@ import (
 // recordsFile is the records' bbolt file inside DATA_DIR.
 const recordsFile = "planbot.db"
 
+// shutdownGrace is how long a stopping serve lets work in flight (an answer, a reindex, a /corpus
+// add) finish before it cancels it and closes the index and the records.
+const shutdownGrace = 20 * time.Second
+
 var serveCommand = command{
 	name:    "serve",
-	summary: "run the Discord bot (needs DISCORD_TOKEN)",
+	summary: "run the Discord bot (gateway with DISCORD_TOKEN, HTTP with INTERACTIONS_ADDR)",
 	usage: `Usage: planbot serve
 
-Runs the Discord bot until interrupted: registers the slash commands (one bulk overwrite, in
-DISCORD_GUILD_ID or globally), connects to the gateway and answers. Its settings come from the
-environment or .env:
+Runs the Discord bot until interrupted. With DISCORD_TOKEN it registers the slash commands (one
+bulk overwrite, in DISCORD_GUILD_ID or globally), connects to the gateway and answers; with
+INTERACTIONS_ADDR it answers Discord's signed POSTs on /interactions; with both, both. Its
+settings come from the environment or .env:
 
-  DISCORD_TOKEN     bot token (required)
+  DISCORD_TOKEN     bot token (required unless INTERACTIONS_ADDR is set)
   DISCORD_GUILD_ID  register commands in this server only; they appear at once
   CORPUS_DIR        documents to serve instead of the built-in corpus; moderators add to it with
-                    /corpus (a missing or empty folder is filled with the built-in documents)
+                    /corpus (a missing or empty folder is filled with the built-in documents);
+                    polled, so a change made by another replica is served within 30 s
   INDEX_DIR         keep the index on disk here instead of in memory
   DATA_DIR          the bot's own files: records of unanswered questions (default "data")
+  DATABASE_URL      postgres://… keeps the records in PostgreSQL instead, shared by replicas
   RECORDS_RETENTION_DAYS  days those records are kept (default 30)
   LOG_LEVEL         debug, info (default), warn or error
   ANSWER_CHANNELS   channel ids, comma-separated, where every message is read as a question
   MOD_ROLE_IDS      role ids, comma-separated, allowed moderator commands
   CORPUS_ALLOW_PRIVATE_URLS  true lets /corpus add fetch private addresses (tests, dev only)
 
+  INTERACTIONS_ADDR       listen address (e.g. :8080) of POST /interactions, GET /healthz and
+                          GET /metrics; needs DISCORD_PUBLIC_KEY and DISCORD_APPLICATION_ID
+  DISCORD_PUBLIC_KEY      the application's public key (portal → General Information)
+  DISCORD_APPLICATION_ID  the application's id (portal → General Information)
+  METRICS_ADDR            listen address of /healthz and /metrics when INTERACTIONS_ADDR is unset
+  SHARD_COUNT, SHARD_ID   run gateway shard SHARD_ID of SHARD_COUNT (all of them without SHARD_ID)
+
 Send SIGHUP to reload the corpus and swap in a new index without a restart, as /reindex does.
+SIGTERM or SIGINT stops taking new work and lets work in flight finish for up to 20 s.
 `,
 	run: runServe,
 }
@@ -69,6 +85,9 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 	}
 	defer engine.Close()
 	b := bot.New(lg, engine, botConfig(cfg))
+	m := newMetrics()
+	m.corpusOf(engine.Documents())
+	b.SetTelemetry(m)
 
 	store, err := records.Open(lg, filepath.Join(cfg.DataDir, recordsFile), cfg.RecordsRetention, nil)
 	if errors.Is(err, records.ErrInUse) {
@@ -84,34 +103,43 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 	go func() { defer close(pruned); store.RunPruner(pruneCtx, 0) }()
 	defer func() { stopPruning(); <-pruned }() // before store.Close
 
-	s, appID, err := openSession(cfg, c.transport)
+	h := &health{}
+	web, err := startListener(lg, cfg, c.transport, b, m, h)
 	if err != nil {
 		return err
 	}
-	if err := b.Register(s, appID); err != nil {
-		return explainDiscord(err)
+	var gw *gateway
+	if cfg.Token != "" {
+		if gw, err = openGateway(lg, cfg, c.transport, b); err != nil {
+			web.stop(context.Background())
+			return err
+		}
 	}
-	b.Attach(s) // before Open, so that no event is missed; it logs Ready with the server count
-	if err := s.Open(); err != nil {
-		return explainDiscord(fmt.Errorf("connect to Discord's gateway: %w", err))
-	}
+	h.serving.Store(true)
 	hangup := make(chan os.Signal, 1)
 	signal.Notify(hangup, syscall.SIGHUP)
 	defer signal.Stop(hangup)
-	lg.Info("serving; interrupt (Ctrl-C) to stop, SIGHUP to reindex", "application", appID)
+	lg.Info("serving; interrupt (Ctrl-C) to stop, SIGHUP to reindex", "gateway", gw != nil, "http", web.addr())
 
 	for waiting := true; waiting; {
 		select {
 		case <-ctx.Done():
 			waiting = false
 		case <-hangup:
-			reindexOnSignal(ctx, lg, b)
+			// Not ctx: a SIGTERM arriving mid-reindex lets it finish, like any work in flight.
+			reindexOnSignal(context.WithoutCancel(ctx), lg, b)
 		}
 	}
-	lg.Info("shutting down")
-	if err := s.Close(); err != nil {
-		lg.Warn("close Discord session", "err", err)
+	lg.Info("shutting down: no new work; waiting for work in flight", "grace", shutdownGrace)
+	h.serving.Store(false)
+	graceCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	gw.close(lg)
+	web.stop(graceCtx)
+	if err := b.Shutdown(graceCtx); err != nil {
+		lg.Warn("work cut short", "err", err)
 	}
+	lg.Info("stopped; closing the index and the records")
 	return nil
 }
 

@@ -34,6 +34,7 @@ type fakeState struct {
 	originals map[string]string         // interaction token → id of its original response
 	answered  map[string]bool           // interaction ids that got a callback
 	preset    map[string][]byte         // channel/message → JSON, from SetMessage
+	pending   map[string]chan struct{}  // interaction token → closed when Deliver has its response
 }
 
 func newFakeState() fakeState {
@@ -42,6 +43,7 @@ func newFakeState() fakeState {
 		originals: map[string]string{},
 		answered:  map[string]bool{},
 		preset:    map[string][]byte{},
+		pending:   map[string]chan struct{}{},
 	}
 }
 

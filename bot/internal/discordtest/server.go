@@ -184,6 +184,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path := stripAPIPrefix(r.URL.Path)
+	s.awaitDelivery(path)
 	req := Request{Method: r.Method, Path: path, Query: r.URL.Query(), Body: body, Time: time.Now()}
 	problems := s.spec.check(r.Method, path, r.Header.Get("Content-Type"), body)
 	if p, _, err := decodePayload(r.Header.Get("Content-Type"), body); err == nil && len(p.json) > 0 {
