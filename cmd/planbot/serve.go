@@ -104,14 +104,14 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 	defer func() { stopPruning(); <-pruned }() // before store.Close
 
 	h := &health{}
-	web, err := startListener(lg, cfg, c.transport, b, m, h)
+	httpListener, err := startListener(lg, cfg, c.transport, b, m, h)
 	if err != nil {
 		return err
 	}
 	var gw *gateway
 	if cfg.Token != "" {
 		if gw, err = openGateway(lg, cfg, c.transport, b); err != nil {
-			web.stop(context.Background())
+			httpListener.stop(context.Background())
 			return err
 		}
 	}
@@ -119,7 +119,7 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 	hangup := make(chan os.Signal, 1)
 	signal.Notify(hangup, syscall.SIGHUP)
 	defer signal.Stop(hangup)
-	lg.Info("serving; interrupt (Ctrl-C) to stop, SIGHUP to reindex", "gateway", gw != nil, "http", web.addr())
+	lg.Info("serving; interrupt (Ctrl-C) to stop, SIGHUP to reindex", "gateway", gw != nil, "http", httpListener.addr())
 
 	for waiting := true; waiting; {
 		select {
@@ -135,7 +135,7 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 	graceCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	gw.close(lg)
-	web.stop(graceCtx)
+	httpListener.stop(graceCtx)
 	if err := b.Shutdown(graceCtx); err != nil {
 		lg.Warn("work cut short", "err", err)
 	}
