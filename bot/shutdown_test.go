@@ -83,16 +83,24 @@ func TestShutdownFinishesCorpusAdd(t *testing.T) {
 func TestShutdownGivesUpAfterGrace(t *testing.T) {
 	b, eng, r := testBot(t, Config{})
 	eng.delay = time.Hour // the fake engine gives up when its context is cancelled
-	started := make(chan struct{})
-	go b.track(func(ctx context.Context) {
-		close(started)
-		b.dispatch(ctx, r, fixture(t, "ask.json"))
-	})
+	started, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished) // the handler logs: it must end before the test does
+		b.track(func(ctx context.Context) {
+			close(started)
+			b.dispatch(ctx, r, fixture(t, "ask.json"))
+		})
+	}()
 	<-started
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	err := b.Shutdown(ctx)
 	if err == nil || !strings.Contains(err.Error(), "1 handlers still running") {
 		t.Errorf("Shutdown after its grace = %v, want it to report the handler cut short", err)
+	}
+	select {
+	case <-finished:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the handler did not stop when Shutdown cancelled its context")
 	}
 }
