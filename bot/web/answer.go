@@ -20,6 +20,12 @@ type excerptView struct {
 	Cite     int    // the number of the cited source
 	Point    int    // plan provision number, 0 when not a provision
 	Link     string // the passage in context
+	Also     []alsoView
+}
+
+// alsoView is another document that holds the same text: a syndicated copy of the story.
+type alsoView struct {
+	Title, Outlet, Link string
 }
 
 type citeView struct {
@@ -111,6 +117,9 @@ func (s *Site) answerView(question string, ans index.Answer) answerView {
 		ev := excerptView{Segments: segments(e.Text, e.Spans), Cite: n, Link: s.sourceLink(e.DocID, e.PassageID)}
 		if e.Provision != nil {
 			ev.Point = e.Provision.Number
+		}
+		for _, c := range e.Also {
+			ev.Also = append(ev.Also, alsoView{Title: orUntitled(c.Title), Outlet: c.Outlet, Link: s.sourceLink(c.DocID, c.PassageID)})
 		}
 		v.Excerpts = append(v.Excerpts, ev)
 	}

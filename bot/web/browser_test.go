@@ -136,6 +136,15 @@ func TestCitationInBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			shot(t, ctx, filepath.Join(dir, "answer-"+vp.name+".png"))
+			for name, path := range map[string]string{"home": "/", "sources": "/sources/", "plan": "/plan", "timeline": "/timeline"} {
+				if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+path)); err != nil {
+					t.Fatal(err)
+				}
+				shot(t, ctx, filepath.Join(dir, name+"-"+vp.name+".png"))
+			}
+			if err := chromedp.Do(ctx, chromedp.Navigate(answerURL)); err != nil {
+				t.Fatal(err)
+			}
 			links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
 				`[...document.querySelectorAll('ol.excerpts a')].map(a => a.href)`))
 			if err != nil {

@@ -438,3 +438,31 @@ func TestPassageURL(t *testing.T) {
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
 }
+
+// TestAnswerCitesSyndicatedCopies: an excerpt whose text another document also holds links to
+// that copy's passage too, and the link's anchor is on its page.
+func TestAnswerCitesSyndicatedCopies(t *testing.T) {
+	story := "The delegation would meet in Geneva on Sunday to examine the draft and propose amendments to the peace framework."
+	doc := func(id, outlet string) string {
+		return "---\nid: " + id + "\ntitle: \"Talks in Geneva\"\noutlet: " + outlet + "\npublished: 2025-11-22\nkind: article\nlanguage: en\n---\n" +
+			story + " Officials from both sides confirmed the meeting time to reporters gathered outside.\n"
+	}
+	docs, problems := corpus.LoadFS(fstest.MapFS{"a.md": {Data: []byte(doc("agency", "Agency"))}, "b.md": {Data: []byte(doc("reprint", "Reprint"))}})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	eng, err := index.New(nil, docs, index.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	s := newTestSite(t, eng, Config{})
+	_, body, _ := get(t, s, "/?q="+urlQuery("Where would the delegation meet to examine the draft?"))
+	m := regexp.MustCompile(`also in <a href="(/sources/([a-z]+)#([a-z0-9]+))">Talks in Geneva \(([A-Za-z]+)\)</a>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("the excerpt does not cite its copy:\n%s", body)
+	}
+	if _, page, _ := get(t, s, "/sources/"+m[2]); !strings.Contains(page, `id="`+m[3]+`"`) {
+		t.Errorf("%s: no anchor %s", m[1], m[3])
+	}
+}
