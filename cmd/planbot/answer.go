@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/planbot/planbot/bot/web"
@@ -31,6 +32,7 @@ type jsonExcerpt struct {
 	Score     float64  `json:"score"`
 	Passage   string   `json:"passage,omitempty"`
 	Published string   `json:"published,omitempty"`
+	Also      []string `json:"also,omitempty"` // ids of other documents holding the same text
 	Spans     [][2]int `json:"spans,omitempty"`   // byte offsets of matched words in text
 	Context   string   `json:"context,omitempty"` // the passage on the web pages, with PUBLIC_URL
 }
@@ -51,6 +53,9 @@ func toJSON(question string, a index.Answer, publicURL string) jsonAnswer {
 		x := jsonExcerpt{Text: e.Text, Doc: e.DocID, Title: e.Title, Outlet: e.Outlet, URL: e.URL,
 			Score: finite(e.Score), Passage: e.PassageID, Published: e.Published,
 			Context: web.PassageURL(publicURL, e.DocID, e.PassageID)}
+		for _, c := range e.Also {
+			x.Also = append(x.Also, c.DocID)
+		}
 		for _, s := range validSpans(e.Text, e.Spans) {
 			x.Spans = append(x.Spans, [2]int{s.Start, s.End})
 		}
@@ -95,21 +100,32 @@ func writeText(b *strings.Builder, question string, a index.Answer, bold bool, p
 		}
 		return
 	}
+	if !a.Confident {
+		b.WriteString(tentativeText + "\n")
+	}
 	b.WriteString("\n")
-	var sources []index.Excerpt
+	var sources []index.Citation
 	ref := map[string]int{} // document id → source number
-	for i, e := range a.Excerpts {
-		n, ok := ref[e.DocID]
+	cite := func(c index.Citation) int {
+		n, ok := ref[c.DocID]
 		if !ok {
-			sources = append(sources, e)
+			sources = append(sources, c)
 			n = len(sources)
-			ref[e.DocID] = n
+			ref[c.DocID] = n
+		}
+		return n
+	}
+	for i, e := range a.Excerpts {
+		nums := []string{strconv.Itoa(cite(index.Citation{DocID: e.DocID, Title: e.Title, Outlet: e.Outlet,
+			Published: e.Published, URL: e.URL}))}
+		for _, c := range e.Also {
+			nums = append(nums, strconv.Itoa(cite(c)))
 		}
 		point := ""
 		if e.Provision != nil {
 			point = fmt.Sprintf(" (plan point %d)", e.Provision.Number)
 		}
-		fmt.Fprintf(b, "%d. %s [%d]%s\n", i+1, oneLine(mark(e.Text, e.Spans, bold)), n, point)
+		fmt.Fprintf(b, "%d. %s [%s]%s\n", i+1, oneLine(mark(e.Text, e.Spans, bold)), strings.Join(nums, ", "), point)
 		if link := web.PassageURL(publicURL, e.DocID, e.PassageID); link != "" {
 			fmt.Fprintf(b, "   context: %s\n", link)
 		}
@@ -130,6 +146,9 @@ func writeText(b *strings.Builder, question string, a index.Answer, bold bool, p
 		fmt.Fprintf(b, "[%d] %s — %s\n", i+1, oneLine(s.Title), strings.Join(parts, ", "))
 	}
 }
+
+// tentativeText heads an answer whose excerpts are the closest the sources have, not a sure answer.
+const tentativeText = "My sources may not answer this exactly; the closest they come:"
 
 // mark wraps the matched words of text in ANSI bold or in **…**.
 func mark(text string, spans []index.Span, bold bool) string {

@@ -230,7 +230,7 @@ func TestMark(t *testing.T) {
 }
 
 func TestWriteTextSources(t *testing.T) {
-	a := index.Answer{Answered: true, Excerpts: []index.Excerpt{
+	a := index.Answer{Answered: true, Confident: true, Excerpts: []index.Excerpt{
 		{Text: "One.", DocID: "a", Title: "Doc A", Outlet: "Reuters", Published: "2025-11-20", URL: "https://example.com/a"},
 		{Text: "Two.", DocID: "b", Title: "Doc B"},
 		{Text: "Three.", DocID: "a", Title: "Doc A", Outlet: "Reuters", Published: "2025-11-20", URL: "https://example.com/a"},
@@ -239,6 +239,21 @@ func TestWriteTextSources(t *testing.T) {
 	writeText(&b, "q?", a, false, "")
 	want := "Q: q?\n\n1. One. [1]\n2. Two. [2]\n3. Three. [1]\n\nSources:\n" +
 		"[1] Doc A — Reuters, 2025-11-20, https://example.com/a\n[2] Doc B — outlet not named\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// A tentative answer says so before its excerpts; a syndicated excerpt cites every copy.
+func TestWriteTextTentativeAndCopies(t *testing.T) {
+	a := index.Answer{Answered: true, Excerpts: []index.Excerpt{
+		{Text: "One.", DocID: "a", Title: "Doc A", Outlet: "AFP", Also: []index.Citation{{DocID: "b", Title: "Doc B", Outlet: "Outlet B"}}},
+		{Text: "Two.", DocID: "b", Title: "Doc B", Outlet: "Outlet B"},
+	}}
+	var b strings.Builder
+	writeText(&b, "q?", a, false, "")
+	want := "Q: q?\n" + tentativeText + "\n\n1. One. [1, 2]\n2. Two. [2]\n\nSources:\n" +
+		"[1] Doc A — AFP\n[2] Doc B — Outlet B\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
