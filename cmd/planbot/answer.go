@@ -32,7 +32,7 @@ type jsonExcerpt struct {
 	Score     float64  `json:"score"`
 	Passage   string   `json:"passage,omitempty"`
 	Published string   `json:"published,omitempty"`
-	Also      []string `json:"also,omitempty"` // ids of other documents holding the same text
+	Also      []string `json:"also,omitempty"`    // ids of other documents holding the same text
 	Spans     [][2]int `json:"spans,omitempty"`   // byte offsets of matched words in text
 	Context   string   `json:"context,omitempty"` // the passage on the web pages, with PUBLIC_URL
 }
