@@ -171,14 +171,32 @@ func Intents(cfg Config) discordgo.Intent {
 	return in
 }
 
-// Register replaces every command of the application with Commands() in one bulk overwrite, in
-// the configured guild or globally. It returns Discord's error when the overwrite is refused.
+// Register replaces every command of the application with planbot's in one bulk overwrite: in
+// the configured guild (GuildCommands) or globally (Commands). It returns Discord's error when the
+// overwrite is refused.
 func (b *Bot) Register(s *discordgo.Session, appID string) error {
 	cmds := Commands()
+	if b.cfg.GuildID != "" {
+		cmds = GuildCommands()
+	}
 	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds); err != nil {
 		return fmt.Errorf("register %d commands (guild %q): %w", len(cmds), b.cfg.GuildID, err)
 	}
 	b.lg.Info("registered commands", "count", len(cmds), "guild", b.cfg.GuildID)
+	return nil
+}
+
+// ClearGuild removes the application's commands registered in guildID (an empty bulk overwrite),
+// so a server that had a test registration does not show every command twice once they are
+// global. It returns Discord's error when refused.
+func (b *Bot) ClearGuild(s *discordgo.Session, appID, guildID string) error {
+	if guildID == "" {
+		return fmt.Errorf("clear guild commands: no guild id")
+	}
+	if _, err := s.ApplicationCommandBulkOverwrite(appID, guildID, []*discordgo.ApplicationCommand{}); err != nil {
+		return fmt.Errorf("clear the commands of guild %s: %w", guildID, err)
+	}
+	b.lg.Info("cleared guild commands", "guild", guildID)
 	return nil
 }
 

@@ -80,19 +80,33 @@ func init() {
 	}
 }
 
-// Commands returns every command as it is registered, moderator defaults applied. It does no I/O.
-func Commands() []*discordgo.ApplicationCommand {
+// Commands returns every command as it is registered globally, moderator defaults applied. Members'
+// commands can be installed by a server (integration type 0) or by a member on their own account
+// (1), and used in servers, the bot's DM and private channels (contexts 0, 1, 2); moderator
+// commands stay in servers. It does no I/O.
+func Commands() []*discordgo.ApplicationCommand { return commands(true) }
+
+// GuildCommands returns the commands as registered in one server: without integration_types and
+// contexts, which Discord applies to global commands only.
+func GuildCommands() []*discordgo.ApplicationCommand { return commands(false) }
+
+func commands(global bool) []*discordgo.ApplicationCommand {
 	var out []*discordgo.ApplicationCommand
 	for _, spec := range commandTable() {
 		c := spec.define()
 		if spec.moderator {
 			perm := int64(discordgo.PermissionManageGuild)
 			c.DefaultMemberPermissions = &perm
+		}
+		if global {
+			c.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
 			c.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-			c.DMPermission = ptr(false) // the older spelling of guild-only, still honoured by clients
-		} else if c.Contexts == nil {
-			c.Contexts = &[]discordgo.InteractionContextType{
-				discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+			if !spec.moderator {
+				c.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{
+					discordgo.ApplicationIntegrationGuildInstall, discordgo.ApplicationIntegrationUserInstall}
+				c.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild,
+					discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel}
+			}
 		}
 		out = append(out, c)
 	}

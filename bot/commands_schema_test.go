@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/planbot/planbot/bot/internal/discordtest"
 )
 
@@ -12,14 +14,14 @@ import (
 // OpenAPI schema for global and guild registration, and keeps the rules the schema cannot check.
 func TestCommandsBodyMatchesSchema(t *testing.T) {
 	discordtest.New(t) // skips, or fails in CI, when the spec is missing
-	body, err := json.Marshal(Commands())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, path := range []string{
-		"/applications/" + discordtest.ApplicationID + "/commands",
-		"/applications/" + discordtest.ApplicationID + "/guilds/400000000000000001/commands",
+	for path, cmds := range map[string][]*discordgo.ApplicationCommand{
+		"/applications/" + discordtest.ApplicationID + "/commands":                           Commands(),
+		"/applications/" + discordtest.ApplicationID + "/guilds/400000000000000001/commands": GuildCommands(),
 	} {
+		body, err := json.Marshal(cmds)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := discordtest.ValidateRequest("PUT", path, body); err != nil {
 			t.Errorf("PUT %s: %v", path, err)
 		}

@@ -151,7 +151,7 @@ const testToken = "MTExMTExMTExMTExMTExMTEx.GabcDE.s3cr3t-t0k3n-v4lu3-th4t-must-
 
 func TestRegisterWithFakeDiscord(t *testing.T) {
 	f, transport := startFakeDiscord(t, 0)
-	env := map[string]string{"DISCORD_TOKEN": testToken, "LOG_LEVEL": "debug"}
+	env := map[string]string{"DISCORD_TOKEN": testToken, "LOG_LEVEL": "debug", "DATA_DIR": t.TempDir()}
 	r := runWith(t, env, "", transport, "register", "--guild", "222222222222222222")
 	if r.code != exitOK {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
@@ -165,7 +165,7 @@ func TestRegisterWithFakeDiscord(t *testing.T) {
 			t.Errorf("Authorization %q, want the bot token", a)
 		}
 	}
-	dry := runCLI(t, nil, "", "register", "--dry-run")
+	dry := runCLI(t, nil, "", "register", "--dry-run", "--guild", "222222222222222222")
 	if got := string(f.bodies[want[1]]); got != strings.TrimSuffix(dry.stdout, "\n") {
 		t.Errorf("registered body differs from --dry-run output")
 	}
@@ -193,5 +193,52 @@ func TestServeWithoutToken(t *testing.T) {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr %q does not mention %q", r.stderr, want)
 		}
+	}
+}
+
+// Switching from a test server to global registration removes the server's copies, which would
+// otherwise show every command twice there: remembered from the guild registration, or named
+// with --clear-guild.
+func TestRegisterGlobalClearsTheTestServer(t *testing.T) {
+	f, transport := startFakeDiscord(t, 0)
+	env := map[string]string{"DISCORD_TOKEN": testToken, "DATA_DIR": t.TempDir()}
+	steps := []struct {
+		args []string
+		want []string // the PUTs
+	}{
+		{[]string{"--guild", "222222222222222222"}, []string{"PUT /applications/111111111111111111/guilds/222222222222222222/commands"}},
+		{nil, []string{"PUT /applications/111111111111111111/commands", "PUT /applications/111111111111111111/guilds/222222222222222222/commands"}},
+		{nil, []string{"PUT /applications/111111111111111111/commands"}}, // already cleared
+		{[]string{"--clear-guild", "333333333333333333"}, []string{"PUT /applications/111111111111111111/commands", "PUT /applications/111111111111111111/guilds/333333333333333333/commands"}},
+	}
+	for i, step := range steps {
+		f.mu.Lock()
+		f.requests, f.bodies = nil, map[string][]byte{}
+		f.mu.Unlock()
+		r := runWith(t, env, "", transport, append([]string{"register"}, step.args...)...)
+		if r.code != exitOK {
+			t.Fatalf("step %d: exit %d, stderr %q", i, r.code, r.stderr)
+		}
+		var puts []string
+		for _, req := range f.requests {
+			if strings.HasPrefix(req, "PUT ") {
+				puts = append(puts, req)
+			}
+		}
+		if strings.Join(puts, ", ") != strings.Join(step.want, ", ") {
+			t.Errorf("step %d (%v): %q, want %q", i, step.args, puts, step.want)
+		}
+		if len(step.want) == 2 {
+			if body := string(f.bodies[step.want[1]]); body != "[]" {
+				t.Errorf("step %d: clearing sent %s, want []", i, body)
+			}
+			if !strings.Contains(r.stdout, "removed the commands registered in server") {
+				t.Errorf("step %d: stdout %q does not say what it removed", i, r.stdout)
+			}
+		}
+	}
+	r := runWith(t, env, "", transport, "register", "--guild", "333333333333333333", "--clear-guild", "333333333333333333")
+	if r.code != exitUsage {
+		t.Errorf("clearing the server it registers in: exit %d", r.code)
 	}
 }

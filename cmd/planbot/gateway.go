@@ -18,7 +18,8 @@ const singleConnectionShards = 2
 // gateway is the set of gateway connections (shards) this process runs. A nil *gateway is none.
 type gateway struct{ sessions []*discordgo.Session }
 
-// openGateway registers the commands (from the process that runs shard 0) and connects b to
+// openGateway registers the commands (from the process that runs shard 0; see registerCommands)
+// and connects b to
 // Discord's gateway: shard SHARD_ID of SHARD_COUNT, every shard of SHARD_COUNT when SHARD_ID is
 // unset, or Discord's recommended count when SHARD_COUNT is unset and the bot needs sharding.
 func openGateway(lg *slog.Logger, cfg Config, transport http.RoundTripper, b *bot.Bot) (*gateway, error) {
@@ -28,7 +29,7 @@ func openGateway(lg *slog.Logger, cfg Config, transport http.RoundTripper, b *bo
 	}
 	count, ids := shardSet(lg, cfg, first)
 	if ids[0] == 0 {
-		if err := b.Register(first, appID); err != nil {
+		if _, err := registerCommands(lg, b, first, appID, cfg, ""); err != nil {
 			return nil, explainDiscord(err)
 		}
 	}

@@ -12,14 +12,18 @@ import (
 var registerCommand = command{
 	name:    "register",
 	summary: "register the slash commands without serving",
-	usage: `Usage: planbot register [--guild ID] [--dry-run]
+	usage: `Usage: planbot register [--guild ID] [--clear-guild ID] [--dry-run]
 
 Replaces the application's slash commands with planbot's in one bulk overwrite: in one server
-with --guild (or DISCORD_GUILD_ID), where they appear at once, or globally. Needs DISCORD_TOKEN.
+with --guild (or DISCORD_GUILD_ID), where they appear at once, or globally, where members can
+also install planbot on their own account. Needs DISCORD_TOKEN. Registering globally also removes
+the copies of the server last registered in with --guild (remembered in DATA_DIR), which would
+otherwise show every command twice there.
 
 Flags:
-  --guild ID   register in this server only (default $DISCORD_GUILD_ID)
-  --dry-run    print the JSON body of the overwrite instead of sending it; needs no token
+  --guild ID        register in this server only (default $DISCORD_GUILD_ID)
+  --clear-guild ID  also remove the commands registered in this server
+  --dry-run         print the JSON body of the overwrite instead of sending it; needs no token
 `,
 	run: runRegister,
 }
@@ -27,6 +31,7 @@ Flags:
 func runRegister(ctx context.Context, c *cli, args []string) (err error) {
 	fs := newFlagSet("register")
 	guild := fs.String("guild", c.getenv("DISCORD_GUILD_ID"), "")
+	clearGuild := fs.String("clear-guild", "", "")
 	dryRun := fs.Bool("dry-run", false, "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -40,9 +45,21 @@ func runRegister(ctx context.Context, c *cli, args []string) (err error) {
 			return usagef("--guild %q %s", clip(*guild), msg)
 		}
 	}
+	if *clearGuild != "" {
+		if msg := checkSnowflake(*clearGuild); msg != "" {
+			return usagef("--clear-guild %q %s", clip(*clearGuild), msg)
+		}
+		if *clearGuild == *guild {
+			return usagef("--clear-guild %s is the server --guild registers in", *clearGuild)
+		}
+	}
 	if *dryRun {
 		// The exact body discordgo's ApplicationCommandBulkOverwrite sends.
-		body, err := json.Marshal(bot.Commands())
+		cmds := bot.Commands()
+		if *guild != "" {
+			cmds = bot.GuildCommands()
+		}
+		body, err := json.Marshal(cmds)
 		if err != nil {
 			return fmt.Errorf("encode commands: %w", err)
 		}
@@ -69,13 +86,14 @@ func runRegister(ctx context.Context, c *cli, args []string) (err error) {
 		return err
 	}
 	// Registering needs no answer engine.
-	if err := bot.New(lg, nil, botConfig(cfg)).Register(s, appID); err != nil {
+	cleared, err := registerCommands(lg, bot.New(lg, nil, botConfig(cfg)), s, appID, cfg, *clearGuild)
+	if err != nil {
 		return explainDiscord(err)
 	}
 	where := "globally (may take a while to appear everywhere)"
 	if cfg.GuildID != "" {
 		where = "in server " + cfg.GuildID
 	}
-	fmt.Fprintf(c.stdout, "registered %d commands for application %s %s\n", len(bot.Commands()), appID, where)
+	fmt.Fprintf(c.stdout, "registered %d commands for application %s %s%s\n", len(bot.Commands()), appID, where, clearedText(cleared))
 	return nil
 }
