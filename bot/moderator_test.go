@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/planbot/planbot/bot/internal/discordtest"
 )
 
 var moderatorCommands = []string{"reindex", "corpus", "unanswered"}
@@ -15,19 +13,7 @@ var moderatorCommands = []string{"reindex", "corpus", "unanswered"}
 // Registration: every moderator command is hidden from members (Manage Server, "32") and usable in
 // servers only, in the body Discord receives; the members' commands are not restricted.
 func TestE2EModeratorCommandsRegistration(t *testing.T) {
-	e := newE2E(t, Config{GuildID: guildID})
-	if err := e.bot.Register(e.sess, discordtest.ApplicationID); err != nil {
-		t.Fatal(err)
-	}
-	reqs := e.srv.Requests()
-	if len(reqs) != 1 {
-		t.Fatalf("%d requests", len(reqs))
-	}
-	cmds, _ := reqs[0].JSON.([]any)
-	byName := map[string]any{}
-	for _, c := range cmds {
-		byName[str(c, "name")] = c
-	}
+	byName := registered(t, guildID)
 	for _, name := range moderatorCommands {
 		c := byName[name]
 		if c == nil {
