@@ -28,6 +28,7 @@ type Config struct {
 	AllowPrivateURLs bool
 
 	Serving
+	Web
 }
 
 // DefaultDataDir is where the records live when DATA_DIR is unset: beside the working folder,
@@ -58,7 +59,8 @@ func loadConfig(getenv func(string) string) (Config, error) {
 
 	token := strings.TrimSpace(getenv("DISCORD_TOKEN"))
 	token = strings.TrimPrefix(token, "Bot ") // a common paste; discordgo adds it itself
-	httpOnly := strings.TrimSpace(getenv("INTERACTIONS_ADDR")) != ""
+	// Without a token serve answers over HTTP only, or serves just the web pages.
+	httpOnly := strings.TrimSpace(getenv("INTERACTIONS_ADDR")) != "" || strings.TrimSpace(getenv("WEB_ADDR")) != ""
 	switch {
 	case token == "" && httpOnly:
 	case token == "":
@@ -125,6 +127,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 
 	problems = append(problems, loadServing(&cfg, getenv, quote)...)
+	problems = append(problems, loadWeb(&cfg, getenv, quote)...)
 
 	if len(problems) > 0 {
 		return Config{}, fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
@@ -154,6 +157,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Any("database", c.DatabaseURL),
 		slog.Int("shard_count", c.ShardCount),
 		slog.Int("shard_id", c.ShardID),
+		slog.String("web_addr", c.WebAddr),
+		slog.String("public_url", c.PublicURL),
 	)
 }
 

@@ -17,7 +17,7 @@ import (
 // botConfig is the part of Config the bot package reads.
 func botConfig(cfg Config) bot.Config {
 	return bot.Config{GuildID: cfg.GuildID, AnswerChannels: cfg.AnswerChannels, ModRoleIDs: cfg.ModRoleIDs,
-		CorpusDir: cfg.CorpusDir, AllowPrivateURLs: cfg.AllowPrivateURLs}
+		CorpusDir: cfg.CorpusDir, AllowPrivateURLs: cfg.AllowPrivateURLs, PublicURL: cfg.PublicURL}
 }
 
 // openSession returns a discordgo session for the bot token, not yet connected, and the id of

@@ -22,7 +22,7 @@ const (
 	maxHeaderBytes    = 64 << 10
 )
 
-// listener is serve's one HTTP listener (INTERACTIONS_ADDR, or METRICS_ADDR without it). A nil
+// listener is serve's one HTTP listener (INTERACTIONS_ADDR, else WEB_ADDR, else METRICS_ADDR). A nil
 // *listener is no listener.
 type listener struct {
 	srv  *http.Server
@@ -32,7 +32,8 @@ type listener struct {
 
 // newServeMux is the one mux of serve's listener: every feature that serves HTTP mounts its
 // handler here, so that one address, one set of timeouts and one shutdown cover them all.
-func newServeMux(cfg Config, transport http.RoundTripper, b *bot.Bot, m *metrics, h *health) *http.ServeMux {
+// pages, when not nil, are the web pages of the sources, served at every other path.
+func newServeMux(cfg Config, transport http.RoundTripper, b *bot.Bot, m *metrics, h *health, pages http.Handler) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", h)
 	mux.Handle("GET /metrics", m.handler())
@@ -42,13 +43,19 @@ func newServeMux(cfg Config, transport http.RoundTripper, b *bot.Bot, m *metrics
 		webhooks := newSession(cfg, "", transport)
 		mux.Handle("POST /interactions", b.Endpoint(cfg.PublicKey, cfg.ApplicationID, webhooks))
 	}
+	if pages != nil {
+		mux.Handle("/", pages)
+	}
 	return mux
 }
 
-// startListener listens on INTERACTIONS_ADDR or METRICS_ADDR and serves newServeMux there; it
-// returns nil when neither is set.
-func startListener(lg *slog.Logger, cfg Config, transport http.RoundTripper, b *bot.Bot, m *metrics, h *health) (*listener, error) {
+// startListener listens on INTERACTIONS_ADDR, WEB_ADDR or METRICS_ADDR and serves newServeMux
+// there; it returns nil when none is set.
+func startListener(lg *slog.Logger, cfg Config, transport http.RoundTripper, b *bot.Bot, m *metrics, h *health, pages http.Handler) (*listener, error) {
 	addr := cfg.InteractionsAddr
+	if addr == "" {
+		addr = cfg.WebAddr
+	}
 	if addr == "" {
 		addr = cfg.MetricsAddr
 	}
@@ -60,7 +67,7 @@ func startListener(lg *slog.Logger, cfg Config, transport http.RoundTripper, b *
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	l := &listener{ln: ln, done: make(chan struct{}), srv: &http.Server{
-		Handler:           newServeMux(cfg, transport, b, m, h),
+		Handler:           newServeMux(cfg, transport, b, m, h, pages),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -74,7 +81,7 @@ func startListener(lg *slog.Logger, cfg Config, transport http.RoundTripper, b *
 			lg.Error("HTTP listener stopped", "err", err)
 		}
 	}()
-	lg.Info("listening", "addr", ln.Addr().String(), "interactions", cfg.InteractionsAddr != "")
+	lg.Info("listening", "addr", ln.Addr().String(), "interactions", cfg.InteractionsAddr != "", "web_pages", pages != nil)
 	return l, nil
 }
 

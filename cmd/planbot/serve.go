@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/planbot/planbot/bot"
 	"github.com/planbot/planbot/bot/records"
+	"github.com/planbot/planbot/bot/web"
 )
 
 // recordsFile is the records' bbolt file inside DATA_DIR.
@@ -24,7 +26,7 @@ const shutdownGrace = 20 * time.Second
 
 var serveCommand = command{
 	name:    "serve",
-	summary: "run the Discord bot (gateway with DISCORD_TOKEN, HTTP with INTERACTIONS_ADDR)",
+	summary: "run the Discord bot (gateway with DISCORD_TOKEN, HTTP with INTERACTIONS_ADDR) and the web pages (WEB_ADDR)",
 	usage: `Usage: planbot serve
 
 Runs the Discord bot until interrupted. With DISCORD_TOKEN it registers the slash commands (one
@@ -52,6 +54,12 @@ settings come from the environment or .env:
   DISCORD_APPLICATION_ID  the application's id (portal → General Information)
   METRICS_ADDR            listen address of /healthz and /metrics when INTERACTIONS_ADDR is unset
   SHARD_COUNT, SHARD_ID   run gateway shard SHARD_ID of SHARD_COUNT (all of them without SHARD_ID)
+
+  WEB_ADDR    listen address (e.g. :8080) of the read-only web pages of the sources; with
+              INTERACTIONS_ADDR they are served there instead. With only WEB_ADDR set (no
+              Discord settings) serve runs the web pages alone.
+  PUBLIC_URL  where readers reach those pages (https://planbot.example.org); every citation
+              in Discord and in planbot ask then links to PUBLIC_URL/sources/{doc}#{passage}
 
 Send SIGHUP to reload the corpus and swap in a new index without a restart, as /reindex does.
 SIGTERM or SIGINT stops taking new work and lets work in flight finish for up to 20 s.
@@ -104,7 +112,15 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 	defer func() { stopPruning(); <-pruned }() // before store.Close
 
 	h := &health{}
-	httpListener, err := startListener(lg, cfg, c.transport, b, m, h)
+	var pages http.Handler
+	if webPagesServed(cfg) {
+		site, err := web.New(lg, engine, web.Config{PublicURL: cfg.PublicURL, CorpusDir: cfg.CorpusDir})
+		if err != nil {
+			return fmt.Errorf("web pages: %w", err)
+		}
+		pages = site
+	}
+	httpListener, err := startListener(lg, cfg, c.transport, b, m, h, pages)
 	if err != nil {
 		return err
 	}
