@@ -413,6 +413,10 @@ func (e *engine) kindBonus(q question, f *sentenceFeatures) float64 {
 		if f.tags&tagStatement != 0 {
 			return weightKind
 		}
+	case askReason:
+		if f.tags&tagCause != 0 {
+			return weightKind
+		}
 	}
 	return 0
 }

@@ -30,6 +30,7 @@ const (
 	tagQuestion                        // the sentence is itself a question: a poor answer
 	tagLeadIn                          // ends with a colon
 	tagReference                       // opens with a pronoun or a bare reference: needs the sentence before
+	tagCause                           // gives a cause or a purpose: because, amid, due to, in order to…
 )
 
 // sentenceFeatures is everything about a sentence that does not depend on the question.
@@ -89,7 +90,9 @@ var (
 	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised|announced|declared|confirmed|acknowledged|claimed|reported|according)\b`)
 	// an organisation: an acronym of two capitals or more, or a capitalised name ending in a head
 	// word English uses for organisations and outlets
-	hasOrg        = regexp.MustCompile(`\b[A-Z]{2,}\b|\b[A-Z][a-z]+ (Times|Post|Journal|News|Agency|Council|Union|Ministry|Office|Committee|Fund|Organization|Organisation|Bank|Commission|Institute|Party|Parliament|Press|Service|Guardian|Herald|Telegraph|Tribune|Independent|Review|Network|Broadcasting|Department|Forces)\b|\b(Reuters|Axios|Politico|Bloomberg)\b`)
+	hasOrg = regexp.MustCompile(`\b[A-Z]{2,}\b|\b[A-Z][a-z]+ (Times|Post|Journal|News|Agency|Council|Union|Ministry|Office|Committee|Fund|Organization|Organisation|Bank|Commission|Institute|Party|Parliament|Press|Service|Guardian|Herald|Telegraph|Tribune|Independent|Review|Network|Broadcasting|Department|Forces)\b|\b(Reuters|Axios|Politico|Bloomberg)\b`)
+	// English connectives of cause and purpose
+	hasCause      = regexp.MustCompile(`(?i)\b(because|due to|amid|owing to|as a result|in response to|following|after|since|driven by|prompted|led to|so that|in order to|aimed at|reason|reasons|over concerns?|for fear|fearing|to avoid|to ensure|to prevent)\b`)
 	capitalRun    = regexp.MustCompile(`(?:[A-Z][\pL'’.-]*\s+)*[A-Z][\pL'’.-]*`)
 	referenceOpen = regexp.MustCompile(`^["“]?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|Such|The (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site))\b`)
 )
@@ -111,6 +114,9 @@ func (e *engine) features(text string) sentenceFeatures {
 	}
 	if hasStatement.MatchString(text) {
 		f.tags |= tagStatement
+	}
+	if hasCause.MatchString(text) {
+		f.tags |= tagCause
 	}
 	t := strings.TrimRight(text, `"”’' `)
 	if strings.HasSuffix(t, "?") {

@@ -21,6 +21,7 @@ const (
 	askPlace
 	askOrg
 	askStatement // what someone said or how they reacted: quotes and reporting verbs answer it
+	askReason    // why: a cause or a purpose answers it
 )
 
 // Question frames of general English: how a question asks, not what about.
@@ -31,6 +32,7 @@ var (
 	dateQuestion   = regexp.MustCompile(`(?i)^\s*when\b|\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
 	placeQuestion  = regexp.MustCompile(`(?i)^\s*where\b|\b(which|what) (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
 	chatFrame      = regexp.MustCompile(`(?i)^\s*(so\s+|ok\s+|hey\s+)?what(')?s\s+(the\s+deal|up|going\s+on)\s+with\b`)
+	reasonQuestion = regexp.MustCompile(`(?i)^\s*(and\s+|so\s+|but\s+)?why\b|\bwhat for\b|\b(reason|reasons|cause|motive)\b`)
 	howAdjective   = regexp.MustCompile(`(?i)\bhow (large|big|small|long|far|high|low|soon|often|old)\b`)
 	// the noun after "which"/"what" names the kind of answer, which the answer rarely repeats
 	answerTypeNoun = regexp.MustCompile(`(?i)^\s*(which|what)\s+(\pL+)`)
@@ -53,7 +55,7 @@ var frameWords = map[string]bool{
 	"exactly": true, "actually": true, "really": true, "basically": true, "like": true, "hey": true,
 	"hi": true, "guys": true, "lol": true, "ok": true, "okay": true, "just": true, "also": true,
 	"yeah": true, "u": true, "ur": true, "im": true, "thing": true, "things": true, "stuff": true,
-	"kind": true, "sort": true, "get": true, "got": true, "gonna": true, "wanna": true, "idk": true,
+	"kind": true, "get": true, "got": true, "gonna": true, "wanna": true, "idk": true,
 	"btw": true, "anyone": true, "someone": true, "somebody": true, "anybody": true, "explain": true,
 	"mean": true, "means": true, "there": true, "here": true, "any": true, "much": true, "many": true,
 	"going": true, "go": true, "think": true, "thought": true, "happening": true, "wondering": true,
@@ -161,6 +163,8 @@ func (e *engine) parseQuestion(text string) question {
 		q.kind = askPlace
 	case personQuestion.MatchString(text):
 		q.kind = askPerson
+	case reasonQuestion.MatchString(text):
+		q.kind = askReason
 	case statementQuestion.MatchString(text) && !documentSays.MatchString(text):
 		q.kind = askStatement
 	}
