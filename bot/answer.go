@@ -33,6 +33,10 @@ const footerSource = "Source: "
 // corpusID is the shape of a document id (corpus front matter): what a footer may name.
 var corpusID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
+// maxCopiesCited bounds how many other documents holding an excerpt's very text (syndicated
+// copies) it cites, so the source list stays readable and within Discord's 25 fields.
+const maxCopiesCited = 3
+
 // maxExcerptShown keeps one excerpt readable; the engine's are about 300 characters.
 const maxExcerptShown = 900
 
@@ -61,6 +65,13 @@ func answerMessage(ans index.Answer, question, key string, offset int, publicURL
 	var quotes []string
 	for _, e := range ans.Excerpts {
 		label := fmt.Sprint(cites.cite(e))
+		for i, c := range e.Also {
+			if i == maxCopiesCited {
+				break
+			}
+			label += fmt.Sprintf(", %d", cites.cite(index.Excerpt{DocID: c.DocID, Title: c.Title, Outlet: c.Outlet,
+				Published: c.Published, URL: c.URL}))
+		}
 		if e.Provision != nil {
 			label += fmt.Sprintf(", plan point %d", e.Provision.Number)
 		}

@@ -138,3 +138,23 @@ func TestLRUEvictsOldest(t *testing.T) {
 		t.Error("a lost")
 	}
 }
+
+// A syndicated excerpt cites every document that holds it, each once, at most maxCopiesCited more.
+func TestAnswerCitesSyndicatedCopies(t *testing.T) {
+	var also []index.Citation
+	for _, id := range []string{"b", "c", "d", "e"} {
+		also = append(also, index.Citation{DocID: id, Title: strings.ToUpper(id), Outlet: "Outlet " + id})
+	}
+	ans := index.Answer{Answered: true, Confident: true, Excerpts: []index.Excerpt{
+		{Text: "The same agency sentence.", DocID: "a", Title: "A", Outlet: "AFP", Also: also},
+		{Text: "Another fact.", DocID: "b", Title: "B", Outlet: "Outlet b"},
+	}}
+	m := answerMessage(ans, "q?", "k", 0, "")
+	d := m.Embeds[0].Description
+	if !strings.Contains(d, "[1, 2, 3, 4]") || strings.Contains(d, "5") || !strings.Contains(d, "[2]") {
+		t.Errorf("citation labels wrong:\n%s", d)
+	}
+	if f := m.Embeds[0].Fields; len(f) != 4 || f[1].Name != "[2] B" {
+		t.Errorf("fields %d, want 4 documents numbered once", len(f))
+	}
+}
