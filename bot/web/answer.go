@@ -18,6 +18,8 @@ const (
 type excerptView struct {
 	Segments []segment
 	Cite     int    // the number of the cited source
+	Source   string // its outlet, else its title: enough to tell sources apart under the excerpt
+	N        int    // the excerpt's position, from 1
 	Point    int    // plan provision number, 0 when not a provision
 	Link     string // the passage in context
 	Also     []alsoView
@@ -114,7 +116,12 @@ func (s *Site) answerView(question string, ans index.Answer) answerView {
 			v.Sources = append(v.Sources, citeView{Number: n, Title: orUntitled(e.Title), Outlet: e.Outlet,
 				Published: displayDate(e.Published), URL: originalURL(e.URL), Link: s.sourceLink(e.DocID, "")})
 		}
-		ev := excerptView{Segments: segments(e.Text, e.Spans), Cite: n, Link: s.sourceLink(e.DocID, e.PassageID)}
+		src := e.Outlet
+		if src == "" {
+			src = orUntitled(e.Title)
+		}
+		ev := excerptView{Segments: segments(e.Text, e.Spans), Cite: n, Source: src, N: len(v.Excerpts) + 1,
+			Link: s.sourceLink(e.DocID, e.PassageID)}
 		if e.Provision != nil {
 			ev.Point = e.Provision.Number
 		}

@@ -146,7 +146,7 @@ func TestCitationInBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
-				`[...document.querySelectorAll('ol.excerpts a')].map(a => a.href)`))
+				`[...document.querySelectorAll('ol.excerpts a.ctx')].map(a => a.href)`))
 			if err != nil {
 				t.Fatal(err)
 			}
