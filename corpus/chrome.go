@@ -49,7 +49,7 @@ var (
 
 	// A caption or credit line: "Image source, Getty Images", "FILE PHOTO: …", "Photo: Reuters/…",
 	// "Symbolic image", "Credit: …".
-	captionLine = regexp.MustCompile(`(?i)^(?:image|video|media|photo|picture)s? (?:source|caption|copyright|credit|description)s?\b|^(?:file|archive|symbolic|illustrative|stock) (?:photo|image|picture)s?\b|^(?:photo(?:graph)?|image|picture|pic|credit|illustration|video)s?(?: credit)?\s*[:|]`)
+	captionLine = regexp.MustCompile(`(?i)^(?:(?:image|video|media|photo|picture)s? (?:source|caption|copyright|credit|description)s?\b|(?:file|archive|symbolic|illustrative|stock) (?:photo|image|picture)s?\b|(?:photo(?:graph)?|image|picture|pic|credit|illustration|video)s?(?: credit)?\s*[:|])`)
 	// A picture credit anywhere in a sentence: a parenthesised credit naming a photo, image or
 	// picture library ("(AP Photo/NAME)", "(Kremlin photo)", "(Photo by NAME / AFP via Getty
 	// Images)"), a "(Name Surname/AGENCY)" pair, or a trailing credit ("Photograph: NAME/AP",
@@ -70,16 +70,21 @@ var (
 	// "Additional reporting by NAME", "(Writing by NAME)", "… contributed to this report.", "With
 	// files from …". The role must be followed by a name or a colon, so "Reporting by the
 	// Financial Times suggests…" stays text.
-	editorialCredit = regexp.MustCompile(`^[(\[]?(?i:(?:(?:additional|further|with|and) )?(?:reporting|writing|editing|edited|written|compiled|produced|translated|translation|research|graphics|fact-check(?:ed|ing)?|verification|video|photos?|illustrations?|design|production) by:?) ` +
+	// One leading ^ for the whole expression: Go then tries it at the start only.
+	editorialCredit = regexp.MustCompile(`^(?:[(\[]?(?i:(?:(?:additional|further|with|and) )?(?:reporting|writing|editing|edited|written|compiled|produced|translated|translation|research|graphics|fact-check(?:ed|ing)?|verification|video|photos?|illustrations?|design|production) by:?) ` +
 		creditName + `(?:(?:,| and) ` + creditName + `)*(?:[;,] .*|[.)\]]*)$` +
-		`|^(?i:(?:additional )?(?:reporting|writing|editing|edited|written|compiled|produced|translated|research|graphics|fact-checked|video|photos?|production) by):\s*\S.{0,80}$` +
-		`|(?i:^[(\[]?contributing:|\bcontributed (?:reporting|to this (?:report|story|article))\b|^(?:[—–-] ?)?with (?:files|additional reporting|reporting) from\b)`)
+		`|(?i:(?:additional )?(?:reporting|writing|editing|edited|written|compiled|produced|translated|research|graphics|fact-checked|video|photos?|production) by):\s*\S.{0,80}$` +
+		`|(?i:[(\[]?contributing:|(?:[—–-] ?)?with (?:files|additional reporting|reporting) from\b))`)
+	// "… contributed to this report." anywhere in a sentence.
+	contributedCredit = regexp.MustCompile(`(?i)\bcontributed (?:reporting|to this (?:report|story|article))\b`)
 	// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Written by Jane Doe".
 	byline = regexp.MustCompile(`^(?:By|Written by|Reporting by|Photo by|Author:?) [A-Z][\pL.'’-]+( [A-Z][\pL.'’-]+){0,3}((,| and) .{0,60})?$`)
 	// Agency initials after a story ("mf/rm (AFP, Reuters)").
 	agencyCodes = regexp.MustCompile(`^[a-z]{1,4}(?:/[a-z]{1,4})+(?: \([^)]{2,60}\))?$`)
 	// A dateline with no sentence: "Updated 21 November 2025, 14:05 GMT", "Published: 2025-11-21".
 	datelineLine = regexp.MustCompile(`(?i)^(?:published|updated|last updated|posted|first published|modified)(?: on| at)?:? [^.!?]{0,60}\d[^.!?]{0,30}$`)
+	// A date and maybe a time alone on a line: "21 November 2025", "Nov. 27, 2025 5:04 PM GMT+1".
+	bareDate = regexp.MustCompile(`(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?(?:\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? \d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4}(?:[+-]\d{1,2})?)?)?$`)
 
 	// Headings after which the rest of the text is apparatus or promotion, not article.
 	terminalHeading = regexp.MustCompile(`(?i)^(references|notes|sources|citations|further reading|external links|see also|bibliography|connect with the author|about the author|more from the author|free chapter|comments|comments \(\d+\)|tags|leave a reply)\s*:?$`)
@@ -89,9 +94,29 @@ var (
 	tableLine = regexp.MustCompile(`^\|`)
 )
 
-// chromeHint finds a line that may hold a caption or credit among its sentences, so only those
-// lines are split and checked sentence by sentence.
-var chromeHint = regexp.MustCompile(`(?i)photo|image|picture|getty|shutterstock|alamy|\bby\b|contributed|files from|\b(?:left|right|cent(?:er|re))\b|\(\pL\)|\p{Lu}{2,}/`)
+// mayHoldChrome is a cheap test for a line or sentence that may hold a caption or credit, so the
+// regular expressions run only on those (they are most of the loader's time otherwise).
+func mayHoldChrome(s string) bool {
+	if strings.ContainsAny(s, "(/:") {
+		return true
+	}
+	lower := strings.ToLower(s)
+	for _, w := range chromeWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// chromeWords appear in every caption or credit shape that has no "(", "/" or ":".
+var chromeWords = []string{"photo", "image", "picture", "getty", "shutterstock", "alamy", " by ", "left,", "right,",
+	"centre,", "center,", "contributed", "files from", "credit"}
+
+// isEditorialCredit: an editorial credit line or sentence.
+func isEditorialCredit(s string) bool {
+	return editorialCredit.MatchString(s) || strings.Contains(s, "ontributed") && contributedCredit.MatchString(s)
+}
 
 // captionDate: a news photo caption ends with where and when the picture was taken ("… in Paris,
 // France, November 17, 2025.", "…, Friday, Nov. 21, 2025.", "… on 20 November 2025.").
@@ -119,7 +144,7 @@ func lineDrop(line, outlet string) (kind DropKind, teaser bool) {
 		}
 	}
 	switch {
-	case noticeLine.MatchString(line), widgetLine.MatchString(line), slugLine.MatchString(line),
+	case (strings.Contains(line, "article") || strings.Contains(line, "section")) && noticeLine.MatchString(line), widgetLine.MatchString(line), slugLine.MatchString(line),
 		tableLine.MatchString(line), isShouting(line):
 		return DropNavigation, false
 	case chromeLine.MatchString(line), words <= 40 && promptLine.MatchString(line):
@@ -128,8 +153,8 @@ func lineDrop(line, outlet string) (kind DropKind, teaser bool) {
 		// Other captions go sentence by sentence (sentenceDrop): a paragraph may have a
 		// caption glued to its article text.
 		return DropCaption, false
-	case editorialCredit.MatchString(line), byline.MatchString(line), agencyCodes.MatchString(line),
-		words <= 12 && datelineLine.MatchString(line), outlet != "" && strings.EqualFold(line, outlet):
+	case isEditorialCredit(line), byline.MatchString(line), agencyCodes.MatchString(line),
+		words <= 12 && datelineLine.MatchString(line), bareDate.MatchString(line), outlet != "" && strings.EqualFold(line, outlet):
 		return DropCredit, false
 	}
 	return "", false
@@ -138,12 +163,15 @@ func lineDrop(line, outlet string) (kind DropKind, teaser bool) {
 // sentenceDrop says whether one sentence of a longer paragraph is a caption or credit. alone is
 // set when the sentence is nothing but a picture credit, whose caption is the sentence before.
 func sentenceDrop(s string) (kind DropKind, alone bool) {
+	if !mayHoldChrome(s) {
+		return "", false
+	}
 	switch {
 	case pictureCredit.MatchString(s):
 		return DropCaption, strings.HasPrefix(s, "(") || captionLine.MatchString(s) || agencyLine.MatchString(s)
 	case positional.MatchString(s):
 		return DropCaption, false
-	case editorialCredit.MatchString(s):
+	case isEditorialCredit(s):
 		return DropCredit, false
 	}
 	return "", false

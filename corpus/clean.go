@@ -235,7 +235,7 @@ func keptAfter(lines []line, i int) int {
 // the sentences kept become runs between breaks.
 func appendParagraph(blocks []block, dropped []Dropped, body string, l line, last bool) ([]block, []Dropped) {
 	text := body[l.start:l.end]
-	if !last && !chromeHint.MatchString(text) {
+	if !last && !mayHoldChrome(text) {
 		return append(blocks, block{kind: blockParagraph, start: l.start, end: l.end}), dropped
 	}
 	sents := splitSentences(body, l.start, l.end)

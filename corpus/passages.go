@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Passage sizes in words. Bleve's BM25 punishes long fields hard, so passages stay of similar size.
@@ -146,7 +147,19 @@ func newPassage(doc *Document, n int, heading string, sents []Sentence, p *Provi
 // passageID names the n-th (0-based) passage of a document.
 func passageID(docID string, n int) string { return fmt.Sprintf("%s/p%02d", docID, n+1) }
 
-func countWords(s string) int { return len(strings.Fields(s)) }
+// countWords counts runs of non-space, as strings.Fields would, without allocating: cleaning
+// calls it for every line.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
 
 // topicRules classify a provision by its words, first match wins: specific topics before broad ones.
 var topicRules = []struct {
