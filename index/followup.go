@@ -46,33 +46,23 @@ func (e *engine) withContext(q question, earlier string) question {
 	return q
 }
 
-// suggestion is a question the corpus can answer, with the terms that make it relevant.
+// suggestion is a question the corpus can answer, with the terms that make it relevant: the
+// words of the provisions it is about, as the corpus writes them.
 type suggestion struct {
 	text  string
-	words []string
+	words []string        // the provisions' text
 	terms map[string]bool // analysed words, filled by the engine
-}
-
-// topicWords are words that point at a provision topic, to pick suggestions near a question.
-var topicWords = map[corpus.Topic][]string{
-	corpus.TopicTerritory:      {"territory", "land", "crimea", "donbas", "donetsk", "luhansk", "border", "region"},
-	corpus.TopicMilitary:       {"army", "military", "troops", "forces", "weapons", "soldiers"},
-	corpus.TopicSecurity:       {"nato", "security", "guarantee", "alliance", "defense"},
-	corpus.TopicSanctions:      {"sanctions", "economy", "trade", "g8", "eu", "market", "money"},
-	corpus.TopicReconstruction: {"rebuild", "reconstruction", "fund", "investment"},
-	corpus.TopicNuclear:        {"nuclear", "plant", "iaea", "energy", "electricity", "weapons"},
-	corpus.TopicHumanitarian:   {"prisoners", "children", "humanitarian", "war", "exchange"},
-	corpus.TopicElections:      {"elections", "vote", "democracy", "president"},
-	corpus.TopicSovereignty:    {"sovereignty", "independence", "state"},
 }
 
 // buildSuggestions derives answerable questions from the provision topics the corpus really has.
 func buildSuggestions(docs []corpus.Document) []suggestion {
 	have := map[corpus.Topic]int{}
+	text := map[corpus.Topic][]string{}
 	for _, d := range docs {
 		for _, p := range d.Passages {
 			if p.Provision != nil {
 				have[p.Provision.Topic]++
+				text[p.Provision.Topic] = append(text[p.Provision.Topic], p.Text)
 			}
 		}
 	}
@@ -80,7 +70,7 @@ func buildSuggestions(docs []corpus.Document) []suggestion {
 	var counts []int
 	for _, t := range corpus.Topics {
 		if have[t] > 0 && t != corpus.TopicOther {
-			out = append(out, suggestion{text: "What does the plan say about " + lowerFirst(corpus.TopicLabel(t)) + "?", words: topicWords[t]})
+			out = append(out, suggestion{text: "What does the plan say about " + lowerFirst(corpus.TopicLabel(t)) + "?", words: text[t]})
 			counts = append(counts, have[t])
 		}
 	}
