@@ -86,7 +86,7 @@ type Bot struct {
 	botID    atomic.Value   // string: the bot's user id, learned from Ready or the session state
 
 	reloader  reloader // nil when the engine cannot be reindexed (test fakes)
-	fetcher   fetcher
+	fetcher   *ingest.Fetcher
 	reindexMu sync.Mutex // one corpus change or reindex at a time, from any source
 
 	// deferAfter is how long the dispatcher waits for a handler before it defers; a field so tests

@@ -5,20 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/corpus/ingest"
 )
-
-// fetcher downloads a page and extracts its article.
-type fetcher interface {
-	Fetch(ctx context.Context, rawURL string) (ingest.Article, error)
-}
-
-var _ fetcher = (*ingest.Fetcher)(nil)
 
 // maxURL bounds the url option: longer links are not articles anyone pastes by hand.
 const maxURL = 1000
@@ -89,36 +81,39 @@ func (b *Bot) writableCorpus() (dir, why string) {
 }
 
 func (b *Bot) corpusAdd(ctx context.Context, ic *discordgo.InteractionCreate, dir string, opts []*discordgo.ApplicationCommandInteractionDataOption) (response, error) {
-	link := strings.TrimSpace(subString(opts, "url"))
 	meta := ingest.Meta{Title: cleanInput(subString(opts, "title")), Outlet: cleanInput(subString(opts, "outlet")),
 		Published: strings.TrimSpace(subString(opts, "published"))}
-	if meta.Published != "" {
-		if _, err := time.Parse(time.DateOnly, meta.Published); err != nil {
-			return notice(ingest.Message(ingest.ErrBadDate)), nil // before a fetch that would be wasted
-		}
-	}
-	art, err := b.fetcher.Fetch(ctx, link)
+	folder := ingest.NewFolder(b.lg, dir, b.fetcher)
+	// The fetch holds no lock: a slow site must not hold up reindexing. Save checks for a
+	// duplicate again under the folder's lock, so simultaneous adds of one link save it once.
+	art, err := folder.Fetch(ctx, subString(opts, "url"), meta)
 	if err != nil {
-		b.lg.Info("corpus add: fetch refused", "interaction", ic.ID, "error", err)
-		return notice(ingest.Message(err)), nil
-	}
-	for _, d := range b.engine.Documents() {
-		if d.URL != "" && d.URL == art.URL {
-			return notice("That article is already a source: `" + d.ID + "`."), nil
-		}
+		return b.corpusRefused(ic, "add", err), nil
 	}
 	b.reindexMu.Lock()
 	defer b.reindexMu.Unlock()
-	doc, path, err := ingest.Write(dir, art, meta)
+	doc, _, err := folder.Save(ctx, art, meta)
 	if err != nil {
-		b.lg.Warn("corpus add: write failed", "interaction", ic.ID, "error", err)
-		return notice(ingest.Message(err)), nil
+		return b.corpusRefused(ic, "add", err), nil
 	}
-	b.lg.Info("corpus add: document written", "id", doc.ID, "file", path, "url", doc.URL)
 	r, err := b.reindexLocked(ctx)
 	resp := response{message: message{Embeds: []*discordgo.MessageEmbed{addedEmbed(doc)}}, Ephemeral: true}
 	resp.Content = b.afterChange(ic, "Added to the sources.", r, err)
 	return resp, nil
+}
+
+// corpusRefused tells a moderator why a corpus change did not happen. Failures on the bot's side
+// (a full disk, a name that does not resolve, an unexpected error) are logged with an error id,
+// which the reply gives, so whoever runs the bot can find the details.
+func (b *Bot) corpusRefused(ic *discordgo.InteractionCreate, op string, err error) response {
+	msg := ingest.Message(err)
+	if !ingest.NeedsErrorID(err) {
+		b.lg.Info("corpus "+op+" refused", "interaction", ic.ID, "error", err)
+		return notice(msg)
+	}
+	id := errorID()
+	b.lg.Error("corpus "+op+" failed", "error_id", id, "interaction", ic.ID, "error", err)
+	return notice(msg + " (error id `" + id + "`)")
 }
 
 // addedEmbed shows a new document: title, id and the first lines extracted, so a moderator sees
@@ -171,22 +166,19 @@ func leftOut(c ingest.Cleaning) string {
 }
 
 func (b *Bot) corpusRemove(ctx context.Context, ic *discordgo.InteractionCreate, dir, id string) (response, error) {
-	if len(b.engine.Documents()) <= 1 {
-		return notice("That is the last document I have; add another before removing it."), nil
-	}
 	title := id
 	if d, ok := b.engine.Document(id); ok {
 		title = orUntitled(d.Title)
 	}
 	b.reindexMu.Lock()
 	defer b.reindexMu.Unlock()
-	path, err := ingest.Remove(dir, id)
-	if err != nil {
+	path, err := ingest.NewFolder(b.lg, dir, b.fetcher).Remove(ctx, id)
+	if errors.Is(err, ingest.ErrNotFound) {
 		b.lg.Info("corpus remove refused", "interaction", ic.ID, "error", err)
-		if errors.Is(err, ingest.ErrNotFound) {
-			return notice("There is no document " + quoteUser(id) + " in the corpus folder. Pick one from the list as you type."), nil
-		}
-		return notice(ingest.Message(err)), nil
+		return notice("There is no document " + quoteUser(id) + " in the corpus folder. Pick one from the list as you type."), nil
+	}
+	if err != nil {
+		return b.corpusRefused(ic, "remove", err), nil
 	}
 	b.lg.Info("corpus remove: moved to trash", "id", id, "file", path)
 	r, err := b.reindexLocked(ctx)
@@ -198,16 +190,17 @@ func (b *Bot) corpusRemove(ctx context.Context, ic *discordgo.InteractionCreate,
 func (b *Bot) corpusRestore(ctx context.Context, ic *discordgo.InteractionCreate, dir, id string) (response, error) {
 	b.reindexMu.Lock()
 	defer b.reindexMu.Unlock()
-	path, err := ingest.Restore(dir, id)
+	path, err := ingest.NewFolder(b.lg, dir, b.fetcher).Restore(ctx, id)
 	if err != nil {
-		b.lg.Info("corpus restore refused", "interaction", ic.ID, "error", err)
 		switch {
 		case errors.Is(err, ingest.ErrNotFound):
+			b.lg.Info("corpus restore refused", "interaction", ic.ID, "error", err)
 			return notice("Nothing called " + quoteUser(id) + " is in the trash. Pick one from the list as you type."), nil
 		case errors.Is(err, ingest.ErrExists):
+			b.lg.Info("corpus restore refused", "interaction", ic.ID, "error", err)
 			return notice("A document " + quoteUser(id) + " is already in the corpus, so I left the trashed copy where it is."), nil
 		}
-		return notice(ingest.Message(err)), nil
+		return b.corpusRefused(ic, "restore", err), nil
 	}
 	b.lg.Info("corpus restore: back from trash", "id", id, "file", path)
 	r, err := b.reindexLocked(ctx)

@@ -2,11 +2,14 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -171,5 +174,93 @@ func TestCorpusWithoutCorpusDir(t *testing.T) {
 		if got := onlyCall(t, r).Resp.Data.Content; got != noCorpusDirText {
 			t.Errorf("/corpus %s: %q", s.Name, got)
 		}
+	}
+}
+
+// Issue 8, case 6: /corpus restore's autocomplete lists the trash (titles, removal times) to
+// moderators only: not to a member without Manage Server, nor in a DM.
+func TestCorpusAutocompleteIsForModerators(t *testing.T) {
+	e := newModE2E(t, Config{})
+	const id = "reuters-zelenskyy-ready"
+	if _, err := ingest.Remove(e.bot.cfg.CorpusDir, id); err != nil {
+		t.Fatal(err)
+	}
+	complete := func(fixtureName, n string, dm bool) []any {
+		ic := modCommand(t, fixtureName, n, "corpus", sub("restore", "id", ""))
+		ic.Type = discordgo.InteractionApplicationCommandAutocomplete
+		ic.ApplicationCommandData().Options[0].Options[0].Focused = true
+		if dm {
+			ic.User, ic.Member, ic.GuildID = ic.Member.User, nil, ""
+		}
+		choices, _ := dig(e.interact(ic), "data", "choices").([]any)
+		return choices
+	}
+	if got := complete("mod_member.json", snowflake(64, 1), false); len(got) != 1 {
+		t.Fatalf("a moderator sees %d trashed documents, want 1", len(got))
+	}
+	if got := complete("plain_member.json", snowflake(64, 2), false); len(got) != 0 {
+		t.Errorf("a plain member sees the trash: %v", got)
+	}
+	if got := complete("mod_member.json", snowflake(64, 3), true); len(got) != 0 {
+		t.Errorf("a DM user sees the trash: %v", got)
+	}
+}
+
+// Issue 8, case 7: four simultaneous /corpus add of one link save one document; the others are
+// told it is already a source.
+func TestCorpusAddSameLinkConcurrently(t *testing.T) {
+	news := newsServer(t)
+	e := newModE2E(t, Config{AllowPrivateURLs: true})
+	var wg sync.WaitGroup
+	texts := make([]string, 4)
+	for i := range texts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			text, _, err := e.reply(modCommand(t, "mod_member.json", snowflake(65, i+1), "corpus", sub("add", "url", news.URL+"/world/kestrel")))
+			if err != nil {
+				t.Error(err)
+			}
+			texts[i] = text
+		}()
+	}
+	wg.Wait()
+	added, dup := 0, 0
+	for _, text := range texts {
+		switch {
+		case strings.Contains(text, "Added to the sources"):
+			added++
+		case strings.Contains(text, "already a source"):
+			dup++
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(e.bot.cfg.CorpusDir, "kestrel-commission*.md"))
+	if len(files) != 1 || added != 1 || dup != 3 {
+		t.Errorf("%d files, %d added, %d told it is a source; want 1, 1, 3:\n%s", len(files), added, dup, strings.Join(texts, "\n---\n"))
+	}
+}
+
+// Issue 8, case 8: a failure on the bot's side during a corpus change (a name that does not
+// resolve, a full disk) gives its own message and an error id that is in the log; a problem with
+// what was typed gives none.
+func TestCorpusRefusedErrorIDs(t *testing.T) {
+	var log strings.Builder
+	b, _, _ := testBot(t, Config{})
+	b.lg = slog.New(slog.NewTextHandler(&log, nil))
+	ic := modCommand(t, "mod_member.json", snowflake(66, 1), "corpus", sub("add", "url", "x"))
+	for _, err := range []error{ingest.ErrDNS, ingest.ErrDiskFull} {
+		text := b.corpusRefused(ic, "add", fmt.Errorf("layer: %w", err)).Content
+		i := strings.Index(text, "(error id `")
+		if !strings.HasPrefix(text, ingest.Message(err)) || i < 0 {
+			t.Errorf("%v: reply %q, want its message and an error id", err, text)
+			continue
+		}
+		id := text[i+len("(error id `") : strings.LastIndex(text, "`")]
+		if !strings.Contains(log.String(), "error_id="+id) {
+			t.Errorf("error id %s is not in the log:\n%s", id, log.String())
+		}
+	}
+	if text := b.corpusRefused(ic, "add", ingest.ErrBadDate).Content; text != ingest.Message(ingest.ErrBadDate) {
+		t.Errorf("a typing mistake got %q", text)
 	}
 }

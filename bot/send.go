@@ -183,7 +183,10 @@ func (b *Bot) autocomplete(ctx context.Context, r responder, ic *discordgo.Inter
 	name := ic.ApplicationCommandData().Name
 	spec, ok := commandByName[name]
 	var choices []*discordgo.ApplicationCommandOptionChoice
-	if ok && spec.autocomplete != nil {
+	// Autocomplete reaches the bot whatever the command's default_member_permissions say, and it
+	// can reveal data (the trash's titles and times): moderators only, checked here as for the
+	// command itself.
+	if ok && spec.autocomplete != nil && (!spec.moderator || b.isModerator(ic)) {
 		ctx, cancel := context.WithTimeout(ctx, autocompleteTimeout)
 		defer cancel()
 		choices = b.safeChoices(ctx, ic, spec.autocomplete)

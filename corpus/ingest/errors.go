@@ -27,7 +27,25 @@ var (
 	ErrNoHost         = sentinel("url has no host", "That link has no site name in it; paste the whole address, like https://example.com/article.")
 	ErrDNS            = sentinel("the site's name does not resolve", "I couldn't find that site: its name does not resolve (a typo, or the site is gone).")
 	ErrDiskFull       = sentinel("no space left on the corpus folder's disk", "The bot's disk is full, so nothing was saved; whoever runs the bot must free some space.")
+	ErrDuplicate      = sentinel("a document already cites that link", "That article is already a source.")
+	ErrLastDocument   = sentinel("the folder's last document", "That is the last document I have; add another before removing it.")
 )
+
+// NeedsErrorID reports whether err is a failure on the bot's side (a full disk, a failed name
+// lookup or fetch, an unexpected error) rather than a problem with what was asked: such failures
+// are logged with an error id, which the person is told, so the log entry can be found.
+func NeedsErrorID(err error) bool {
+	var ue *userError
+	if !errors.As(err, &ue) {
+		return err != nil
+	}
+	for _, e := range []error{ErrDNS, ErrDiskFull, ErrTimeout, ErrNotWritable} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
 
 // userError is a sentinel: its text for the log, and msg for the person who asked.
 type userError struct{ text, msg string }
@@ -51,6 +69,10 @@ func Message(err error) string {
 	var ce *chromeError
 	if errors.As(err, &ce) {
 		return ce.message()
+	}
+	var dup *DuplicateError
+	if errors.As(err, &dup) {
+		return "That article is already a source: `" + dup.ID + "`."
 	}
 	var ue *userError
 	if errors.As(err, &ue) {

@@ -271,6 +271,7 @@ func TestMessageCoversEverySentinel(t *testing.T) {
 		"ErrNotFound": ErrNotFound, "ErrExists": ErrExists, "ErrNotWritable": ErrNotWritable,
 		"ErrMostlyChrome": ErrMostlyChrome,
 		"ErrURLTooLong":   ErrURLTooLong, "ErrNoHost": ErrNoHost, "ErrDNS": ErrDNS, "ErrDiskFull": ErrDiskFull,
+		"ErrDuplicate": ErrDuplicate, "ErrLastDocument": ErrLastDocument,
 	}
 	// Every exported Err variable of the package must be in the table above.
 	files, err := filepath.Glob("*.go")
