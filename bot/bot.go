@@ -72,18 +72,20 @@ type Bot struct {
 	modRoles map[string]bool
 
 	cooldown *cooldown
-	hinted   *cooldown    // one followUpHint per member per hintEvery
-	recent   *lru[asked]  // questions behind buttons, keyed by interaction or message id
-	answers  *lru[string] // our answer message id → the question it answers, for follow-ups
-	handled  *lru[bool]   // ids of messages put to the bot (mention, DM) already taken up
-	feedback feedback
-	usedMore *lru[bool]     // message id + "/" + More's custom_id, once pressed
-	votes    *lru[bool]     // answer page + "/" + voter → the vote's direction (true: 👍)
-	voterKey []byte         // hashes voters; the records store's when there is one
-	observe  answerObserver // sees every answer to a question addressed to the bot; nil → none
-	records  recordStore    // what /unanswered lists; nil → not kept
-	shown    *lru[[]string] // answer key → passage ids shown, so a 👎 records what it disliked
-	botID    atomic.Value   // string: the bot's user id, learned from Ready or the session state
+	hinted   *cooldown // one followUpHint per member per hintEvery
+	// refusalNoted: one DM per member per refusalNoteEvery about replies Discord refused
+	refusalNoted *cooldown
+	recent       *lru[asked]  // questions behind buttons, keyed by interaction or message id
+	answers      *lru[string] // our answer message id → the question it answers, for follow-ups
+	handled      *lru[bool]   // ids of messages put to the bot (mention, DM) already taken up
+	feedback     feedback
+	usedMore     *lru[bool]     // message id + "/" + More's custom_id, once pressed
+	votes        *lru[bool]     // answer page + "/" + voter → the vote's direction (true: 👍)
+	voterKey     []byte         // hashes voters; the records store's when there is one
+	observe      answerObserver // sees every answer to a question addressed to the bot; nil → none
+	records      recordStore    // what /unanswered lists; nil → not kept
+	shown        *lru[[]string] // answer key → passage ids shown, so a 👎 records what it disliked
+	botID        atomic.Value   // string: the bot's user id, learned from Ready or the session state
 
 	reloader  reloader // nil when the engine cannot be reindexed (test fakes)
 	fetcher   *ingest.Fetcher
@@ -128,26 +130,27 @@ func newBot(lg *slog.Logger, engine answerer, cfg Config) *Bot {
 		now = time.Now
 	}
 	b := &Bot{
-		lg:         lg,
-		engine:     engine,
-		cfg:        cfg,
-		now:        now,
-		channels:   set(cfg.AnswerChannels),
-		modRoles:   set(cfg.ModRoleIDs),
-		cooldown:   newCooldown(cfg.Cooldown, cfg.CooldownWindow, now),
-		hinted:     newCooldown(1, hintEvery, now),
-		recent:     newLRU[asked](recentQuestions),
-		answers:    newLRU[string](recentAnswers),
-		handled:    newLRU[bool](recentAnswers),
-		feedback:   logFeedback{lg: lg},
-		shown:      newLRU[[]string](recentAnswers),
-		votes:      newLRU[bool](recentVotes),
-		usedMore:   newLRU[bool](recentAnswers),
-		voterKey:   newVoterKey(),
-		fetcher:    ingest.New(lg, ingest.Config{AllowPrivate: cfg.AllowPrivateURLs}),
-		deferAfter: defaultDeferAfter,
-		work:       newInflight(),
-		telemetry:  noTelemetry{},
+		lg:           lg,
+		engine:       engine,
+		cfg:          cfg,
+		now:          now,
+		channels:     set(cfg.AnswerChannels),
+		modRoles:     set(cfg.ModRoleIDs),
+		cooldown:     newCooldown(cfg.Cooldown, cfg.CooldownWindow, now),
+		hinted:       newCooldown(1, hintEvery, now),
+		refusalNoted: newCooldown(1, refusalNoteEvery, now),
+		recent:       newLRU[asked](recentQuestions),
+		answers:      newLRU[string](recentAnswers),
+		handled:      newLRU[bool](recentAnswers),
+		feedback:     logFeedback{lg: lg},
+		shown:        newLRU[[]string](recentAnswers),
+		votes:        newLRU[bool](recentVotes),
+		usedMore:     newLRU[bool](recentAnswers),
+		voterKey:     newVoterKey(),
+		fetcher:      ingest.New(lg, ingest.Config{AllowPrivate: cfg.AllowPrivateURLs}),
+		deferAfter:   defaultDeferAfter,
+		work:         newInflight(),
+		telemetry:    noTelemetry{},
 	}
 	b.workCtx, b.stopWork = context.WithCancel(context.Background())
 	if r, ok := engine.(reloader); ok {

@@ -200,6 +200,11 @@ func (r *recorder) ChannelMessage(ch, id string, _ ...discordgo.RequestOption) (
 	return nil, errors.New("404 Not Found")
 }
 
+func (r *recorder) UserChannelCreate(user string, _ ...discordgo.RequestOption) (*discordgo.Channel, error) {
+	r.add(call{Method: "dm", Channel: user})
+	return &discordgo.Channel{ID: "4" + user[1:], Type: discordgo.ChannelTypeDM}, nil
+}
+
 func (r *recorder) ChannelTyping(ch string, _ ...discordgo.RequestOption) error {
 	r.add(call{Method: "typing", Channel: ch})
 	return nil

@@ -196,6 +196,10 @@ func (b *Bot) sendReply(r responder, m *discordgo.Message, msg message) *discord
 			FailIfNotExists: ptr(false), // the question may be deleted meanwhile: still answer
 		},
 	})
+	if refused(err) {
+		b.postRefused(r, m, err)
+		return nil
+	}
 	if err != nil {
 		b.lg.Error("send reply", "channel", m.ChannelID, "message", m.ID, "error", err)
 		return nil

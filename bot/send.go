@@ -19,6 +19,7 @@ type responder interface {
 	ChannelMessageSendComplex(channelID string, data *discordgo.MessageSend, options ...discordgo.RequestOption) (*discordgo.Message, error)
 	ChannelMessage(channelID, messageID string, options ...discordgo.RequestOption) (*discordgo.Message, error)
 	ChannelTyping(channelID string, options ...discordgo.RequestOption) error
+	UserChannelCreate(recipientID string, options ...discordgo.RequestOption) (*discordgo.Channel, error)
 }
 
 var _ responder = (*discordgo.Session)(nil)
@@ -71,6 +72,12 @@ func (b *Bot) reply(r responder, ic *discordgo.InteractionCreate, resp response)
 			Flags:           ephemeralFlag(resp.Ephemeral && kind != discordgo.InteractionResponseUpdateMessage),
 		},
 	})
+	if refused(err) && !resp.Ephemeral {
+		// Refused calls are not acknowledgements: the interaction can still be answered, privately.
+		b.interactionRefused(r, ic, err)
+		b.reply(r, ic, notice(interactionRefusedText))
+		return
+	}
 	if err != nil {
 		b.lg.Error("respond to interaction", "interaction", ic.ID, "error", err)
 		return
@@ -134,6 +141,11 @@ func (b *Bot) deliverDeferred(r responder, ic *discordgo.InteractionCreate, d de
 		Components:      &components,
 		AllowedMentions: noMentions(),
 	})
+	if refused(err) && !resp.Ephemeral {
+		b.interactionRefused(r, ic, err)
+		b.followUp(r, ic, notice(interactionRefusedText).message, true)
+		return
+	}
 	if err != nil {
 		b.lg.Error("edit deferred response", "interaction", ic.ID, "error", err)
 		return

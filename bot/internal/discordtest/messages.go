@@ -15,6 +15,9 @@ const (
 	BotUsername          = "planbot"
 	ApplicationID        = BotUserID
 	InteractionChannelID = "300000000000000001" // channel_id of interaction responses and follow-ups
+	// DMChannelPrefix starts the id of the DM channel the fake opens with a user: the user's id
+	// with its first digit replaced.
+	DMChannelPrefix = "4"
 )
 
 // Discord error codes the fake answers with.
@@ -194,4 +197,15 @@ func (s *Server) getChannelMessage(req Request, params map[string]string) respon
 		return response{status: http.StatusOK, body: b}
 	}
 	return jsonResponse(s.message(params["channel_id"], params["message_id"]))
+}
+
+// createDM opens (or, as Discord does, returns) the DM channel with recipient_id.
+func (s *Server) createDM(req Request, params map[string]string) response {
+	body, _ := freshJSON(req).(map[string]any)
+	recipient, _ := body["recipient_id"].(string)
+	if recipient == "" {
+		return errorResponse(http.StatusBadRequest, 50035, "Invalid Form Body")
+	}
+	return jsonResponse(map[string]any{"id": DMChannelPrefix + recipient[len(DMChannelPrefix):], "type": 1,
+		"recipients": []any{map[string]any{"id": recipient, "username": "user" + recipient}}})
 }

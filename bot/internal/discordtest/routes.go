@@ -29,6 +29,7 @@ var routes = []route{
 	{"GET", "/channels/{channel_id}/messages/{message_id}", (*Server).getChannelMessage},
 	{"POST", "/channels/{channel_id}/typing", noContent},
 	{"GET", "/users/@me", func(*Server, Request, map[string]string) response { return jsonResponse(botUser()) }},
+	{"POST", "/users/@me/channels", (*Server).createDM},
 	{"GET", "/gateway", gateway},
 	{"GET", "/gateway/bot", gateway},
 }
