@@ -36,30 +36,38 @@ var (
 
 	// A related-content header: "You may also like", "Read more from World", "More on this story",
 	// "Related:", "RELATED COVERAGE". rest is what follows it on the same line.
-	relatedHeader = regexp.MustCompile(`(?i)^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|read more(?: (?:from|on|about|stories|news)(?: [\pL'’ ]{1,30})?)?|more (?:on|about) this (?:story|topic|subject)|more from(?: [\pL'’ ]{1,30})?|more (?:stories|news|videos|coverage|headlines)(?: (?:from|on|about) [\pL'’ ]{1,30})?|related(?: (?:articles?|stories|posts|coverage|content|topics|reading|news|links|videos))?|recommended(?: (?:for you|stories|articles|reading|videos))?|(?:most|top) (?:read|popular|viewed|shared|watched)|top (?:stories|news|headlines)|trending(?: now| stories| news)?|latest (?:news|stories|headlines|videos)|(?:what|things) to read next|read next|up next|don'?t miss|editor'?s (?:picks?|choice)|explore more|also read|read also|also on [\pL ]{1,30}|watch(?: more| next)?|in (?:other|related) news)\s*(?P<rest>.*)$`)
+	relatedHeader = regexp.MustCompile(`(?i)^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|read more(?: (?:from|on|about|stories|news)(?: [\pL'’ ]{1,30})?)?|more (?:on|about) this (?:story|topic|subject)|more from(?: [\pL'’ ]{1,30})?|more (?:stories|news|videos|coverage|headlines)(?: (?:from|on|about) [\pL'’ ]{1,30})?|related(?: (?:articles?|stories|posts|coverage|content|topics|reading|news|links|videos))?|recommended(?: (?:for you|stories|articles|reading|videos))?|(?:most|top) (?:read|popular|viewed|shared|watched)|top (?:stories|news|headlines)|trending(?: now| stories| news)?|latest (?:news|stories|headlines|videos)|(?:what|things) to read next|read next|up next|don'?t miss|editor'?s (?:picks?|choice)|explore more(?: (?:on|about) [\pL'’ ]{1,30})?|suggested (?:topics|reading|stories|articles)|also read|read also|also on [\pL ]{1,30}|watch(?: more| next)?|in (?:other|related) news)\s*(?P<rest>.*)$`)
 	// What may separate a related header from a teaser on the same line.
 	teaserSeparator = regexp.MustCompile(`^[:：|»>—–-]\s*\S`)
 
 	// Newsletter, social and sharing prompts: an imperative that names a channel to follow.
 	promptLine = regexp.MustCompile(`(?i)^(?:sign up|subscribe|follow|join|download|get|register|enter your|support|donate|listen|watch|like|share|click|tap|stay|never miss|don'?t miss|want|receive|become|try|unlock|already a)\s(?:us|our|the|this|me|a|an|to|now|up|in|on|daily|free|your|independent|more|today|here|for (?:our|free|the latest|updates|daily))\b.*\b(?:newsletters?|inbox|e-?mails?|app|(?:our|whatsapp|telegram|youtube|broadcast) channel|podcasts?|(?:news|breaking|email) alerts|subscri\w*|journalism|membership|members?|free trial|sign in|log in|breaking news|(?:on|via) (?:x|twitter|facebook|telegram|instagram|whatsapp|youtube|tiktok|linkedin|threads|bluesky|google news|apple news))\b`)
+	// An appeal for money or members, recognised by what it asks for and whom it is for.
+	// All three must be there: "… urged allies to support independent media" is news.
+	supportAsk    = regexp.MustCompile(`(?i)\b(?:support(?:ing)?|donat(?:e|ing)|subscrib(?:e|ing)|become a (?:member|patron|subscriber|supporter))\b`)
+	supportObject = regexp.MustCompile(`(?i)\b(?:journalism|newsroom|our (?:work|reporting|reporters|team)|patreon|membership)\b`)
+	supportPerson = regexp.MustCompile(`(?i)\b(?:we|our|us|you|your)\b`)
+	// A web address in the text: a line that has one is a pointer, not article prose.
+	webAddress = regexp.MustCompile(`(?i)\bhttps?://|\bwww\.[a-z0-9-]+\.`)
 	// Lines that are always site chrome, whatever follows: prompts and widgets.
 	chromeLine = regexp.MustCompile(`(?i)^(?:subscribe\b|sign up\b|follow (?:us|our)\b|join (?:our|the) .*(?:list|newsletter|channel)|share (?:this|on)\b|click here|leave a (?:reply|comment)|(?:newsletters?|share|share this (?:article|story)|listen to this article|print|copy link|sign in|log in|gift (?:this )?article|comments?)$)`)
 	// Widgets and navigation: ads, tag lists, bracketed links.
-	widgetLine = regexp.MustCompile(`(?i)^(?:tags?:?$|advertisement$|sponsored(?: content)?$|skip to (?:main )?content$|\[[^\]]*\]$|\d+ (?:min(?:ute)?s?|hours?|hrs?|days?) (?:ago|read)$)`)
+	widgetLine = regexp.MustCompile(`(?i)^(?:tags?:?$|advertisement$|sponsored(?: content)?$|skip (?:to|next) .{0,40}$|copyright (?:©|\(c\)|\d{4}).{0,120}$|all rights reserved|(?:our|editorial) standards\b|\[[^\]]*\]$|\d+ (?:min(?:ute)?s?|hours?|hrs?|days?) (?:ago|read)$)`)
 
 	// A caption or credit line: "Image source, Getty Images", "FILE PHOTO: …", "Photo: Reuters/…",
 	// "Symbolic image", "Credit: …".
-	captionLine = regexp.MustCompile(`(?i)^(?:(?:image|video|media|photo|picture)s? (?:source|caption|copyright|credit|description)s?\b|(?:file|archive|symbolic|illustrative|stock) (?:photo|image|picture)s?\b|(?:photo(?:graph)?|image|picture|pic|credit|illustration|video)s?(?: credit)?\s*[:|])`)
+	captionLine = regexp.MustCompile(`(?i)^(?:©|credit(?:\.{2,3}|…)|(?:image|video|media|photo|picture)s? (?:source|caption|copyright|credit|description)s?\b|(?:file|archive|symbolic|illustrative|stock) (?:photo|image|picture)s?\b|(?:photo(?:graph)?|image|picture|pic|credit|illustration|video)s?(?: credit)?\s*[:|])`)
 	// A picture credit anywhere in a sentence: a parenthesised credit naming a photo, image or
 	// picture library ("(AP Photo/NAME)", "(Kremlin photo)", "(Photo by NAME / AFP via Getty
 	// Images)"), a "(Name Surname/AGENCY)" pair, or a trailing credit ("Photograph: NAME/AP",
 	// "REUTERS/NAME/File Photo", "NAME/AFP via Getty Images").
-	pictureCredit = regexp.MustCompile(`(?i)\([^()]{0,80}\b(?:photo(?:graph)?s?|images?|pictures?|pic|footage|screen ?(?:shot|grab)|illustration)\b[^()]{0,80}\)` +
-		`|\([^()]{0,80}\b(?:getty images|shutterstock|alamy|imago|picture alliance)\b[^()]{0,40}\)` +
-		`|(?-i:\(\p{Lu}[\pL.'’-]+(?: \p{Lu}[\pL.'’-]+)+ ?/ ?\p{Lu}[\pL&.'’ -]{1,40}\))` +
+	pictureCredit = regexp.MustCompile(`(?i)[(\[][^()\[\]]{0,80}\b(?:photo(?:graph)?s?|images?|pictures?|pic|footage|screen ?(?:shot|grab)|illustration)\b[^()\[\]]{0,80}[)\]]` +
+		`|[(\[][^()\[\]]{0,80}\b(?:getty images|shutterstock|alamy|imago|picture alliance)\b[^()\[\]]{0,40}[)\]]` +
+		`|(?-i:[(\[]\p{Lu}[\pL.'’-]+(?: \p{Lu}[\pL.'’-]+)+ ?/ ?\p{Lu}[\pL&.'’ /-]{1,40}[)\]])` +
 		`|\b(?:photograph|photo|image|picture|illustration)(?: credit)?s?: (?-i:\p{Lu})[^.]{0,80}$` +
 		`|(?-i:\b\p{Lu}{2,}(?:-\p{Lu}{2,})?/\p{Lu}[\pL.'’-]+(?: \p{Lu}[\pL.'’-]+)*(?:/File Photo)?\.?$)` +
-		`|\bgetty images\.?$|\bfile photo\b|\b(?:symbolic|illustrative|representative|archive|stock) (?:photo|image|picture)\b`)
+		`|\bgetty images\.?$|\bfile photo\b|\b(?:symbolic|illustrative|representative|archive|stock) (?:photo|image|picture)\b` +
+		`|\b(?:photo|image|picture)s? (?:for|used for) illustrat`)
 	// An AP-style caption names people by position: "Zelenskyy, second right, and …", "(L)".
 	positional = regexp.MustCompile(`\p{Lu}[\pL.'’-]*, (?:(?:second|third|fourth|far|top|bottom|center|centre|front|back) )?(?:left|right|center|centre)(?: to right)?,|\((?:L|R|C|left|right|centre|center|(?:second|third|far) (?:left|right)|from left|L to R|l-r)\)|(?i:^from (?:left|right)\b)`)
 	// A line that is only a picture credit: a wire service or picture library, maybe with a
@@ -147,7 +155,9 @@ func lineDrop(line, outlet string) (kind DropKind, teaser bool) {
 	case (strings.Contains(line, "article") || strings.Contains(line, "section")) && noticeLine.MatchString(line), widgetLine.MatchString(line), slugLine.MatchString(line),
 		tableLine.MatchString(line), isShouting(line):
 		return DropNavigation, false
-	case chromeLine.MatchString(line), words <= 40 && promptLine.MatchString(line):
+	case chromeLine.MatchString(line), words <= 40 && promptLine.MatchString(line),
+		words <= 60 && supportAsk.MatchString(line) && supportObject.MatchString(line) && supportPerson.MatchString(line),
+		words <= 30 && webAddress.MatchString(line):
 		return DropPrompt, false
 	case captionLine.MatchString(line), agencyLine.MatchString(line):
 		// Other captions go sentence by sentence (sentenceDrop): a paragraph may have a
@@ -168,7 +178,7 @@ func sentenceDrop(s string) (kind DropKind, alone bool) {
 	}
 	switch {
 	case pictureCredit.MatchString(s):
-		return DropCaption, strings.HasPrefix(s, "(") || captionLine.MatchString(s) || agencyLine.MatchString(s)
+		return DropCaption, strings.HasPrefix(s, "(") || captionLine.MatchString(s) || agencyLine.MatchString(s) || countWords(s) <= 5
 	case positional.MatchString(s):
 		return DropCaption, false
 	case isEditorialCredit(s):

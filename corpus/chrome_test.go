@@ -77,6 +77,11 @@ func TestCleanCaptions(t *testing.T) {
 		{"photographer pair", "Soldiers load a rocket launcher in Donetsk region (Yevhen Kostenko/AFP)", []string{"rocket launcher"}},
 		{"caption before agency line", "Ukraine's foreign minister arrives for talks in Brussels, November 24, 2025.\nAFP via Getty Images", []string{"foreign minister arrives", "AFP"}},
 		{"picture library", "(Photo: picture alliance / dpa)", []string{"picture alliance"}},
+		{"bracketed credit", "Ukrainian soldiers ride a tank near Kostiantynivka on November 20, 2025 [Anton Petrenko/AFP]", []string{"ride a tank"}},
+		{"credit dots", "Credit...Olga Kovalenko for The Daily Ledger", []string{"Kovalenko"}},
+		{"copyright sign", "© Mikhail Orlov/TASS", []string{"Orlov"}},
+		{"illustration", "Soldiers on a training ground in Lviv region. Photo for illustrative purposes.", []string{"training ground"}},
+		{"multi-agency", "Smoke rises over Kharkiv after a drone attack. Sergei Bobok/AFP/Getty Images", []string{"Smoke rises"}},
 	})
 }
 
@@ -112,6 +117,8 @@ func TestCleanRelatedContent(t *testing.T) {
 		{"shouting header", "RELATED COVERAGE\nEuropean leaders draft their own plan\nWhat the 28 points say", []string{"RELATED", "European leaders draft", "28 points say"}},
 		{"most read list", "Most read\n1. Storm closes airports across the north\n2. Opposition leader arrested\n3 hours ago", []string{"Storm", "Opposition leader", "3 hours"}},
 		{"watch", "Watch: Zelensky's evening address in full", []string{"evening address"}},
+		{"suggested topics", "Suggested Topics:\nUkraine\nDiplomacy", []string{"Suggested", "Diplomacy"}},
+		{"explore more on", "Explore more on these topics\n- Russia-Ukraine war\n- Geneva", []string{"Explore", "Russia-Ukraine war"}},
 		{"header with colon", "Related:\n- Kyiv rejects the first draft\n- Europe drafts a counter-proposal", []string{"Related", "first draft", "counter-proposal"}},
 		{"teasers with captions", "Recommended for you\nPrices rise at fastest pace in a year\nShoppers in a market in Warsaw. (Photo by Jan Kowal / Getty Images)",
 			[]string{"Prices rise", "Shoppers"}},
@@ -142,6 +149,8 @@ func TestCleanPrompts(t *testing.T) {
 		{"support", "Support independent journalism: become a member today.", []string{"journalism"}},
 		{"listen", "Listen to this article", []string{"Listen"}},
 		{"share", "Share this article", []string{"Share"}},
+		{"appeal", "We're working hard to bring you the news from Ukraine. Please consider supporting our newsroom with a donation.", []string{"newsroom"}},
+		{"link to coverage", "Follow the Ledger's coverage of the war at https://ledger.example/hub/ukraine", []string{"coverage of the war"}},
 	})
 }
 
@@ -162,6 +171,10 @@ func TestCleanKeepsLookalikes(t *testing.T) {
 		"The plan was drafted by Witkoff and edited by officials in Washington.",
 		"Russia and Ukraine would exchange all prisoners (the “all for all” formula).",
 		"Both sides agreed to a 50/50 split of the plant's electricity (EU/NATO officials said little).",
+		"Zelensky urged allies to support Ukraine's air defence, saying independent media had documented the strikes.",
+		"Copyright disputes over the plan's text were not discussed.",
+		"Kyiv's government pledged to support independent journalism in the occupied regions.",
+		"The draft lists the powers of the commission [see annex two] and its budget.",
 	}
 	d := parseBody(t, "The Daily Ledger", strings.Join(text, "\n\n")+"\n")
 	for _, s := range text {
