@@ -99,6 +99,8 @@ type Bot struct {
 	workCtx   context.Context    // handlers' parent context; cancelled when Shutdown gives up
 	stopWork  context.CancelFunc // cancels workCtx
 	telemetry telemetry          // counters and timings; never nil
+
+	corpusPrint atomic.Value // string: corpus.Fingerprint of CorpusDir as last loaded
 }
 
 // Sizes of the in-memory memories; old entries simply expire.
@@ -153,6 +155,7 @@ func newBot(lg *slog.Logger, engine answerer, cfg Config) *Bot {
 		telemetry:    noTelemetry{},
 	}
 	b.workCtx, b.stopWork = context.WithCancel(context.Background())
+	b.notePrint() // the engine was just built from the folder as it is now
 	if r, ok := engine.(reloader); ok {
 		b.reloader = r
 	}

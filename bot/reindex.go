@@ -54,6 +54,7 @@ func (b *Bot) reindexLocked(ctx context.Context) (Reindexed, error) {
 		return Reindexed{}, ErrNotReloadable
 	}
 	start := time.Now()
+	b.notePrint() // before loading: a change during the load is seen by the next poll
 	docs, problems := b.loadCorpus()
 	if len(problems) > 0 {
 		b.lg.Warn("reindex refused: corpus has problems", "problems", len(problems), "first", problems[0].Error())
@@ -61,6 +62,7 @@ func (b *Bot) reindexLocked(ctx context.Context) (Reindexed, error) {
 	}
 	diff, err := b.reloader.Reload(ctx, docs)
 	if err != nil {
+		b.corpusPrint.Store("") // not indexed after all: the next poll tries again
 		return Reindexed{}, fmt.Errorf("reindex %d documents: %w", len(docs), err)
 	}
 	r := Reindexed{Diff: diff, Took: time.Since(start)}
@@ -104,6 +106,7 @@ func (b *Bot) reindex(ctx context.Context, ic *discordgo.InteractionCreate) (res
 	if !r.Swapped() {
 		return problemsResponse("Nothing changed: the old index keeps serving", r.Problems), nil
 	}
+	b.touchReindexMarker() // the other replicas serving the folder reindex too
 	return notice("Reindexed. " + diffSummary(r)), nil
 }
 

@@ -5,7 +5,6 @@
 package records
 
 import (
-	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -15,7 +14,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -210,17 +208,11 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Add stores r. A zero Time means now. Errors: an unknown Kind, an empty question, or the file's.
 func (s *Store) Add(r Record) error {
-	if r.Kind != KindUnanswered && r.Kind != KindDisliked && r.Kind != KindTentative {
-		return fmt.Errorf("add record: unknown kind %q", r.Kind)
+	r, err := prepare(r, s.now)
+	if err != nil {
+		return err
 	}
-	q := clipRunes(strings.TrimSpace(r.Question), maxQuestionRunes)
-	if q == "" {
-		return errors.New("add record: empty question")
-	}
-	if r.Time.IsZero() {
-		r.Time = s.now()
-	}
-	v, err := json.Marshal(value{Kind: r.Kind, GuildID: r.GuildID, ChannelID: r.ChannelID, Question: q, ExcerptIDs: r.ExcerptIDs})
+	v, err := json.Marshal(value{Kind: r.Kind, GuildID: r.GuildID, ChannelID: r.ChannelID, Question: r.Question, ExcerptIDs: r.ExcerptIDs})
 	if err != nil {
 		return fmt.Errorf("add record: %w", err)
 	}
@@ -279,45 +271,14 @@ func (s *Store) Prune() (int, error) {
 
 // RunPruner prunes every interval (DefaultPruneEvery when ≤ 0) until ctx is done. Errors are logged.
 func (s *Store) RunPruner(ctx context.Context, every time.Duration) {
-	if every <= 0 {
-		every = DefaultPruneEvery
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			n, err := s.Prune()
-			if err != nil {
-				s.lg.Error("records prune failed", "err", err)
-			} else if n > 0 {
-				s.lg.Info("records pruned", "removed", n)
-			}
-		}
-	}
+	runPruner(ctx, s.lg, every, s.Prune)
 }
 
 // Top groups the records since since (of one guild, or all when guildID is "") by kind and
 // normalised question, and returns the n most frequent (all when n ≤ 0), ties broken by the most
 // recent.
 func (s *Store) Top(since time.Time, guildID string, n int) ([]Entry, error) {
-	groups := map[string]*Entry{}
-	var order []*Entry
-	add := func(kind Kind, question string, t time.Time, excerpts []string) {
-		key := string(kind) + "\x00" + Normalize(question)
-		g := groups[key]
-		if g == nil {
-			g = &Entry{Kind: kind}
-			groups[key] = g
-			order = append(order, g)
-		}
-		g.Count++
-		if !t.Before(g.Last) { // the latest record wins
-			g.Last, g.Question, g.ExcerptIDs = t, question, excerpts
-		}
-	}
+	g := newGrouping()
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketName).Cursor()
 		k, raw := c.First()
@@ -333,30 +294,17 @@ func (s *Store) Top(since time.Time, guildID string, n int) ([]Entry, error) {
 			if guildID != "" && v.GuildID != guildID {
 				continue
 			}
-			add(v.Kind, v.Question, keyTime(k), v.ExcerptIDs)
+			g.add(keyTime(k), v.Kind, v.Question, v.ExcerptIDs)
 		}
 		s.eachVote(tx, since, guildID, func(v voteValue) {
-			add(voteKind(v.Up), v.Question, time.Unix(0, v.Unix).UTC(), v.ExcerptIDs)
+			g.add(time.Unix(0, v.Unix).UTC(), voteKind(v.Up), v.Question, v.ExcerptIDs)
 		})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("top records: %w", err)
 	}
-	entries := make([]Entry, len(order))
-	for i, g := range order {
-		entries[i] = *g
-	}
-	slices.SortStableFunc(entries, func(a, b Entry) int {
-		if c := cmp.Compare(b.Count, a.Count); c != 0 {
-			return c
-		}
-		return b.Last.Compare(a.Last)
-	})
-	if n > 0 && len(entries) > n {
-		entries = entries[:n]
-	}
-	return entries, nil
+	return g.top(n), nil
 }
 
 // Normalize is the form questions are grouped by: lower case, single spaces, no trailing

@@ -3,9 +3,7 @@ package records
 import (
 	"crypto/rand"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -75,15 +73,12 @@ func (s *Store) VoterKey() ([]byte, error) {
 // whether anything changed: false when the voter had already voted the same way. Errors: an empty
 // answer, voter or question, or the file's.
 func (s *Store) AddVote(v Vote) (changed bool, err error) {
-	q := clipRunes(strings.TrimSpace(v.Question), maxQuestionRunes)
-	if v.Answer == "" || v.Voter == "" || q == "" {
-		return false, errors.New("add vote: answer, voter and question are required")
-	}
-	if v.Time.IsZero() {
-		v.Time = s.now()
+	v, err = prepareVote(v, s.now)
+	if err != nil {
+		return false, err
 	}
 	raw, err := json.Marshal(voteValue{Unix: v.Time.UnixNano(), Up: v.Up, GuildID: v.GuildID, ChannelID: v.ChannelID,
-		Question: q, ExcerptIDs: v.ExcerptIDs})
+		Question: v.Question, ExcerptIDs: v.ExcerptIDs})
 	if err != nil {
 		return false, fmt.Errorf("add vote: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Serving is the part of Config for the HTTP listener, several replicas and sharding.
@@ -22,7 +23,13 @@ type Serving struct {
 	// 2,000 servers.
 	ShardCount, ShardID int
 	shardIDSet          bool // SHARD_ID was given: run that one shard, not all of ShardCount
+	// CorpusPoll (CORPUS_POLL, e.g. 10s) is how often CORPUS_DIR is checked for changes made by
+	// another replica; 0 → bot.DefaultCorpusPoll.
+	CorpusPoll time.Duration
 }
+
+// maxCorpusPoll keeps a change on shared storage served within the 30 s replicas promise.
+const maxCorpusPoll = 20 * time.Second
 
 // maxShards bounds SHARD_COUNT: Discord's own recommendation is one shard per 1,000 servers.
 const maxShards = 4096
@@ -74,6 +81,13 @@ func loadServing(cfg *Config, getenv func(string) string, quote func(string) str
 		} else {
 			s.DatabaseURL = secret(v)
 		}
+	}
+	if v := strings.TrimSpace(getenv("CORPUS_POLL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 100*time.Millisecond || d > maxCorpusPoll {
+			problems = append(problems, fmt.Sprintf("CORPUS_POLL %s must be a duration from 100ms to %s, e.g. 10s", quote(v), maxCorpusPoll))
+		}
+		s.CorpusPoll = d
 	}
 	count, id := strings.TrimSpace(getenv("SHARD_COUNT")), strings.TrimSpace(getenv("SHARD_ID"))
 	if count != "" {

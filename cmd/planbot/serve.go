@@ -2,23 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
 	"github.com/planbot/planbot/bot"
-	"github.com/planbot/planbot/bot/records"
 	"github.com/planbot/planbot/bot/web"
 )
-
-// recordsFile is the records' bbolt file inside DATA_DIR.
-const recordsFile = "planbot.db"
 
 // shutdownGrace is how long a stopping serve lets work in flight (an answer, a reindex, a /corpus
 // add) finish before it cancels it and closes the index and the records.
@@ -54,6 +48,7 @@ settings come from the environment or .env:
   DISCORD_APPLICATION_ID  the application's id (portal → General Information)
   METRICS_ADDR            listen address of /healthz and /metrics when INTERACTIONS_ADDR is unset
   SHARD_COUNT, SHARD_ID   run gateway shard SHARD_ID of SHARD_COUNT (all of them without SHARD_ID)
+  CORPUS_POLL             how often CORPUS_DIR is checked for other replicas' changes (default 10s)
 
   WEB_ADDR    listen address (e.g. :8080) of the read-only web pages of the sources; with
               INTERACTIONS_ADDR they are served there instead. With only WEB_ADDR set (no
@@ -97,12 +92,9 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 	m.corpusOf(engine.Documents())
 	b.SetTelemetry(m)
 
-	store, err := records.Open(lg, filepath.Join(cfg.DataDir, recordsFile), cfg.RecordsRetention, nil)
-	if errors.Is(err, records.ErrInUse) {
-		return fmt.Errorf("%w (DATA_DIR=%s; is another planbot using it?)", err, cfg.DataDir)
-	}
+	store, err := openRecords(ctx, lg, cfg)
 	if err != nil {
-		return fmt.Errorf("%w (DATA_DIR=%s)", err, cfg.DataDir)
+		return err
 	}
 	defer store.Close()
 	b.UseRecords(store)
@@ -131,6 +123,10 @@ func runServe(ctx context.Context, c *cli, args []string) (err error) {
 			return err
 		}
 	}
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	go func() { defer close(watched); b.WatchCorpus(watchCtx, cfg.CorpusPoll) }()
+	defer func() { stopWatching(); <-watched }()
 	h.serving.Store(true)
 	hangup := make(chan os.Signal, 1)
 	signal.Notify(hangup, syscall.SIGHUP)
