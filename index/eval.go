@@ -23,7 +23,9 @@ type EvalQuestion struct {
 type EvalReport struct {
 	Positives, Correct1, Correct3 int
 	AnswerAt1, HitAt3             float64
-	OutOfScope, Rejected          int
+	OutOfScope, Rejected          int // out-of-scope questions, and those refused outright
+	Held                          int // out-of-scope questions not answered confidently (refused or tentative)
+	FalseRefused                  int // answerable questions refused outright
 	MedianFirstLen                int
 	P50, P99                      time.Duration
 	Misses                        []string
@@ -81,12 +83,18 @@ func Evaluate(ctx context.Context, l *Live, qs []EvalQuestion) (EvalReport, erro
 			r.OutOfScope++
 			if !a.Answered {
 				r.Rejected++
-			} else {
+			}
+			if a.Answered && a.Confident {
 				r.Misses = append(r.Misses, q.ID+"(answered)")
+			} else {
+				r.Held++
 			}
 			continue
 		}
 		r.Positives++
+		if !a.Answered {
+			r.FalseRefused++
+		}
 		if len(ex) > 0 {
 			lens = append(lens, len(ex[0]))
 		}
@@ -128,7 +136,7 @@ func Evaluate(ctx context.Context, l *Live, qs []EvalQuestion) (EvalReport, erro
 
 // String renders the report in score.py's words.
 func (r EvalReport) String() string {
-	return fmt.Sprintf("answer@1 %d/%d = %.2f  hit@3 %d/%d = %.2f  rejected %d/%d  median top excerpt %d chars  latency p50 %s p99 %s\nmisses: %s",
-		r.Correct1, r.Positives, r.AnswerAt1, r.Correct3, r.Positives, r.HitAt3, r.Rejected, r.OutOfScope,
+	return fmt.Sprintf("answer@1 %d/%d = %.2f  hit@3 %d/%d = %.2f  false-refused %d  oos-held %d/%d  oos-refused %d/%d  median top excerpt %d chars  latency p50 %s p99 %s\nmisses: %s",
+		r.Correct1, r.Positives, r.AnswerAt1, r.Correct3, r.Positives, r.HitAt3, r.FalseRefused, r.Held, r.OutOfScope, r.Rejected, r.OutOfScope,
 		r.MedianFirstLen, r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond), strings.Join(r.Misses, " "))
 }

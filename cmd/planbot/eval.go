@@ -77,7 +77,8 @@ func writeReport(w io.Writer, r index.EvalReport) {
 	}
 	fmt.Fprintf(w, "answer@1             %.2f  (%d/%d)\n", r.AnswerAt1, r.Correct1, r.Positives)
 	fmt.Fprintf(w, "hit@3                %.2f  (%d/%d)\n", r.HitAt3, r.Correct3, r.Positives)
-	fmt.Fprintf(w, "out-of-scope refused %d/%d\n", r.Rejected, r.OutOfScope)
+	fmt.Fprintf(w, "answerable refused %d/%d\n", r.FalseRefused, r.Positives)
+	fmt.Fprintf(w, "out-of-scope held (refused or tentative) %d/%d, refused %d/%d\n", r.Held, r.OutOfScope, r.Rejected, r.OutOfScope)
 	fmt.Fprintf(w, "median first excerpt %d chars\n", r.MedianFirstLen)
 	fmt.Fprintf(w, "latency              p50 %s  p99 %s\n", roundDuration(r.P50), roundDuration(r.P99))
 	fmt.Fprintf(w, "misses               %s\n", misses)
