@@ -1,0 +1,47 @@
+package index
+
+import (
+	"testing"
+)
+
+// Acronyms meet their expansions both ways: those a document spells out (a name of three
+// capitalised words stands for its initials), those it defines in brackets, and the common ones of
+// news English (PM, G8).
+func TestAcronymsMeetTheirExpansions(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "plant", published: "2025-11-20", body: "The Zaporizhzhia Nuclear Power Plant would be restarted under IAEA supervision, with its electricity split between the two countries.\n\n" +
+			"Farmers in the south said the reservoir has not been refilled since the dam was destroyed.\n"},
+		testDoc{id: "leaders", published: "2025-11-21", body: "The British prime minister said the coalition of the willing would meet again on Tuesday.\n\n" +
+			"Russia would be invited back into the G8 once sanctions were lifted.\n\n" +
+			"Markets in Moscow rose sharply after the draft was published.\n"},
+		testDoc{id: "monitors", published: "2025-11-22", body: "A Special Monitoring Mission (SMM) would watch the line of contact from the first day.\n\n" +
+			"The SMM would report every week to both governments and publish its findings.\n\n" +
+			"Prisoners would be exchanged on an all-for-all basis within a hundred days.\n"},
+		testDoc{id: "summit", published: "2025-11-23", body: "Canada's PM told parliament the Group of Eight should not be revived while the war goes on.\n\n" +
+			"The summit communique avoided any mention of territorial concessions.\n"},
+	)
+	for _, tc := range []struct{ q, want string }{
+		{"what happens to the ZNPP?", "Zaporizhzhia Nuclear Power Plant would be restarted"},
+		{"who runs the znpp after the deal", "Zaporizhzhia Nuclear Power Plant would be restarted"},
+		{"what did the british PM say?", "British prime minister said"},
+		{"what did Canada's prime minister tell parliament?", "Canada's PM told parliament"},
+		{"would russia rejoin the group of eight?", "back into the G8"},
+		{"does canada want the G8 revived?", "Group of Eight should not be revived"},
+		{"how often does the special monitoring mission report?", "SMM would report every week"},
+	} {
+		if a, ok := expectFirst(t, l, bodies, tc.q, tc.want); ok && !a.Confident {
+			t.Errorf("%q: answered tentatively (confidence %.2f), want confident: the acronym did not count", tc.q, a.Confidence)
+		}
+	}
+}
+
+// An acronym that no document spells out or defines is a name the sources do not mention.
+func TestUnknownAcronymIsRefused(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "plant", published: "2025-11-20", body: "The Zaporizhzhia Nuclear Power Plant would be restarted under international supervision.\n"},
+	)
+	a := askChecked(t, l, bodies, "what does the plan say about the ZXQW?", 1)
+	if a.Answered {
+		t.Errorf("unknown acronym answered with %q", firstExcerpt(a))
+	}
+}

@@ -1,0 +1,114 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Transliterations of one Ukrainian or Russian name share a skeleton; different names do not.
+func TestSkeletonFoldsTransliterations(t *testing.T) {
+	for _, same := range [][]string{
+		{"Zelenskyy", "Zelensky", "Zelenskiy", "Zelenski", "ZELENSKYY"},
+		{"Kyiv", "Kiev", "Kyyiv"},
+		{"Luhansk", "Lugansk"},
+		{"Kharkiv", "Kharkov"},
+		{"Zaporizhzhia", "Zaporizhzhya", "Zaporizhia", "Zaporozhye"},
+		{"Donbas", "Donbass"},
+		{"Dmitriev", "Dmitriyev"},
+	} {
+		k := skeleton(same[0])
+		for _, w := range same[1:] {
+			if got := skeleton(w); got != k {
+				t.Errorf("skeleton(%q) = %q, want %q like %s", w, got, k, same[0])
+			}
+		}
+	}
+	for _, apart := range [][2]string{{"crimes", "Crimea"}, {"Kyiv", "Kherson"}, {"Luhansk", "Donetsk"}, {"Kharkiv", "Kherson"}} {
+		if skeleton(apart[0]) == skeleton(apart[1]) {
+			t.Errorf("skeleton(%q) = skeleton(%q) = %q: different names meet", apart[0], apart[1], skeleton(apart[0]))
+		}
+	}
+}
+
+// A corpus that spells a name one way answers a question that spells it another way, both ways
+// round, and marks the name as the match.
+func TestTransliteratedNamesMeetEndToEnd(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "one-way", published: "2025-11-20", body: "Zelenskyy told reporters in Kyiv that the Luhansk region would never be traded away.\n\n" +
+			"Shelling near Kharkiv damaged a power station overnight, the regional governor said.\n\n" +
+			"Talks between the delegations are expected to resume next week in a neutral country.\n"},
+		testDoc{id: "other", published: "2025-11-21", body: "The president's chief of staff flew to Geneva with a revised draft of the framework.\n\n" +
+			"The negotiators spent most of the day on the wording of the security guarantees.\n"},
+	)
+	for _, tc := range []struct{ q, want, mark string }{
+		{"what did Zelenski say about Lugansk?", "Luhansk region would never", "Luhansk"},
+		{"what did zelenskiy tell reporters in kiev", "Luhansk region would never", "Kyiv"},
+		{"what happened near Kharkov?", "Shelling near Kharkiv", "Kharkiv"},
+	} {
+		a, ok := expectFirst(t, l, bodies, tc.q, tc.want)
+		if !ok {
+			continue
+		}
+		if m := marked(a.Excerpts[0]); !strings.Contains(m, tc.mark) {
+			t.Errorf("%q: marked %q, want %q marked", tc.q, m, tc.mark)
+		}
+	}
+}
+
+// bug: a name's transliterations are looked up only when the question's spelling is absent from the
+// corpus. When both spellings occur (the embedded corpus has Zelensky and Zelenskyy), a question
+// that writes one never matches the documents that write the other.
+func TestTransliterationWhenBothSpellingsAreIndexed(t *testing.T) {
+	t.Skip("bug: weigh adds skeleton alternatives only when the typed spelling has no postings")
+	l, bodies := smallLive(t,
+		testDoc{id: "double-y", published: "2025-11-20", body: "Zelenskyy told reporters in Kyiv that the Luhansk region would never be traded away.\n"},
+		testDoc{id: "single-y", published: "2025-11-21", body: "Zelensky's chief of staff flew to Geneva with a revised draft of the framework.\n"},
+	)
+	for _, tc := range []struct{ q, want string }{
+		{"what did Zelensky say about Luhansk?", "Luhansk region would never"},
+		{"who did Zelenskyy send to geneva?", "chief of staff flew to Geneva"},
+	} {
+		if a, ok := expectFirst(t, l, bodies, tc.q, tc.want); ok && !a.Confident {
+			t.Errorf("%q: tentative (confidence %.2f): the name in the excerpt did not count", tc.q, a.Confidence)
+		}
+	}
+}
+
+// A dictionary word is never "corrected" into a name the corpus holds: "crimes" is not Crimea.
+func TestDictionaryWordIsNotCorrectedIntoAName(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "crimea", published: "2025-11-20", body: "Crimea would be recognised as de facto Russian by the United States under the draft.\n\n" +
+			"The annexation of Crimea in 2014 was never accepted by the European Union.\n"},
+		testDoc{id: "amnesty", published: "2025-11-21", body: "The framework offers a full amnesty to all parties for actions taken during the war.\n"},
+	)
+	e, done, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"what about war crimes?", "amnesty for crimes", "are crimes forgiven", "crimes against humanity"} {
+		for _, g := range e.parseQuestion(q).groups {
+			if slices.Contains(g.alts, "crimea") {
+				t.Errorf("%q: the word %q counts as crimea (alts %q)", q, g.word, g.alts)
+			}
+		}
+	}
+	done()
+	for _, q := range []string{"what about war crimes?", "is there amnesty for war crimes?"} {
+		a := askChecked(t, l, bodies, q, 3)
+		for _, ex := range a.Excerpts {
+			if m := marked(ex); strings.Contains(m, "Crimea") {
+				t.Errorf("%q: excerpt %q marks %q: crimes matched Crimea", q, ex.Text, m)
+			}
+		}
+	}
+	// while a misspelt name the vector table does not know is still corrected
+	a, err := l.Answer(context.Background(), "what happens to Crimia?", Options{N: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := firstExcerpt(a); !strings.Contains(got, "Crimea") {
+		t.Errorf("misspelt Crimia: first excerpt %q, want a Crimea sentence", got)
+	}
+}

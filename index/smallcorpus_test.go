@@ -1,0 +1,108 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/planbot/planbot/corpus"
+)
+
+// testDoc is one file of a small corpus built for a test: its id, publication date ("" for none),
+// outlet and body.
+type testDoc struct{ id, published, outlet, body string }
+
+// smallLive indexes docs in memory the way a corpus folder is loaded (front matter, cleaning,
+// passages), failing the test on any load problem. It returns the index and each document's Body.
+func smallLive(t *testing.T, docs ...testDoc) (*Live, map[string]string) {
+	t.Helper()
+	files := fstest.MapFS{}
+	for _, d := range docs {
+		var b strings.Builder
+		b.WriteString("---\nid: " + d.id + "\ntitle: \"Test article " + d.id + "\"\nkind: article\nlanguage: en\n")
+		if d.published != "" {
+			b.WriteString("published: " + d.published + "\n")
+		}
+		if d.outlet != "" {
+			b.WriteString("outlet: " + d.outlet + "\n")
+		}
+		b.WriteString("---\n" + d.body)
+		files[d.id+".md"] = &fstest.MapFile{Data: []byte(b.String())}
+	}
+	loaded, problems := corpus.LoadFS(files)
+	if len(problems) > 0 {
+		t.Fatalf("test corpus: %v", problems)
+	}
+	if len(loaded) != len(docs) {
+		t.Fatalf("loaded %d documents of %d", len(loaded), len(docs))
+	}
+	l, err := New(nil, loaded, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	bodies := map[string]string{}
+	for _, d := range loaded {
+		bodies[d.ID] = d.Body
+	}
+	return l, bodies
+}
+
+// askChecked answers q with n excerpts and checks every excerpt is verbatim text of its document.
+func askChecked(t *testing.T, l *Live, bodies map[string]string, q string, n int) Answer {
+	t.Helper()
+	a, err := l.Answer(context.Background(), q, Options{N: n})
+	if err != nil {
+		t.Fatalf("Answer(%q): %v", q, err)
+	}
+	for _, ex := range a.Excerpts {
+		checkExcerpt(t, bodies, ex)
+	}
+	return a
+}
+
+// marked is the words an excerpt marks as matching the question, joined by "|".
+func marked(ex Excerpt) string {
+	var out []string
+	for _, sp := range ex.Spans {
+		out = append(out, ex.Text[sp.Start:sp.End])
+	}
+	return strings.Join(out, "|")
+}
+
+// firstExcerpt is the text of the first excerpt, "" when the question was not answered.
+func firstExcerpt(a Answer) string {
+	if !a.Answered || len(a.Excerpts) == 0 {
+		return ""
+	}
+	return a.Excerpts[0].Text
+}
+
+// registryTerms analyses s with the analyzer bleve's registry knows as AnalyzerName — the one an
+// index opened from disk uses — and returns its terms.
+func registryTerms(t *testing.T, s string) []string {
+	t.Helper()
+	an, err := registry.NewCache().AnalyzerNamed(AnalyzerName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, tok := range an.Analyze([]byte(s)) {
+		out = append(out, string(tok.Term))
+	}
+	return out
+}
+
+// expectFirst answers q and reports an error unless the first excerpt contains want; it returns
+// the answer and whether it did.
+func expectFirst(t *testing.T, l *Live, bodies map[string]string, q, want string) (Answer, bool) {
+	t.Helper()
+	a := askChecked(t, l, bodies, q, 3)
+	if got := firstExcerpt(a); !strings.Contains(got, want) {
+		t.Errorf("%q: first excerpt %q, want the sentence with %q", q, got, want)
+		return a, false
+	}
+	return a, true
+}
