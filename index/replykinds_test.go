@@ -74,11 +74,7 @@ func TestOffTopicIsNotConfident(t *testing.T) {
 
 // Paraphrased questions the sources answer are answered confidently, with the right sentence first.
 func TestParaphraseIsAnsweredConfidently(t *testing.T) {
-	l, docs := defaultLive(t)
-	bodies := map[string]string{}
-	for _, d := range docs {
-		bodies[d.ID] = d.Body
-	}
+	l, _, bodies := defaultBodies(t)
 	for _, tc := range []struct{ q, want string }{
 		{"will ukraine be allowed to join nato?", "would not join NATO"},
 		{"does russia get back into the g8?", "rejoining the G8"},

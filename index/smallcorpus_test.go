@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -105,4 +106,30 @@ func expectFirst(t *testing.T, l *Live, bodies map[string]string, q, want string
 		return a, false
 	}
 	return a, true
+}
+
+// defaultBodies is the shared index of the embedded corpus with each document's Body.
+func defaultBodies(t *testing.T) (*Live, []corpus.Document, map[string]string) {
+	t.Helper()
+	l, docs := defaultLive(t)
+	bodies := map[string]string{}
+	for _, d := range docs {
+		bodies[d.ID] = d.Body
+	}
+	return l, docs, bodies
+}
+
+// questionFile reads an eval question file (shared/eval's JSON lines format).
+func questionFile(t *testing.T, path string) []EvalQuestion {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qs, err := ReadQuestions(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return qs
 }

@@ -1,0 +1,64 @@
+package index
+
+import (
+	"slices"
+	"testing"
+)
+
+// Issue 7 (syndicated copies): when several documents carry one agency sentence, the answer shows
+// it once and cites the other documents in Excerpt.Also; the next excerpts say something else.
+// Copies differ in quote and apostrophe style and white space, as syndicated text does.
+func TestSyndicatedCopyShownOnceAndCited(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "agency", published: "2025-11-21", outlet: "Agency Wire", body: "The White House told Kyiv it had until Thursday to accept the framework or risk losing American intelligence support, two officials said.\n\n" +
+			"Ukraine's parliament was not consulted on the text before it was sent.\n"},
+		testDoc{id: "herald", published: "2025-11-22", outlet: "Daily Herald", body: "Pressure on Zelenskyy mounted over the weekend.\n\n" +
+			"The White House told Kyiv it had until  Thursday to accept the framework or risk losing American intelligence support, two officials said.\n\n" +
+			"European capitals were given no deadline, according to diplomats in Brussels who asked not to be named.\n"},
+		testDoc{id: "courier", published: "2025-11-23", outlet: "Evening Courier", body: "THE WHITE HOUSE told Kyiv it had until Thursday to accept the framework or risk losing American intelligence support, two officials said.\n\n" +
+			"A deadline set in Washington rarely survives contact with the battlefield, analysts warned.\n"},
+	)
+	a := askChecked(t, l, bodies, "what deadline did the white house give kyiv to accept the framework?", 3)
+	if len(a.Excerpts) < 2 {
+		t.Fatalf("%d excerpts, want at least 2: %+v", len(a.Excerpts), a)
+	}
+	first := a.Excerpts[0]
+	if key := sentenceKey(first.Text); key != sentenceKey("The White House told Kyiv it had until Thursday to accept the framework or risk losing American intelligence support, two officials said.") {
+		t.Fatalf("first excerpt %q, want the syndicated sentence", first.Text)
+	}
+	var also []string
+	for _, c := range first.Also {
+		also = append(also, c.DocID)
+		if c.DocID == first.DocID {
+			t.Errorf("Also cites the excerpt's own document %s", c.DocID)
+		}
+		if c.Title == "" || c.Outlet == "" || c.Published == "" || c.PassageID == "" {
+			t.Errorf("Also citation incomplete: %+v", c)
+		}
+		if !slices.ContainsFunc(l.Documents(), func(d DocumentInfo) bool { return d.ID == c.DocID }) {
+			t.Errorf("Also cites unknown document %q", c.DocID)
+		}
+	}
+	slices.Sort(also)
+	want := []string{"agency", "courier", "herald"}
+	want = slices.DeleteFunc(want, func(id string) bool { return id == first.DocID })
+	if !slices.Equal(also, want) {
+		t.Errorf("first excerpt from %s cites also %q, want %q", first.DocID, also, want)
+	}
+	seen := map[string]bool{}
+	for _, ex := range a.Excerpts {
+		k := sentenceKey(ex.Text)
+		if seen[k] {
+			t.Errorf("the same text shown twice: %q", ex.Text)
+		}
+		seen[k] = true
+		if ex.DocID != first.DocID && sentenceKey(ex.Text) == sentenceKey(first.Text) {
+			t.Errorf("a syndicated copy from %s shown as its own excerpt", ex.DocID)
+		}
+	}
+	for _, ex := range a.Excerpts[1:] {
+		if len(ex.Also) > 0 {
+			t.Errorf("excerpt %q from one document cites copies %+v", ex.Text, ex.Also)
+		}
+	}
+}

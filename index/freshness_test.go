@@ -1,0 +1,63 @@
+package index
+
+import (
+	"strings"
+	"testing"
+)
+
+// freshnessCorpus: a November article and a December one that revises three of its facts (the army
+// cap, the number of points, who leads the delegation). The older file loads first, so corpus
+// order alone would put it first; its army sentence is also the closer match to "size".
+func freshnessCorpus(t *testing.T) (*Live, map[string]string) {
+	return smallLive(t,
+		testDoc{id: "a-november", published: "2025-11-20", outlet: "Wire One", body: "Under the plan, the size of Ukraine's armed forces would be limited to 600,000 troops, a senior official said.\n\n" +
+			"The Ukrainian delegation is led by Rustem Umerov, the security council secretary, who flew to Florida on Sunday.\n\n" +
+			"The plan has 28 points covering territory, security guarantees and sanctions relief for Moscow.\n"},
+		testDoc{id: "b-december", published: "2025-12-20", outlet: "Wire Two", body: "Under the revised plan, Ukraine's armed forces would be limited to 800,000 troops, a senior official said.\n\n" +
+			"The Ukrainian delegation is now led by Kyrylo Budanov, the head of military intelligence, who flew to Miami on Sunday.\n\n" +
+			"After the talks in Geneva the plan was cut down to 19 points, European diplomats said on Monday.\n"},
+	)
+}
+
+// Issue 7, item 5: when a newer document revises an older one's fact, the newer comes first among
+// close candidates, and over a somewhat closer older sentence when the question asks what holds now;
+// the excerpt shows its date.
+func TestNewerSourceComesFirst(t *testing.T) {
+	l, bodies := freshnessCorpus(t)
+	for _, tc := range []struct{ q, want string }{
+		{"who leads the ukrainian delegation?", "Budanov"}, // equally close: the newer
+		{"how many points does the plan have?", "19 points"},
+		{"who leads the ukrainian delegation now?", "Budanov"},
+		{"how many points does the plan have now?", "19 points"},
+		{"latest number of points in the plan?", "19 points"},
+		{"what is the limit on the size of ukraine's armed forces now?", "800,000"},
+		{"is the army still limited to the same number of troops?", "800,000"},
+	} {
+		a, ok := expectFirst(t, l, bodies, tc.q, tc.want)
+		if ok && a.Excerpts[0].Published != "2025-12-20" {
+			t.Errorf("%q: first excerpt dated %q, want the newer source's date shown", tc.q, a.Excerpts[0].Published)
+		}
+	}
+	// without a word asking for the present, the closer older sentence keeps its place: freshness
+	// decides among close candidates only
+	expectFirst(t, l, bodies, "what is the limit on the size of ukraine's armed forces?", "600,000")
+}
+
+// bug: diversify treats a sentence that differs from a pick only in its figure as a near copy
+// (term overlap > 0.6) and pushes it out of the first excerpts, so when two sources disagree
+// (600,000 then 800,000 troops) the reader sees one figure and never learns the other exists.
+func TestDisagreeingSourcesBothShown(t *testing.T) {
+	t.Skip("bug: diversify hides the other source's figure as a near copy of the first excerpt")
+	l, bodies := freshnessCorpus(t)
+	for _, q := range []string{"what is the limit on the size of ukraine's armed forces now?", "what is the limit on the size of ukraine's armed forces?"} {
+		a := askChecked(t, l, bodies, q, 3)
+		var texts []string
+		for _, ex := range a.Excerpts {
+			texts = append(texts, ex.Text)
+		}
+		all := strings.Join(texts, "\n")
+		if !strings.Contains(all, "600,000") || !strings.Contains(all, "800,000") {
+			t.Errorf("%q: first three excerpts show one figure only:\n%s", q, all)
+		}
+	}
+}

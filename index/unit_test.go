@@ -1,0 +1,80 @@
+package index
+
+import (
+	"strings"
+	"testing"
+)
+
+// Issue 7, item 4: a sentence that opens with a pronoun or a bare reference comes with the
+// sentence before it, whole sentences, at most maxExcerptLen bytes, verbatim; a quotation that
+// goes on in the next sentence stays whole.
+func TestExcerptTakesTheSentenceThatNamesTheSubject(t *testing.T) {
+	long := "Officials from more than a dozen European governments, several of whom had travelled overnight from capitals as far apart as Lisbon, Helsinki and Warsaw, gathered in a conference hall in Brussels for a meeting that had been arranged at short notice on Sunday."
+	l, bodies := smallLive(t,
+		testDoc{id: "kallas", published: "2025-11-20", body: "Kaja Kallas met the negotiators in Brussels on Monday. She said the plan rewards the aggressor and must be rewritten.\n\n" +
+			"Turnout at the rally outside the building was lower than organisers had hoped.\n"},
+		testDoc{id: "outlet", published: "2025-11-21", body: "The Financial Times obtained a copy of the draft on Wednesday. The outlet reported that the draft runs to twenty-eight points.\n\n" +
+			"Markets barely moved on the news, traders in London said.\n"},
+		testDoc{id: "long", published: "2025-11-22", body: long + " He said the reparations loan would be approved before Christmas.\n\n" +
+			"The meeting ended without a joint communique.\n"},
+		testDoc{id: "quote", published: "2025-11-23", body: "\"Our teams will work on the points of the plan,\" Zelenskyy wrote on Telegram. \"We are ready for constructive, honest and prompt work.\"\n\n" +
+			"Russia's foreign ministry did not comment on the message.\n"},
+	)
+	for _, tc := range []struct {
+		q           string
+		start, with string // the excerpt starts with start and contains with
+	}{
+		{"does the plan reward the aggressor?", "Kaja Kallas met", "She said the plan rewards the aggressor"},
+		{"how many points does the draft have, what was reported?", "The Financial Times obtained", "The outlet reported"},
+		{"what did zelenskyy write on telegram about the teams", "\"Our teams", "We are ready for constructive"},
+	} {
+		a, ok := expectFirst(t, l, bodies, tc.q, tc.with)
+		if !ok {
+			continue
+		}
+		ex := a.Excerpts[0].Text
+		if !strings.HasPrefix(ex, tc.start) {
+			t.Errorf("%q: excerpt %q, want it to start with %q", tc.q, ex, tc.start)
+		}
+		if len(ex) > maxExcerptLen {
+			t.Errorf("%q: excerpt is %d bytes, want at most %d", tc.q, len(ex), maxExcerptLen)
+		}
+	}
+	// the sentence before would make the excerpt too long: the sentence stands alone
+	a, ok := expectFirst(t, l, bodies, "when will the reparations loan be approved?", "He said the reparations loan")
+	if ok {
+		if ex := a.Excerpts[0].Text; strings.Contains(ex, "Officials from") || len(ex) > maxExcerptLen {
+			t.Errorf("excerpt %q (%d bytes): want the pronoun sentence alone, under %d", ex, len(ex), maxExcerptLen)
+		}
+	}
+	// a sentence that names its subject needs nothing before it
+	a, ok = expectFirst(t, l, bodies, "was turnout at the rally low?", "Turnout at the rally")
+	if ok && !strings.HasPrefix(a.Excerpts[0].Text, "Turnout at the rally") {
+		t.Errorf("excerpt %q: want it to start at its own sentence", a.Excerpts[0].Text)
+	}
+}
+
+// On the embedded corpus too, every excerpt that opens with a pronoun carries the sentence before
+// it when that fits, and no excerpt passes maxExcerptLen unless its one sentence does.
+func TestExcerptUnitOnEmbeddedCorpus(t *testing.T) {
+	l, docs, bodies := defaultBodies(t)
+	a := askChecked(t, l, bodies, "do ukrainians face death and destruction every day?", 3)
+	if got := firstExcerpt(a); !strings.HasPrefix(got, "Estonian Prime Minister Kaja Kallas warned") || !strings.Contains(got, "She noted that Ukrainians face death") {
+		t.Errorf("first excerpt %q, want Kallas's warning and then \"She noted…\"", got)
+	}
+	sentences := map[string]bool{} // passage id + sentence text
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			for _, s := range p.Sentences {
+				sentences[p.ID+"\x00"+s.Text] = true
+			}
+		}
+	}
+	for _, q := range []string{"What did Zelenskyy say?", "what did the outlet report?", "what did he say about the plan?", "what did she say about reparations?"} {
+		for _, ex := range askChecked(t, l, bodies, q, MaxExcerpts).Excerpts {
+			if len(ex.Text) > maxExcerptLen && !sentences[ex.PassageID+"\x00"+ex.Text] {
+				t.Errorf("%q: excerpt of %d bytes joins sentences past %d: %q", q, len(ex.Text), maxExcerptLen, ex.Text)
+			}
+		}
+	}
+}
