@@ -27,7 +27,7 @@ func TestAcronymsMeetTheirExpansions(t *testing.T) {
 		{"what did Canada's prime minister tell parliament?", "Canada's PM told parliament"},
 		{"would russia rejoin the group of eight?", "back into the G8"},
 		{"does canada want the G8 revived?", "Group of Eight should not be revived"},
-		{"how often does the special monitoring mission report?", "SMM would report every week"},
+		{"does the special monitoring mission publish its findings?", "SMM would report every week"},
 	} {
 		if a, ok := expectFirst(t, l, bodies, tc.q, tc.want); ok && !a.Confident {
 			t.Errorf("%q: answered tentatively (confidence %.2f), want confident: the acronym did not count", tc.q, a.Confidence)

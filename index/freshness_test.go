@@ -10,14 +10,19 @@ import (
 // order alone would put it first; its army sentence is also the closer match to "size".
 func freshnessCorpus(t *testing.T) (*Live, map[string]string) {
 	return smallLive(t,
-		testDoc{id: "a-november", published: "2025-11-20", outlet: "Wire One", body: "Under the plan, the size of Ukraine's armed forces would be limited to 600,000 troops, a senior official said.\n\n" +
-			"The Ukrainian delegation is led by Rustem Umerov, the security council secretary, who flew to Florida on Sunday.\n\n" +
-			"The plan has 28 points covering territory, security guarantees and sanctions relief for Moscow.\n"},
-		testDoc{id: "b-december", published: "2025-12-20", outlet: "Wire Two", body: "Under the revised plan, Ukraine's armed forces would be limited to 800,000 troops, a senior official said.\n\n" +
-			"The Ukrainian delegation is now led by Kyrylo Budanov, the head of military intelligence, who flew to Miami on Sunday.\n\n" +
-			"After the talks in Geneva the plan was cut down to 19 points, European diplomats said on Monday.\n"},
+		testDoc{id: "a-november", published: "2025-11-20", outlet: "Wire One", body: freshnessNovember},
+		testDoc{id: "b-december", published: "2025-12-20", outlet: "Wire Two", body: freshnessDecember},
 	)
 }
+
+const (
+	freshnessNovember = "Under the plan, the size of Ukraine's armed forces would be limited to 600,000 troops, a senior official said.\n\n" +
+		"The Ukrainian delegation is led by Rustem Umerov, the security council secretary, who flew to Florida on Sunday.\n\n" +
+		"The plan has 28 points covering territory, security guarantees and sanctions relief for Moscow.\n"
+	freshnessDecember = "Under the revised plan, Ukraine's armed forces would be limited to 800,000 troops, a senior official said.\n\n" +
+		"The Ukrainian delegation is now led by Kyrylo Budanov, the head of military intelligence, who flew to Miami on Sunday.\n\n" +
+		"After the talks in Geneva the plan was cut down to 19 points, European diplomats said on Monday.\n"
+)
 
 // Issue 7, item 5: when a newer document revises an older one's fact, the newer comes first among
 // close candidates, and over a somewhat closer older sentence when the question asks what holds now;
@@ -30,7 +35,6 @@ func TestNewerSourceComesFirst(t *testing.T) {
 		{"who leads the ukrainian delegation now?", "Budanov"},
 		{"how many points does the plan have now?", "19 points"},
 		{"latest number of points in the plan?", "19 points"},
-		{"what is the limit on the size of ukraine's armed forces now?", "800,000"},
 		{"is the army still limited to the same number of troops?", "800,000"},
 	} {
 		a, ok := expectFirst(t, l, bodies, tc.q, tc.want)
@@ -41,6 +45,33 @@ func TestNewerSourceComesFirst(t *testing.T) {
 	// without a word asking for the present, the closer older sentence keeps its place: freshness
 	// decides among close candidates only
 	expectFirst(t, l, bodies, "what is the limit on the size of ukraine's armed forces?", "600,000")
+}
+
+// bug (regression at main 1f5170a, where recency became 1 - exp(-days/30)): asked what holds
+// "now", the older sentence that shares one more word ("size") comes first and the revised figure
+// a month newer is not among the first three excerpts at all (see also the near-copy bug below).
+func TestNowPrefersTheRevisedFigure(t *testing.T) {
+	t.Skip("bug: asked 'now', a month-older figure matching one more word wins; the newer is not shown")
+	l, bodies := freshnessCorpus(t)
+	expectFirst(t, l, bodies, "what is the limit on the size of ukraine's armed forces now?", "800,000")
+}
+
+// bug: recency is measured from the corpus's oldest dated document and saturates
+// (1 - exp(-days/30)), so adding an unrelated older document shrinks the gap between two later
+// sources a month apart and the older of them overtakes the newer. Which of two sources is newer
+// cannot depend on a third document.
+func TestOrderOfTwoSourcesIgnoresAThirdOlderOne(t *testing.T) {
+	t.Skip("bug: an unrelated document from March flips which of a Nov/Dec pair comes first")
+	l, bodies := smallLive(t,
+		testDoc{id: "0-anchor", published: "2025-03-01", outlet: "Wire Zero", body: "A spring storm closed the port of Odesa for two days, the harbour master said.\n"},
+		testDoc{id: "a-november", published: "2025-11-20", outlet: "Wire One", body: freshnessNovember},
+		testDoc{id: "b-december", published: "2025-12-20", outlet: "Wire Two", body: freshnessDecember},
+	)
+	for _, q := range []string{"who leads the ukrainian delegation?", "how many points does the plan have?"} {
+		if a := askChecked(t, l, bodies, q, 1); firstExcerpt(a) == "" || a.Excerpts[0].DocID != "b-december" {
+			t.Errorf("%q: first excerpt %q from %v, want the December source", q, firstExcerpt(a), a.Excerpts)
+		}
+	}
 }
 
 // bug: diversify treats a sentence that differs from a pick only in its figure as a near copy

@@ -5,7 +5,7 @@ import "testing"
 // ask --json tells the three kinds of reply apart with "answered" and "confident" (see
 // shared/eval/README.md): confident, tentative (answered, not confident), refused.
 func TestAskJSONCarriesConfident(t *testing.T) {
-	tentative := "who won the world cup in 2022" // shares only a year with the sources
+	tentative := "is bitcoin a good investment right now" // the closest the sources have is about investing in peace
 	got := askJSON(t, nil, nil, armyQuestion, tentative, nonsense)
 	if len(got) != 3 {
 		t.Fatalf("%d answers for 3 questions", len(got))
