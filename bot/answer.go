@@ -37,6 +37,10 @@ var corpusID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 // copies) it cites, so the source list stays readable and within Discord's 25 fields.
 const maxCopiesCited = 3
 
+// minExcerptRoom is the least room an answer's excerpts get, however long the question in the
+// footer: past it fitMessage shortens the text.
+const minExcerptRoom = 500
+
 // maxExcerptShown keeps one excerpt readable; the engine's are about 300 characters.
 const maxExcerptShown = 900
 
@@ -61,7 +65,7 @@ func answerMessage(ans index.Answer, question, key string, offset int, publicURL
 	if tentative(ans) {
 		embed.Color = colorTentative
 	}
-	var cites citations
+	cites := citations{publicURL: publicURL}
 	var quotes []string
 	for _, e := range ans.Excerpts {
 		label := fmt.Sprint(cites.cite(e))
@@ -81,8 +85,11 @@ func answerMessage(ans index.Answer, question, key string, offset int, publicURL
 	if tentative(ans) {
 		quotes = append([]string{tentativeHeader}, quotes...)
 	}
-	embed.Description = joinWithin(quotes, "\n\n", maxEmbedDesc)
 	embed.Fields = cites.fields()
+	// Whole excerpts, links included, within what title, footer and fields leave of the message's
+	// total; fitMessage would otherwise cut the last one, link and all, in the middle.
+	room := min(maxEmbedDesc, max(maxEmbedsTotal-embedsLen([]*discordgo.MessageEmbed{embed}), minExcerptRoom))
+	embed.Description = joinWithin(quotes, "\n\n", room)
 	return message{
 		Embeds:     []*discordgo.MessageEmbed{embed},
 		Components: answerButtons(key, offset, offset+len(ans.Excerpts), ans.More),

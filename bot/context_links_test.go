@@ -35,6 +35,21 @@ func TestAnswerLinksEachExcerptInContext(t *testing.T) {
 		}
 	}
 
+	// A cited source without an address of its own links to its page.
+	fields, _ := dig(body, "data", "embeds", 0, "fields").([]any)
+	linked := 0
+	for _, f := range fields {
+		v := str(f, "value")
+		if strings.Contains(v, "[read the document](https://planbot.example/web/sources/") {
+			linked++
+		} else if !strings.Contains(v, "https://") {
+			t.Errorf("source %q has no link: %q", str(f, "name"), v)
+		}
+	}
+	if linked == 0 {
+		t.Errorf("no source links to its page: %v", fields)
+	}
+
 	plain := newE2E(t, Config{})
 	body = plain.interact(askInteraction(t, "900000000000000002", question))
 	if d := str(body, "data", "embeds", 0, "description"); strings.Contains(d, "[context]") {
@@ -50,12 +65,16 @@ func TestContextLinksKeepLimits(t *testing.T) {
 	for i := 0; i < index.MaxExcerpts; i++ {
 		ans.Excerpts = append(ans.Excerpts, index.Excerpt{Text: long, DocID: "d" + itoa(i), PassageID: "d" + itoa(i) + "/p01"})
 	}
-	m := answerMessage(ans, "question", "1", 0, "https://"+strings.Repeat("a", 200)+".example")
+	m := answerMessage(ans, strings.Repeat("question ", 200), "1", 0, "https://planbot.example.org/sources-of-the-peace-plan")
 	fitMessage(&m)
 	if bad := checkMessage(m); bad != nil {
 		t.Fatalf("answer breaks limits: %v", bad)
 	}
-	for _, q := range strings.Split(m.Embeds[0].Description, "\n\n") {
+	quotes := strings.Split(m.Embeds[0].Description, "\n\n")
+	if len(quotes) < 2 {
+		t.Errorf("only %d excerpts fit", len(quotes))
+	}
+	for _, q := range quotes {
 		if !strings.Contains(q, "· [context](https://") || !strings.HasSuffix(q, "#p01)") {
 			t.Errorf("an excerpt lost its link: %q", q[max(0, len(q)-120):])
 		}

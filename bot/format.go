@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/planbot/planbot/bot/web"
 	"github.com/planbot/planbot/index"
 )
 
@@ -122,6 +123,9 @@ func cutPoint(text string, limit int) int {
 type citations struct {
 	order []index.Excerpt // the first excerpt of each cited document, for its metadata
 	num   map[string]int
+	// publicURL is where the web pages are (bot/web), "" for none: a source with no link of its
+	// own then links to its page there.
+	publicURL string
 }
 
 func (c *citations) cite(e index.Excerpt) int {
@@ -142,10 +146,23 @@ func (c *citations) fields() []*discordgo.MessageEmbedField {
 	for i, e := range c.order {
 		out = append(out, &discordgo.MessageEmbedField{
 			Name:  clipText(fmt.Sprintf("[%d] %s", i+1, escapeSource(orUntitled(e.Title))), maxFieldName),
-			Value: sourceLine(e.Outlet, e.Published, e.URL),
+			Value: c.sourceValue(e),
 		})
 	}
 	return out
+}
+
+// sourceValue is a cited source's field: sourceLine, or when the document has no address of its
+// own and the web pages are published, sourceLine and a link to its page there.
+func (c *citations) sourceValue(e index.Excerpt) string {
+	if linkable(e.URL) || c.publicURL == "" {
+		return sourceLine(e.Outlet, e.Published, e.URL)
+	}
+	line := sourceLine(e.Outlet, e.Published, "")
+	if page := web.PassageURL(c.publicURL, e.DocID, ""); linkable(page) && len(page) < 500 {
+		line += "\n[read the document](" + page + ")"
+	}
+	return line
 }
 
 // sourceLine is the citation detail: outlet (or that it is not named), date, link when known.

@@ -42,7 +42,7 @@ func (b *Bot) plan(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 	if topic != "" {
 		title += ": " + corpus.TopicLabel(topic)
 	}
-	var cites citations
+	cites := citations{publicURL: b.cfg.PublicURL}
 	l := longList{
 		Title: title,
 		Color: colorAnswer,

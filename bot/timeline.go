@@ -20,7 +20,7 @@ func timelineCommand() *discordgo.ApplicationCommand {
 // timeline answers /timeline: the engine's dated events, oldest first, each cited.
 func (b *Bot) timeline(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
 	events := b.engine.Timeline() // in date order: corpus.Events sorts, and index tests it
-	var cites citations
+	cites := citations{publicURL: b.cfg.PublicURL}
 	l := longList{
 		Title: "Timeline",
 		Color: colorAnswer,
