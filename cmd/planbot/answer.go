@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/planbot/planbot/bot/web"
 	"github.com/planbot/planbot/index"
@@ -32,9 +34,11 @@ type jsonExcerpt struct {
 	Score     float64  `json:"score"`
 	Passage   string   `json:"passage,omitempty"`
 	Published string   `json:"published,omitempty"`
-	Also      []string `json:"also,omitempty"`    // ids of other documents holding the same text
-	Spans     [][2]int `json:"spans,omitempty"`   // byte offsets of matched words in text
-	Context   string   `json:"context,omitempty"` // the passage on the web pages, with PUBLIC_URL
+	Also      []string `json:"also,omitempty"` // ids of other documents holding the same text
+	// Spans are the matched words of text as [start, end) offsets in Unicode code points
+	// (characters, what Python's str and Go's []rune index), not UTF-8 bytes.
+	Spans   [][2]int `json:"spans,omitempty"`
+	Context string   `json:"context,omitempty"` // the passage on the web pages, with PUBLIC_URL
 }
 
 // toJSON is one line of ask --json; publicURL ("" for none) adds each excerpt's context link.
@@ -57,7 +61,8 @@ func toJSON(question string, a index.Answer, publicURL string) jsonAnswer {
 			x.Also = append(x.Also, c.DocID)
 		}
 		for _, s := range validSpans(e.Text, e.Spans) {
-			x.Spans = append(x.Spans, [2]int{s.Start, s.End})
+			start := utf8.RuneCountInString(e.Text[:s.Start])
+			x.Spans = append(x.Spans, [2]int{start, start + utf8.RuneCountInString(e.Text[s.Start:s.End])})
 		}
 		j.Excerpts = append(j.Excerpts, x)
 	}
@@ -89,13 +94,13 @@ func reasonText(reason string) string {
 // the sources they come from. With publicURL ("" for none) each excerpt is followed by its link in
 // context on the web pages.
 func writeText(b *strings.Builder, question string, a index.Answer, bold bool, publicURL string) {
-	fmt.Fprintf(b, "Q: %s\n", oneLine(question))
+	fmt.Fprintf(b, "Q: %s\n", terminalSafe(oneLine(question)))
 	if !a.Answered || len(a.Excerpts) == 0 {
 		b.WriteString(reasonText(a.Reason) + "\n")
 		if len(a.Suggestions) > 0 {
 			b.WriteString("You could ask:\n")
 			for _, s := range a.Suggestions {
-				fmt.Fprintf(b, "  - %s\n", s)
+				fmt.Fprintf(b, "  - %s\n", terminalSafe(s))
 			}
 		}
 		return
@@ -143,14 +148,42 @@ func writeText(b *strings.Builder, question string, a index.Answer, bold bool, p
 		if s.URL != "" {
 			parts = append(parts, s.URL)
 		}
-		fmt.Fprintf(b, "[%d] %s — %s\n", i+1, oneLine(s.Title), strings.Join(parts, ", "))
+		fmt.Fprintf(b, "[%d] %s — %s\n", i+1, terminalSafe(oneLine(s.Title)), terminalSafe(strings.Join(parts, ", ")))
 	}
 }
 
 // tentativeText heads an answer whose excerpts are the closest the sources have, not a sure answer.
 const tentativeText = "My sources may not answer this exactly; the closest they come:"
 
-// mark wraps the matched words of text in ANSI bold or in **…**.
+// terminalSafe shows control and format characters as escapes (\x1b, \u202e) instead of
+// sending them to the terminal, which would obey ESC sequences and BEL, and reorder text for a
+// bidi override. The corpus is text from the web: it may hold any of them.
+func terminalSafe(s string) string {
+	if !strings.ContainsFunc(s, invisible) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case invisible(r) && r <= 0xff:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case invisible(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func invisible(r rune) bool {
+	return (unicode.IsControl(r) && r != '\n' && r != '\t') || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029'
+}
+
+// mark wraps the matched words of text in ANSI bold or in **…**, the text itself made
+// terminalSafe.
 func mark(text string, spans []index.Span, bold bool) string {
 	open, shut := "**", "**"
 	if bold {
@@ -159,11 +192,11 @@ func mark(text string, spans []index.Span, bold bool) string {
 	var b strings.Builder
 	at := 0
 	for _, s := range validSpans(text, spans) {
-		b.WriteString(text[at:s.Start])
-		b.WriteString(open + text[s.Start:s.End] + shut)
+		b.WriteString(terminalSafe(text[at:s.Start]))
+		b.WriteString(open + terminalSafe(text[s.Start:s.End]) + shut)
 		at = s.End
 	}
-	b.WriteString(text[at:])
+	b.WriteString(terminalSafe(text[at:]))
 	return b.String()
 }
 

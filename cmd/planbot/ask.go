@@ -92,25 +92,59 @@ func runAsk(ctx context.Context, c *cli, args []string) error {
 		fmt.Fprintln(c.stderr, "Type a question and press Enter; Ctrl-D ends.")
 	}
 	asked := 0
-	sc := bufio.NewScanner(c.stdin)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		q := strings.TrimSuffix(sc.Text(), "\r")
-		if strings.TrimSpace(q) == "" {
-			continue
-		}
-		if err := answer(q); err != nil {
-			return err
-		}
+	err = readQuestions(c.stdin, func(q string) error {
 		asked++
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read questions from standard input: %w", err)
+		return answer(q)
+	})
+	if err != nil {
+		return err
 	}
 	if asked == 0 {
 		return usagef("no question: give one as arguments, or one a line on standard input")
 	}
 	return nil
+}
+
+// maxQuestionLine is how much of one line of standard input is kept: enough to hold more than
+// index.MaxQuestion characters of any script (UTF-8 takes at most 4 bytes a character), so a
+// longer line is still answered as "too long", while a line of any length (a whole file piped in
+// by mistake) costs no more memory than this.
+const maxQuestionLine = 4 * (index.MaxQuestion + 1)
+
+// readQuestions calls each with every non-blank line of r, without its line end, cut to
+// maxQuestionLine bytes (at a character boundary). Errors are each's or reading's.
+func readQuestions(r io.Reader, each func(q string) error) error {
+	br := bufio.NewReader(r)
+	var line []byte
+	long := false
+	for {
+		chunk, isPrefix, err := br.ReadLine()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read questions from standard input: %w", err)
+		}
+		if room := maxQuestionLine - len(line); room > 0 {
+			line = append(line, chunk[:min(room, len(chunk))]...)
+		} else {
+			long = true
+		}
+		if isPrefix {
+			continue
+		}
+		q := string(line)
+		if long || len(line) == maxQuestionLine {
+			q = strings.ToValidUTF8(q, "") // the cut may split a character
+		}
+		line, long = line[:0], false
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		if err := each(strings.TrimSuffix(q, "\r")); err != nil {
+			return err
+		}
+	}
 }
 
 // isTerminal reports whether f is an interactive terminal (a character device).

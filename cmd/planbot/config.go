@@ -118,12 +118,10 @@ func loadConfig(getenv func(string) string) (Config, error) {
 			cfg.RecordsRetention = time.Duration(days) * 24 * time.Hour
 		}
 	}
-	switch v := strings.ToLower(strings.TrimSpace(getenv("CORPUS_ALLOW_PRIVATE_URLS"))); v {
-	case "", "false", "0", "no":
-	case "true", "1", "yes":
-		cfg.AllowPrivateURLs = true
-	default:
-		problems = append(problems, fmt.Sprintf("CORPUS_ALLOW_PRIVATE_URLS %s must be true or false", quote(v)))
+	if allow, err := allowPrivateURLs(getenv); err != nil {
+		problems = append(problems, err.Error())
+	} else {
+		cfg.AllowPrivateURLs = allow
 	}
 
 	problems = append(problems, loadServing(&cfg, getenv, quote)...)

@@ -32,10 +32,11 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	transport      http.RoundTripper // carries Discord's HTTP requests; nil → the default
+	hooks          corpusHooks       // tests: where `corpus add` may connect and how it resolves
 }
 
 func commands() []command {
-	return []command{askCommand, indexCommand, evalCommand, serveCommand, registerCommand}
+	return []command{askCommand, indexCommand, evalCommand, serveCommand, registerCommand, corpusCommand}
 }
 
 const usageHead = `planbot answers questions about the November 2025 US peace plan for Ukraine
