@@ -98,7 +98,8 @@ func (e *chromeError) Error() string {
 	return fmt.Sprintf("%d words kept, %d dropped (%s)", e.c.KeptWords, e.c.DroppedWords, e.c.Counts())
 }
 
-func (e *chromeError) Is(target error) bool { return target == ErrMostlyChrome }
+// Unwrap makes it match ErrMostlyChrome, a refusal of the page rather than a failure of the bot.
+func (e *chromeError) Unwrap() error { return ErrMostlyChrome }
 
 // message tells the moderator why the page was refused, with the numbers.
 func (e *chromeError) message() string {

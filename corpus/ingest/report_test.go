@@ -64,6 +64,9 @@ func TestWriteRefusesMostlyChrome(t *testing.T) {
 			if !errors.Is(err, ErrMostlyChrome) {
 				t.Fatalf("err = %v, want ErrMostlyChrome", err)
 			}
+			if NeedsErrorID(err) {
+				t.Errorf("a refused page is logged as the bot's failure: %v", err)
+			}
 			if msg := Message(err); !strings.Contains(msg, tt.says) || strings.Contains(msg, "%!") {
 				t.Errorf("Message = %q, want it to say %q", msg, tt.says)
 			}
