@@ -261,7 +261,8 @@ func TestRemovedDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close()
-	s := newTestSite(t, eng, Config{CorpusDir: dir})
+	now := time.Now()
+	s := newTestSite(t, eng, Config{CorpusDir: dir, Now: func() time.Time { return now }})
 	if status, _, _ := get(t, s, "/sources/reuters-zelenskyy-ready"); status != 200 {
 		t.Fatalf("before removal: %d", status)
 	}
@@ -292,6 +293,22 @@ func TestRemovedDocument(t *testing.T) {
 	}
 	if status, _, _ := get(t, s, "/sources/other"); status != 200 {
 		t.Errorf("a document added by reindex: %d, want 200 at once", status)
+	}
+
+	// Added by one reindex and removed by the next, never opened: still "removed", once any page
+	// was served in between.
+	os.WriteFile(filepath.Join(dir, "third.md"), []byte(strings.Replace(hostileDoc, "id: hostile", "id: third", 1)), 0o644)
+	if _, err := eng.Reload(context.Background(), load()); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(knownRefresh)
+	get(t, s, "/plan")
+	os.Remove(filepath.Join(dir, "third.md"))
+	if _, err := eng.Reload(context.Background(), load()); err != nil {
+		t.Fatal(err)
+	}
+	if status, _, _ := get(t, s, "/sources/third"); status != http.StatusGone {
+		t.Errorf("a document removed before anyone opened it: %d, want 410", status)
 	}
 }
 

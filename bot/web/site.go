@@ -69,9 +69,16 @@ type Site struct {
 	limit   *clientLimiter
 	mux     *http.ServeMux
 
-	mu    sync.Mutex
-	known map[string]string // id → title of every document served since start, to tell "removed" from "never here"
+	mu     sync.Mutex
+	known  map[string]string // id → title of every document served since start, to tell "removed" from "never here"
+	noted  time.Time         // when known was last brought up to date with the whole corpus
+	noting sync.Mutex        // one refresh at a time; others go on without waiting
 }
+
+// knownRefresh is how often, at most, a request brings the list of documents served since start
+// up to date, so a document added by a reindex and removed by the next still says "removed"
+// even if nobody opened it in between. It costs one pass over the corpus's descriptions.
+const knownRefresh = 10 * time.Second
 
 // New returns the web pages of engine. It fails only when PublicURL cannot be parsed.
 func New(lg *slog.Logger, live *index.Live, cfg Config) (*Site, error) {
@@ -106,7 +113,7 @@ func newSite(lg *slog.Logger, e engine, cfg Config) (*Site, error) {
 		limit:   newClientLimiter(answerEvery, answerBurst, cfg.Now),
 		known:   map[string]string{},
 	}
-	s.noteDocuments(e.Documents())
+	s.refreshKnown()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /sources", func(w http.ResponseWriter, r *http.Request) {
@@ -129,6 +136,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+	s.refreshKnown()
 	if s.base != "" {
 		if rest, ok := strings.CutPrefix(r.URL.Path, s.base); ok && (rest == "" || rest[0] == '/') {
 			r2 := r.Clone(r.Context())
@@ -159,6 +167,20 @@ func (s *Site) noteDocuments(docs []index.DocumentInfo) {
 	for _, d := range docs {
 		s.known[d.ID] = d.Title
 	}
+}
+
+// refreshKnown notes the corpus being served when knownRefresh has passed since the last time.
+func (s *Site) refreshKnown() {
+	if !s.noting.TryLock() {
+		return
+	}
+	defer s.noting.Unlock()
+	now := s.cfg.Now()
+	if now.Sub(s.noted) < knownRefresh {
+		return
+	}
+	s.noted = now
+	s.noteDocuments(s.engine.Documents())
 }
 
 // removed says whether id is a document that was served once and is no longer: it is in the
