@@ -56,12 +56,12 @@ func newsSite(t *testing.T) *httptest.Server {
 	return srv
 }
 
-// runCorpusCLI runs planbot with hooks that refuse to connect anywhere but loopback and resolve
-// no name, so that no test of `planbot corpus add` can send traffic off the machine.
-func runCorpusCLI(t *testing.T, env map[string]string, seen *[]string, args ...string) result {
-	t.Helper()
-	var out, errb bytes.Buffer
-	c := &cli{getenv: func(k string) string { return env[k] }, stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
+// corpusCLI is a cli with hooks that refuse to connect anywhere but loopback (recording every
+// address in seen) and resolve no name, so that no test of `planbot corpus add` can send traffic
+// off the machine. Its stdout and stderr both go to the returned buffer.
+func corpusCLI(env map[string]string, seen *[]string) (*cli, *bytes.Buffer) {
+	var out bytes.Buffer
+	return &cli{getenv: func(k string) string { return env[k] }, stdin: strings.NewReader(""), stdout: &out, stderr: &out,
 		hooks: corpusHooks{
 			beforeConnect: func(network, address string) error {
 				*seen = append(*seen, address)
@@ -73,7 +73,15 @@ func runCorpusCLI(t *testing.T, env map[string]string, seen *[]string, args ...s
 			resolver: &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, address string) (net.Conn, error) {
 				return nil, errors.New("no DNS in tests")
 			}},
-		}}
+		}}, &out
+}
+
+// runCorpusCLI runs planbot through corpusCLI, with stdout and stderr apart.
+func runCorpusCLI(t *testing.T, env map[string]string, seen *[]string, args ...string) result {
+	t.Helper()
+	c, _ := corpusCLI(env, seen)
+	var out, errb bytes.Buffer
+	c.stdout, c.stderr = &out, &errb
 	code := c.main(context.Background(), args)
 	return result{code, out.String(), errb.String()}
 }
