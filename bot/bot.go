@@ -31,8 +31,11 @@ const (
 // Config says where and for whom the bot answers.
 type Config struct {
 	GuildID        string   // "" → global registration
-	AnswerChannels []string // channel ids where questions are answered without a mention
-	ModRoleIDs     []string // roles that may use moderator commands besides Manage Server
+	AnswerChannels []string // channel ids where questions are answered without a mention (and their threads)
+	// ThreadAnswers answers a mention in a text channel in a new thread named after the question,
+	// where later messages are follow-ups; forum posts and threads are answered in place.
+	ThreadAnswers bool
+	ModRoleIDs    []string // roles that may use moderator commands besides Manage Server
 
 	// CorpusDir is the folder /reindex loads and /corpus writes; "" serves the built-in corpus,
 	// which /reindex reloads and /corpus cannot change.
@@ -75,9 +78,11 @@ type Bot struct {
 	hinted   *cooldown // one followUpHint per member per hintEvery
 	// refusalNoted: one DM per member per refusalNoteEvery about replies Discord refused
 	refusalNoted *cooldown
-	recent       *lru[asked]  // questions behind buttons, keyed by interaction or message id
-	answers      *lru[string] // our answer message id → the question it answers, for follow-ups
-	handled      *lru[bool]   // ids of messages put to the bot (mention, DM) already taken up
+	recent       *lru[asked]              // questions behind buttons, keyed by interaction or message id
+	answers      *lru[string]             // our answer message id → the question it answers, for follow-ups
+	handled      *lru[bool]               // ids of messages put to the bot (mention, DM) already taken up
+	threads      *lru[string]             // threads the bot opened → the question so far, for follow-ups
+	channelCache *lru[*discordgo.Channel] // channels looked up (nil: unknown), for threads' parents
 	feedback     feedback
 	usedMore     *lru[bool]     // message id + "/" + More's custom_id, once pressed
 	votes        *lru[bool]     // answer page + "/" + voter → the vote's direction (true: 👍)
@@ -144,6 +149,8 @@ func newBot(lg *slog.Logger, engine answerer, cfg Config) *Bot {
 		recent:       newLRU[asked](recentQuestions),
 		answers:      newLRU[string](recentAnswers),
 		handled:      newLRU[bool](recentAnswers),
+		threads:      newLRU[string](recentAnswers),
+		channelCache: newLRU[*discordgo.Channel](recentAnswers),
 		feedback:     logFeedback{lg: lg},
 		shown:        newLRU[[]string](recentAnswers),
 		votes:        newLRU[bool](recentVotes),

@@ -205,6 +205,16 @@ func (r *recorder) UserChannelCreate(user string, _ ...discordgo.RequestOption) 
 	return &discordgo.Channel{ID: "4" + user[1:], Type: discordgo.ChannelTypeDM}, nil
 }
 
+func (r *recorder) Channel(id string, _ ...discordgo.RequestOption) (*discordgo.Channel, error) {
+	r.add(call{Method: "channel", Channel: id})
+	return nil, errors.New("404 Not Found")
+}
+
+func (r *recorder) MessageThreadStartComplex(ch, id string, d *discordgo.ThreadStart, _ ...discordgo.RequestOption) (*discordgo.Channel, error) {
+	r.add(call{Method: "thread", Channel: ch})
+	return &discordgo.Channel{ID: id, ParentID: ch, Type: discordgo.ChannelTypeGuildPublicThread}, nil
+}
+
 func (r *recorder) ChannelTyping(ch string, _ ...discordgo.RequestOption) error {
 	r.add(call{Method: "typing", Channel: ch})
 	return nil

@@ -118,14 +118,18 @@ func (b *Bot) consider(ctx context.Context, r responder, self string, m *discord
 	if !isForward(m) { // a forward quotes a message; it does not reply to it
 		earlier, replyToUs = b.earlierQuestion(r, self, m, dm || mentioned || userListed(m.Mentions, self))
 	}
+	threadQuestion, inOurThread := b.threads.get(m.ChannelID) // a thread the bot opened for an answer
+	if inOurThread && earlier == "" {
+		earlier = threadQuestion
+	}
 
 	mode := replyIgnore
 	switch {
 	case edited:
 		mode = replyAlways // an edit is answered only for a new mention
-	case dm, mentioned, replyToUs:
+	case dm, mentioned, replyToUs, inOurThread:
 		mode = replyAlways
-	case b.channels[m.ChannelID] && !m.MentionEveryone && !massMention.MatchString(m.Content) && looksLikeQuestion(question):
+	case !m.MentionEveryone && !massMention.MatchString(m.Content) && looksLikeQuestion(question) && b.inAnswerChannel(r, m.ChannelID):
 		mode = replyIfConfident
 	}
 	if mode == replyIgnore {
@@ -177,25 +181,49 @@ func (b *Bot) consider(ctx context.Context, r responder, self string, m *discord
 		return
 	}
 	b.recent.put(m.ID, asked{Question: question, Context: earlier})
-	sent := b.sendReply(r, m, answerMessage(ans, question, m.ID, 0, b.cfg.PublicURL))
+	follow := contextOf(asked{Question: question, Context: earlier})
+	reply := answerMessage(ans, question, m.ID, 0, b.cfg.PublicURL)
+	thread := ""
+	if mentioned && !inOurThread {
+		thread = b.openThread(r, m, question)
+	}
+	var sent *discordgo.Message
+	if thread != "" {
+		sent = b.post(r, m, thread, false, reply)
+		b.threads.put(thread, follow)
+	} else {
+		sent = b.sendReply(r, m, reply)
+	}
+	if inOurThread {
+		b.threads.put(m.ChannelID, follow)
+	}
 	if sent != nil {
-		b.answers.put(sent.ID, contextOf(asked{Question: question, Context: earlier}))
+		b.answers.put(sent.ID, follow)
 	}
 }
 
 // sendReply posts msg as a reply to m, without pinging anyone (the asker included).
 func (b *Bot) sendReply(r responder, m *discordgo.Message, msg message) *discordgo.Message {
+	return b.post(r, m, m.ChannelID, true, msg)
+}
+
+// post sends msg about m into channelID (m's channel, or the thread opened for it), as a reply to
+// m when reply is set, without pinging anyone.
+func (b *Bot) post(r responder, m *discordgo.Message, channelID string, reply bool, msg message) *discordgo.Message {
 	msg = b.prepare(msg)
-	sent, err := r.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+	send := &discordgo.MessageSend{
 		Content:         msg.Content,
 		Embeds:          msg.Embeds,
 		Components:      msg.Components,
 		AllowedMentions: noMentions(),
-		Reference: &discordgo.MessageReference{
+	}
+	if reply {
+		send.Reference = &discordgo.MessageReference{
 			MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID,
 			FailIfNotExists: ptr(false), // the question may be deleted meanwhile: still answer
-		},
-	})
+		}
+	}
+	sent, err := r.ChannelMessageSendComplex(channelID, send)
 	if refused(err) {
 		b.postRefused(r, m, err)
 		return nil

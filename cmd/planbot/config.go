@@ -26,6 +26,9 @@ type Config struct {
 	// AllowPrivateURLs (CORPUS_ALLOW_PRIVATE_URLS=true) lets /corpus add fetch loopback and private
 	// addresses: for tests and development, never for a bot on a server's network.
 	AllowPrivateURLs bool
+	// ThreadAnswers (THREAD_ANSWERS=true) answers a channel mention in a new thread named after the
+	// question, where later messages are follow-ups.
+	ThreadAnswers bool
 
 	Serving
 	Web
@@ -123,6 +126,11 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	} else {
 		cfg.AllowPrivateURLs = allow
 	}
+	if v, err := envBool(getenv, "THREAD_ANSWERS"); err != nil {
+		problems = append(problems, err.Error())
+	} else {
+		cfg.ThreadAnswers = v
+	}
 
 	problems = append(problems, loadServing(&cfg, getenv, quote)...)
 	problems = append(problems, loadWeb(&cfg, getenv, quote)...)
@@ -149,6 +157,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Any("mod_roles", c.ModRoleIDs),
 		slog.Duration("records_retention", c.RecordsRetention),
 		slog.Bool("allow_private_urls", c.AllowPrivateURLs),
+		slog.Bool("thread_answers", c.ThreadAnswers),
 		slog.String("interactions_addr", c.InteractionsAddr),
 		slog.String("application", c.ApplicationID),
 		slog.String("metrics_addr", c.MetricsAddr),

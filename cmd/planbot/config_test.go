@@ -162,20 +162,23 @@ func TestDotEnv(t *testing.T) {
 
 func TestLoadConfigModeratorSettings(t *testing.T) {
 	cfg, err := loadConfig(func(k string) string { return map[string]string{"DISCORD_TOKEN": testToken}[k] })
-	if err != nil || cfg.DataDir != DefaultDataDir || cfg.RecordsRetention != 30*24*time.Hour || cfg.AllowPrivateURLs {
+	if err != nil || cfg.DataDir != DefaultDataDir || cfg.RecordsRetention != 30*24*time.Hour || cfg.AllowPrivateURLs || cfg.ThreadAnswers {
 		t.Errorf("defaults: %v, %v", cfg, err)
 	}
 	cfg, err = loadConfig(func(k string) string {
 		return map[string]string{"DISCORD_TOKEN": testToken, "DATA_DIR": "/var/lib/planbot",
-			"RECORDS_RETENTION_DAYS": "7", "CORPUS_ALLOW_PRIVATE_URLS": "true"}[k]
+			"RECORDS_RETENTION_DAYS": "7", "CORPUS_ALLOW_PRIVATE_URLS": "true", "THREAD_ANSWERS": "yes"}[k]
 	})
-	if err != nil || cfg.DataDir != "/var/lib/planbot" || cfg.RecordsRetention != 7*24*time.Hour || !cfg.AllowPrivateURLs {
+	if err != nil || cfg.DataDir != "/var/lib/planbot" || cfg.RecordsRetention != 7*24*time.Hour || !cfg.AllowPrivateURLs ||
+		!cfg.ThreadAnswers || !botConfig(cfg).ThreadAnswers {
 		t.Errorf("set: %v, %v", cfg, err)
 	}
 	_, err = loadConfig(func(k string) string {
-		return map[string]string{"DISCORD_TOKEN": testToken, "RECORDS_RETENTION_DAYS": "0", "CORPUS_ALLOW_PRIVATE_URLS": "sure"}[k]
+		return map[string]string{"DISCORD_TOKEN": testToken, "RECORDS_RETENTION_DAYS": "0", "CORPUS_ALLOW_PRIVATE_URLS": "sure",
+			"THREAD_ANSWERS": "maybe"}[k]
 	})
-	if err == nil || !strings.Contains(err.Error(), "RECORDS_RETENTION_DAYS") || !strings.Contains(err.Error(), "CORPUS_ALLOW_PRIVATE_URLS") {
+	if err == nil || !strings.Contains(err.Error(), "RECORDS_RETENTION_DAYS") || !strings.Contains(err.Error(), "CORPUS_ALLOW_PRIVATE_URLS") ||
+		!strings.Contains(err.Error(), "THREAD_ANSWERS") {
 		t.Errorf("bad values: %v", err)
 	}
 }

@@ -208,14 +208,17 @@ func orDash(s string) string {
 }
 
 // allowPrivateURLs reads CORPUS_ALLOW_PRIVATE_URLS.
-func allowPrivateURLs(getenv env) (bool, error) {
-	switch v := strings.ToLower(strings.TrimSpace(getenv("CORPUS_ALLOW_PRIVATE_URLS"))); v {
+func allowPrivateURLs(getenv env) (bool, error) { return envBool(getenv, "CORPUS_ALLOW_PRIVATE_URLS") }
+
+// envBool reads a true/false variable; unset is false. The value is not shown back in the error:
+// it could be a token pasted into the wrong variable.
+func envBool(getenv env, name string) (bool, error) {
+	switch v := strings.ToLower(strings.TrimSpace(getenv(name))); v {
 	case "", "false", "0", "no":
 		return false, nil
 	case "true", "1", "yes":
 		return true, nil
 	default:
-		// The value is not shown back: it could be a token pasted into the wrong variable.
-		return false, errors.New("CORPUS_ALLOW_PRIVATE_URLS must be true or false")
+		return false, errors.New(name + " must be true or false")
 	}
 }

@@ -17,7 +17,8 @@ import (
 // botConfig is the part of Config the bot package reads.
 func botConfig(cfg Config) bot.Config {
 	return bot.Config{GuildID: cfg.GuildID, AnswerChannels: cfg.AnswerChannels, ModRoleIDs: cfg.ModRoleIDs,
-		CorpusDir: cfg.CorpusDir, AllowPrivateURLs: cfg.AllowPrivateURLs, PublicURL: cfg.PublicURL}
+		CorpusDir: cfg.CorpusDir, AllowPrivateURLs: cfg.AllowPrivateURLs, PublicURL: cfg.PublicURL,
+		ThreadAnswers: cfg.ThreadAnswers}
 }
 
 // openSession returns a discordgo session for the bot token, not yet connected, and the id of

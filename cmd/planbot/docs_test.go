@@ -18,7 +18,8 @@ func TestReadmeInvitePermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := int64(discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
-		discordgo.PermissionSendMessagesInThreads | discordgo.PermissionReadMessageHistory | discordgo.PermissionEmbedLinks)
+		discordgo.PermissionSendMessagesInThreads | discordgo.PermissionReadMessageHistory | discordgo.PermissionEmbedLinks |
+		discordgo.PermissionCreatePublicThreads)
 	found := regexp.MustCompile(`permissions=(\d+)`).FindAllSubmatch(readme, -1)
 	if len(found) == 0 {
 		t.Fatal("README has no invite URL with permissions=N")
@@ -41,7 +42,7 @@ func TestEnvExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	known := "DISCORD_TOKEN DISCORD_GUILD_ID ANSWER_CHANNELS MOD_ROLE_IDS CORPUS_DIR INDEX_DIR DATA_DIR RECORDS_RETENTION_DAYS CORPUS_ALLOW_PRIVATE_URLS LOG_LEVEL"
+	known := "DISCORD_TOKEN DISCORD_GUILD_ID ANSWER_CHANNELS MOD_ROLE_IDS CORPUS_DIR INDEX_DIR DATA_DIR RECORDS_RETENTION_DAYS CORPUS_ALLOW_PRIVATE_URLS THREAD_ANSWERS LOG_LEVEL"
 	for k := range vars {
 		if !strings.Contains(" "+known+" ", " "+k+" ") {
 			t.Errorf(".env.example sets %s, which planbot does not read", k)

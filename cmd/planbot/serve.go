@@ -39,6 +39,8 @@ settings come from the environment or .env:
   RECORDS_RETENTION_DAYS  days those records are kept (default 30)
   LOG_LEVEL         debug, info (default), warn or error
   ANSWER_CHANNELS   channel ids, comma-separated, where every message is read as a question
+                    (their threads and forum posts too)
+  THREAD_ANSWERS    true answers a channel mention in a new thread named after the question
   MOD_ROLE_IDS      role ids, comma-separated, allowed moderator commands
   CORPUS_ALLOW_PRIVATE_URLS  true lets /corpus add fetch private addresses (tests, dev only)
 

@@ -38,11 +38,13 @@ type fakeState struct {
 	answered  map[string]bool           // interaction ids that got a callback
 	preset    map[string][]byte         // channel/message → JSON, from SetMessage
 	pending   map[string]chan struct{}  // interaction token → closed when Deliver has its response
+	channels  map[string]map[string]any // channel objects by id, from SetChannel or startThread
 }
 
 func newFakeState() fakeState {
 	return fakeState{
 		messages:  map[string]map[string]any{},
+		channels:  map[string]map[string]any{},
 		originals: map[string]string{},
 		answered:  map[string]bool{},
 		preset:    map[string][]byte{},
@@ -208,4 +210,42 @@ func (s *Server) createDM(req Request, params map[string]string) response {
 	}
 	return jsonResponse(map[string]any{"id": DMChannelPrefix + recipient[len(DMChannelPrefix):], "type": 1,
 		"recipients": []any{map[string]any{"id": recipient, "username": "user" + recipient}}})
+}
+
+// codeUnknownChannel is Discord's error for a channel it does not know.
+const codeUnknownChannel = 10003
+
+// SetChannel tells the fake about a channel (a thread, a forum post): GET /channels/{id} returns
+// it. Channels the fake was not told about are unknown (404, code 10003).
+func (s *Server) SetChannel(c *discordgo.Channel) {
+	b, err := json.Marshal(c)
+	if err != nil {
+		panic(fmt.Sprintf("discordtest: SetChannel: %v", err)) // a test bug, not a fake one
+	}
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fake.channels[c.ID] = m
+}
+
+func (s *Server) getChannel(req Request, params map[string]string) response {
+	if c, ok := s.fake.channels[params["channel_id"]]; ok {
+		return jsonResponse(c)
+	}
+	return errorResponse(http.StatusNotFound, codeUnknownChannel, "Unknown Channel")
+}
+
+// startThread opens a public thread from a message, as Discord does: its id is the message's.
+func (s *Server) startThread(req Request, params map[string]string) response {
+	body, _ := freshJSON(req).(map[string]any)
+	name, _ := body["name"].(string)
+	c := map[string]any{"id": params["message_id"], "type": 11, "parent_id": params["channel_id"], "name": name,
+		"owner_id": BotUserID, "thread_metadata": map[string]any{"archived": false, "auto_archive_duration": 1440,
+			"locked": false, "archive_timestamp": time.Now().UTC().Format(time.RFC3339)}}
+	if parent, ok := s.fake.channels[params["channel_id"]]; ok {
+		c["guild_id"] = parent["guild_id"]
+	}
+	s.fake.channels[params["message_id"]] = c
+	return jsonResponse(c)
 }

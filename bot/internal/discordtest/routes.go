@@ -28,6 +28,8 @@ var routes = []route{
 	{"POST", "/channels/{channel_id}/messages", (*Server).createChannelMessage},
 	{"GET", "/channels/{channel_id}/messages/{message_id}", (*Server).getChannelMessage},
 	{"POST", "/channels/{channel_id}/typing", noContent},
+	{"POST", "/channels/{channel_id}/messages/{message_id}/threads", (*Server).startThread},
+	{"GET", "/channels/{channel_id}", (*Server).getChannel},
 	{"GET", "/users/@me", func(*Server, Request, map[string]string) response { return jsonResponse(botUser()) }},
 	{"POST", "/users/@me/channels", (*Server).createDM},
 	{"GET", "/gateway", gateway},
