@@ -206,6 +206,25 @@ func openFile(lg *slog.Logger, path string, retention time.Duration, now func() 
 // Close closes the file.
 func (s *Store) Close() error { return s.db.Close() }
 
+// update and view run a transaction; a bbolt panic on a page damaged since the file was opened
+// becomes an error (errDamaged) for this one call, instead of taking the bot down.
+func (s *Store) update(f func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.Update(f)
+}
+
+func (s *Store) view(f func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.View(f)
+}
+
+func (s *Store) recoverDamage(err *error) {
+	if p := recover(); p != nil {
+		s.lg.Error("records file damaged while in use; restart the bot to move it aside", "panic", p)
+		*err = fmt.Errorf("bbolt panicked: %v: %w", p, errDamaged)
+	}
+}
+
 // Add stores r. A zero Time means now. Errors: an unknown Kind, an empty question, or the file's.
 func (s *Store) Add(r Record) error {
 	r, err := prepare(r, s.now)
@@ -216,7 +235,7 @@ func (s *Store) Add(r Record) error {
 	if err != nil {
 		return fmt.Errorf("add record: %w", err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketName)
 		seq, err := b.NextSequence() // persists, so keys stay unique across restarts
 		if err != nil {
@@ -246,7 +265,7 @@ func keyTime(k []byte) time.Time {
 func (s *Store) Prune() (int, error) {
 	limit := makeKey(s.now().Add(-s.retention), 0)
 	n := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketName)
 		// Collect first: deleting under a moving cursor can skip keys in bbolt.
 		var old [][]byte
@@ -279,7 +298,7 @@ func (s *Store) RunPruner(ctx context.Context, every time.Duration) {
 // recent.
 func (s *Store) Top(since time.Time, guildID string, n int) ([]Entry, error) {
 	g := newGrouping()
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketName).Cursor()
 		k, raw := c.First()
 		if since.After(time.Unix(0, 0)) { // UnixNano is undefined for the zero time

@@ -414,3 +414,34 @@ func TestDamagedFileIsMovedAsideAndStartedFresh(t *testing.T) {
 		})
 	}
 }
+
+// A page damaged while the file is open (bbolt maps the file, so it reads the damage) fails the
+// one call that reads it, with errDamaged, instead of a panic that would take the bot down.
+func TestDamageWhileOpenFailsTheCall(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "planbot.db")
+	c := &clock{t: day0}
+	s := open(t, path, c)
+	defer s.Close()
+	for i := 0; i < 50; i++ {
+		if err := s.Add(Record{Kind: KindUnanswered, Question: fmt.Sprintf("question %d about the plan", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageSize := os.Getpagesize()
+	at := bytes.Index(data, []byte("question 49 about")) / pageSize * pageSize
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, pageSize), int64(at)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, err := s.Top(time.Time{}, "", 0); !errors.Is(err, errDamaged) {
+		t.Errorf("Top over a damaged page: %v, want errDamaged", err)
+	}
+}

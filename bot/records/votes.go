@@ -50,7 +50,7 @@ type voteValue struct {
 // the records file, so a member's vote is still theirs after a restart. Errors are the file's.
 func (s *Store) VoterKey() ([]byte, error) {
 	var key []byte
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(metaBucket)
 		if err != nil {
 			return err
@@ -83,7 +83,7 @@ func (s *Store) AddVote(v Vote) (changed bool, err error) {
 		return false, fmt.Errorf("add vote: %w", err)
 	}
 	key := []byte(v.Answer + "\x00" + v.Voter)
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(votesBucket)
 		if err != nil {
 			return err

@@ -248,3 +248,43 @@ func TestAskJSONSpansAreCodePoints(t *testing.T) {
 		t.Errorf("spans %v select %q, want army and Україна", j.Excerpts[0].Spans, got)
 	}
 }
+
+// Issue 8, case 1, end to end: an on-disk index whose root.bolt has damaged pages used to crash
+// every start with a bbolt panic; now ask answers, after one log line saying the index was moved
+// aside and rebuilt.
+func TestAskWithDamagedIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	if r := runCLI(t, nil, "", "index", "--index", dir); r.code != exitOK {
+		t.Fatalf("index: %+v", r)
+	}
+	bolts, _ := filepath.Glob(filepath.Join(dir, "gen-*", "store", "root.bolt"))
+	if len(bolts) != 1 {
+		t.Fatalf("root.bolt files: %v", bolts)
+	}
+	data, err := os.ReadFile(bolts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 4 << 10; i < len(data); i++ { // past bbolt's first meta page
+		data[i] ^= 0xff
+	}
+	if err := os.WriteFile(bolts[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for run := 0; run < 2; run++ { // and the next start is clean
+		r := runCLI(t, nil, "", "ask", "--index", dir, armyQuestion)
+		if r.code != exitOK || !strings.Contains(r.stdout, "Sources:") {
+			t.Fatalf("run %d: exit %d\nstdout %s\nstderr %s", run, r.code, r.stdout, r.stderr)
+		}
+		lines := strings.Count(r.stderr, "\n")
+		if run == 0 && (lines != 1 || !strings.Contains(r.stderr, "moved it aside")) {
+			t.Errorf("first start: want one log line about the damaged index, got:\n%s", r.stderr)
+		}
+		if run == 1 && lines != 0 {
+			t.Errorf("second start logs:\n%s", r.stderr)
+		}
+	}
+	if aside, _ := filepath.Glob(filepath.Join(dir, "damaged-gen-*", "store", "root.bolt")); len(aside) != 1 {
+		t.Errorf("damaged index not kept aside: %v", aside)
+	}
+}
