@@ -117,6 +117,7 @@ func runCorpus(ctx context.Context, c *cli, args []string) error {
 			return corpusError(err)
 		}
 		fmt.Fprintf(c.stdout, "added %s (%d passages) as %s: %s\n", doc.ID, len(doc.Passages), path, terminalSafe(doc.Title))
+		c.printLeftOut(ingest.Summarize(doc))
 	case "remove":
 		path, err := folder.Remove(ctx, arg)
 		if err != nil {
@@ -220,5 +221,25 @@ func envBool(getenv env, name string) (bool, error) {
 		return true, nil
 	default:
 		return false, errors.New(name + " must be true or false")
+	}
+}
+
+// leftOutShown is how many characters of each dropped line printLeftOut shows.
+const leftOutShown = 100
+
+// printLeftOut says what cleaning dropped from an added page, as /corpus add does, so the operator
+// sees whether the article or the page's chrome was captured.
+func (c *cli) printLeftOut(cl ingest.Cleaning) {
+	if cl.Counts() == "" {
+		fmt.Fprintln(c.stdout, "left out: nothing")
+		return
+	}
+	fmt.Fprintf(c.stdout, "left out: %s (%d words; %d kept)\n", cl.Counts(), cl.DroppedWords, cl.KeptWords)
+	for _, d := range cl.First {
+		text := []rune(d.Text)
+		if len(text) > leftOutShown {
+			text = append(text[:leftOutShown], '…')
+		}
+		fmt.Fprintf(c.stdout, "  %s: %s\n", d.Kind, terminalSafe(string(text)))
 	}
 }
