@@ -168,6 +168,23 @@ func TestEndpointButton(t *testing.T) {
 	}
 }
 
+// The Follow up button opens its form as the HTTP response; the form's submission is answered.
+func TestEndpointModal(t *testing.T) {
+	e := newEndpointTest(t, New(nil, realEngine(t), Config{}))
+	e.deliver(raw(t, "ask.json", "1200000000000000001")) // the question behind the fixtures' buttons
+	button := raw(t, "button_more.json", "1210000000000000006")
+	button = bytes.Replace(button, []byte(`"more:1200000000000000001:2"`), []byte(`"`+prefixFollowUp+`:1200000000000000001:0"`), 1)
+	resp := e.deliver(button)
+	if resp["type"] != float64(9) || str(resp, "data", "custom_id") == "" {
+		t.Fatalf("Follow up over HTTP = %v, want a modal (type 9)", resp)
+	}
+	resp = e.deliver(raw(t, "modal_followup.json", "1210000000000000007"))
+	if resp["type"] != float64(4) || len(dig(resp, "data", "embeds").([]any)) == 0 {
+		t.Errorf("modal submission over HTTP = %v, want an answer", resp)
+	}
+	checkSafe(t, resp, "modal answer")
+}
+
 func TestEndpointAutocomplete(t *testing.T) {
 	e := newEndpointTest(t, New(nil, realEngine(t), Config{}))
 	resp := e.deliver(raw(t, "autocomplete_source.json", "1210000000000000003"))
