@@ -1,7 +1,7 @@
 package corpus
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -95,24 +95,27 @@ func readInRoot(root *os.Root, name string) ([]byte, string) {
 		return nil, "cannot read the file"
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil {
+	opened, err := f.Stat()
+	if err != nil {
 		return nil, "cannot read the file"
-	} else if msg := notRegular(info); msg != "" {
+	}
+	if msg := notRegular(opened); msg != "" {
 		return nil, msg
 	}
-	return readCapped(f)
+	return readCapped(f, opened.Size())
 }
 
-// readCapped reads r to its end, refusing more than MaxFileBytes.
-func readCapped(r io.Reader) ([]byte, string) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
-	if err != nil && !errors.Is(err, io.EOF) {
+// readCapped reads r to its end, refusing more than MaxFileBytes. size is what Stat said, to
+// size the buffer (the file may have grown since: the cap still holds).
+func readCapped(r io.Reader, size int64) ([]byte, string) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, MaxFileBytes)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileBytes+1)); err != nil {
 		return nil, "cannot read the file"
 	}
-	if len(data) > MaxFileBytes {
-		return nil, sizeMsg(int64(len(data)))
+	if buf.Len() > MaxFileBytes {
+		return nil, sizeMsg(int64(buf.Len()))
 	}
-	return data, ""
+	return buf.Bytes(), ""
 }
 
 func notRegular(info fs.FileInfo) string {

@@ -66,7 +66,7 @@ func readFS(fsys fs.FS, name string) ([]byte, string) {
 	if msg := notRegular(info); msg != "" {
 		return nil, msg
 	}
-	return readCapped(f)
+	return readCapped(f, info.Size())
 }
 
 // parseFiles parses files (in name order) into documents, each failure a Problem.
