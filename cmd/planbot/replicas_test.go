@@ -1,29 +1,56 @@
 package main
 
 import (
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
-// testDatabase returns the PostgreSQL server the tests may use, or skips (fails under CI=true).
+// testDatabase returns the URL of a fresh schema on the PostgreSQL server the tests may use,
+// dropped at the end of the test, or skips (fails under CI=true) when there is none.
 func testDatabase(t *testing.T) string {
 	t.Helper()
-	url := os.Getenv("PLANBOT_TEST_DATABASE_URL")
-	if url == "" {
+	base := os.Getenv("PLANBOT_TEST_DATABASE_URL")
+	if base == "" {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("PLANBOT_TEST_DATABASE_URL is not set: .ci/run must start PostgreSQL")
 		}
 		t.Skip("no PostgreSQL: set PLANBOT_TEST_DATABASE_URL=postgres://… to run this test")
 	}
-	return url
+	ctx := context.Background()
+	schema := pgx.Identifier{fmt.Sprintf("cmd_test_%d", time.Now().UnixNano())}.Sanitize()
+	exec := func(sql string) error {
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			return err
+		}
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, sql)
+		return err
+	}
+	if err := exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PLANBOT_TEST_DATABASE_URL: %v", err)
+	}
+	t.Cleanup(func() { exec("DROP SCHEMA " + schema + " CASCADE") })
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", strings.Trim(schema, `"`))
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // interaction is a chat command interaction as Discord POSTs it; permissions "32" is Manage Server.
@@ -68,8 +95,7 @@ func TestReplicasShareCorpusAndRecords(t *testing.T) {
 		w.Write([]byte(replicaArticle))
 	}))
 	defer news.Close()
-	// Records of earlier runs are in the same database; this run's questions are its own.
-	stamp := time.Now().Format("150405.000")
+	stamp := time.Now().Format("150405.000") // the questions of this run, whatever else is there
 	pub, priv, _ := ed25519.GenerateKey(nil)
 	corpusDir := t.TempDir()
 	env := func() map[string]string {
