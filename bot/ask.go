@@ -24,11 +24,12 @@ func askCommand() *discordgo.ApplicationCommand {
 		Description: "Ask about the November 2025 US peace plan for Ukraine; I answer with quotes from sources",
 		Options: []*discordgo.ApplicationCommandOption{
 			{
-				Type:        discordgo.ApplicationCommandOptionString,
-				Name:        "question",
-				Description: "Your question, e.g. What does the plan say about NATO?",
-				Required:    true,
-				MaxLength:   index.MaxQuestion,
+				Type:         discordgo.ApplicationCommandOptionString,
+				Name:         "question",
+				Description:  "Your question, e.g. What does the plan say about NATO?",
+				Required:     true,
+				MaxLength:    index.MaxQuestion,
+				Autocomplete: true, // questions the sources can answer, as you type
 			},
 			{
 				Type:        discordgo.ApplicationCommandOptionBoolean,

@@ -82,6 +82,7 @@ type Bot struct {
 	answers      *lru[string]             // our answer message id → the question it answers, for follow-ups
 	handled      *lru[bool]               // ids of messages put to the bot (mention, DM) already taken up
 	threads      *lru[string]             // threads the bot opened → the question so far, for follow-ups
+	suggested    suggestions              // /ask autocomplete's questions, per corpus
 	channelCache *lru[*discordgo.Channel] // channels looked up (nil: unknown), for threads' parents
 	feedback     feedback
 	usedMore     *lru[bool]     // message id + "/" + More's custom_id, once pressed

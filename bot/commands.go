@@ -39,7 +39,7 @@ type componentSpec struct {
 // variable, so handlers (like /help) may read it without an initialisation cycle.
 func commandTable() []commandSpec {
 	return []commandSpec{
-		{define: askCommand, handle: (*Bot).ask, private: askPrivate, cooldown: true},
+		{define: askCommand, handle: (*Bot).ask, autocomplete: (*Bot).completeQuestion, private: askPrivate, cooldown: true},
 		{define: searchCommand, handle: (*Bot).search, autocomplete: (*Bot).completeDocument, cooldown: true},
 		{define: sourcesCommand, handle: (*Bot).sources},
 		{define: sourceCommand, handle: (*Bot).source, autocomplete: (*Bot).completeDocument},

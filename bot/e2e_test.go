@@ -364,15 +364,21 @@ func BenchmarkAskThroughFake(b *testing.B) {
 	for i := range ics {
 		ics[i] = askInteraction(b, "14"+strings.Repeat("0", 10)+itoa(1000000+i), questions[i%len(questions)])
 	}
-	took := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	timeDispatch(b, e, ics)
+}
+
+// timeDispatch dispatches each interaction in turn, timing each until the fake Discord has its
+// callback (dispatch returns then), and reports the median and the 99th percentile.
+func timeDispatch(b *testing.B, e *e2e, ics []*discordgo.InteractionCreate) {
+	took := make([]time.Duration, 0, len(ics))
+	for _, ic := range ics {
 		start := time.Now()
-		// dispatch returns once the callback request has been answered by the fake.
-		e.bot.dispatch(context.Background(), e.sess, ics[i])
+		e.bot.dispatch(context.Background(), e.sess, ic)
 		took = append(took, time.Since(start))
 	}
 	b.StopTimer()
 	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
 }
