@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/planbot/planbot/index/internal/glove"
 )
 
 // AnalyzerName is the analyzer every text field of the index uses, at index and at query time.
@@ -130,9 +131,10 @@ func (caseVariants) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
-// britishSpelling folds regular British spellings into American ones, symmetrically at index and
-// query time: -ise/-isation, -our, -tre, -mme, -ence of defence/offence/licence. These are rules of
-// English orthography, not a list of this story's words.
+// britishSpelling folds British spellings into American ones, symmetrically at index and query
+// time: -ise/-isation, -our, -tre, -mme, -ence (defence, licences). A fold applies only when it
+// turns the word into another word of general English (the vector table), so "revised" and
+// "devour" stay as they are while "organised" and "colour" fold.
 type britishSpelling struct{}
 
 func (britishSpelling) Filter(in analysis.TokenStream) analysis.TokenStream {
@@ -142,24 +144,25 @@ func (britishSpelling) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
+var britishRules = []struct{ from, to string }{
+	{"isation", "ization"}, {"isations", "izations"}, {"ised", "ized"}, {"ises", "izes"}, {"ising", "izing"},
+	{"ise", "ize"}, {"our", "or"}, {"ours", "ors"}, {"tre", "ter"}, {"tres", "ters"}, {"mme", "m"}, {"mmes", "ms"},
+	{"ence", "ense"}, {"ences", "enses"},
+}
+
 func foldBritish(s string) string {
-	if len(s) < 6 {
+	if len(s) < 6 { // "hours" is no British "hors"
 		return s
 	}
-	for _, suf := range []string{"isation", "isations", "ised", "ises", "ising", "ise"} {
-		if strings.HasSuffix(s, suf) && len(s) >= 7 {
-			return s[:len(s)-len(suf)] + "iz" + suf[2:]
+	t := glove.Load()
+	for _, r := range britishRules {
+		if !strings.HasSuffix(s, r.from) {
+			continue
 		}
-	}
-	switch {
-	case strings.HasSuffix(s, "our") || strings.HasSuffix(s, "ours"):
-		return strings.Replace(s, "our", "or", 1)
-	case strings.HasSuffix(s, "tre") || strings.HasSuffix(s, "tres"):
-		return strings.Replace(s, "tre", "ter", 1)
-	case strings.HasSuffix(s, "mme") || strings.HasSuffix(s, "mmes"):
-		return strings.Replace(s, "mme", "m", 1)
-	case strings.HasSuffix(s, "fence") || strings.HasSuffix(s, "cence"):
-		return s[:len(s)-2] + "se"
+		us := s[:len(s)-len(r.from)] + r.to
+		if t.Lookup(us) != glove.None {
+			return us
+		}
 	}
 	return s
 }

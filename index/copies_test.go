@@ -1,6 +1,7 @@
 package index
 
 import (
+	"github.com/planbot/planbot/corpus"
 	"slices"
 	"testing"
 )
@@ -23,7 +24,7 @@ func TestSyndicatedCopyShownOnceAndCited(t *testing.T) {
 		t.Fatalf("%d excerpts, want at least 2: %+v", len(a.Excerpts), a)
 	}
 	first := a.Excerpts[0]
-	if key := sentenceKey(first.Text); key != sentenceKey("The White House told Kyiv it had until Thursday to accept the framework or risk losing American intelligence support, two officials said.") {
+	if key := corpus.NormalizeSentence(first.Text); key != corpus.NormalizeSentence("The White House told Kyiv it had until Thursday to accept the framework or risk losing American intelligence support, two officials said.") {
 		t.Fatalf("first excerpt %q, want the syndicated sentence", first.Text)
 	}
 	var also []string
@@ -47,12 +48,12 @@ func TestSyndicatedCopyShownOnceAndCited(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, ex := range a.Excerpts {
-		k := sentenceKey(ex.Text)
+		k := corpus.NormalizeSentence(ex.Text)
 		if seen[k] {
 			t.Errorf("the same text shown twice: %q", ex.Text)
 		}
 		seen[k] = true
-		if ex.DocID != first.DocID && sentenceKey(ex.Text) == sentenceKey(first.Text) {
+		if ex.DocID != first.DocID && corpus.NormalizeSentence(ex.Text) == corpus.NormalizeSentence(first.Text) {
 			t.Errorf("a syndicated copy from %s shown as its own excerpt", ex.DocID)
 		}
 	}

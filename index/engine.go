@@ -28,7 +28,7 @@ type engine struct {
 	analysed  sync.Map // passage id → *passageTerms, filled lazily
 	suggested []suggestion
 	vectors   *glove.Table
-	recency   map[string]float64 // document id → 0 (oldest dated) … 1 (newest); 0 when undated
+	days      map[string]float64 // document id → its day, for recency; absent when undated
 
 	copiesOnce sync.Once
 	copies     map[string][]*corpus.Passage // sentence key → passages holding it
@@ -46,7 +46,7 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{idx: idx, analyzer: an, vectors: glove.Load(), recency: recency(docs), docs: docs, docByID: map[string]*corpus.Document{},
+	e := &engine{idx: idx, analyzer: an, vectors: glove.Load(), days: docDays(docs), docs: docs, docByID: map[string]*corpus.Document{},
 		passages: map[string]*corpus.Passage{}, order: map[string]int{}, df: map[string]int{}}
 	for i := range docs {
 		d := &docs[i]
@@ -102,30 +102,20 @@ func (e *engine) passageCount() int { return e.total }
 
 func (e *engine) close() error { return e.idx.Close() }
 
-// recency scores each dated document by how much later it is than the oldest dated one, on a
-// scale of weeks: 1 - exp(-days/freshnessDays). Documents a few days apart score almost alike,
-// a revision a month later clearly higher; undated documents score 0. Published is used when
-// known, else the day the page was retrieved (corpus.Document.Date).
-func recency(docs []corpus.Document) map[string]float64 {
+// docDays gives each dated document its day (days since the Unix epoch): Published when known,
+// else the day the page was retrieved (corpus.Document.Date). Undated documents are absent.
+func docDays(docs []corpus.Document) map[string]float64 {
 	out := map[string]float64{}
-	var oldest time.Time
-	days := map[string]time.Time{}
 	for i := range docs {
 		day, _ := docs[i].Date()
-		t, err := time.Parse(time.DateOnly, day)
-		if err != nil {
-			continue
+		if t, err := time.Parse(time.DateOnly, day); err == nil {
+			out[docs[i].ID] = float64(t.Unix()) / 86400
 		}
-		days[docs[i].ID] = t
-		if oldest.IsZero() || t.Before(oldest) {
-			oldest = t
-		}
-	}
-	for id, t := range days {
-		out[id] = 1 - math.Exp(-t.Sub(oldest).Hours()/24/freshnessDays)
 	}
 	return out
 }
 
-// freshnessDays is the time scale of recency: a document this much newer scores 0.63.
+// freshnessDays is the time scale of recency: among an answer's candidates, a document this many
+// days newer than the oldest dated one gets the whole freshness weight, one a few days newer
+// almost none.
 const freshnessDays = 30

@@ -25,7 +25,8 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 		if n := len(picked); n > 0 {
 			last := &picked[n-1]
 			for i := range ranked {
-				if !used[key{ranked[i].p.ID, ranked[i].si}] && overlap(&ranked[i], last) > 0.6 {
+				if !used[key{ranked[i].p.ID, ranked[i].si}] && overlap(&ranked[i], last) > 0.6 &&
+					sameNumbers(&ranked[i], last) {
 					copies[i]++
 				}
 			}
@@ -55,6 +56,31 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 		usedPassage[s.p.ID]++
 	}
 	return picked
+}
+
+// sameNumbers: the two sentences state the same numbers (or none). Sentences that differ in a
+// number are not copies: two sources disagreeing on a figure are both worth showing.
+func sameNumbers(a, b *scored) bool {
+	na, nb := map[string]bool{}, map[string]bool{}
+	for _, t := range a.terms.terms {
+		if isNumeric(t) {
+			na[t] = true
+		}
+	}
+	for _, t := range b.terms.terms {
+		if isNumeric(t) {
+			nb[t] = true
+		}
+	}
+	if len(na) != len(nb) {
+		return false
+	}
+	for t := range na {
+		if !nb[t] {
+			return false
+		}
+	}
+	return true
 }
 
 // overlap is the share of the smaller sentence's distinct terms that the other also has.
@@ -125,7 +151,7 @@ func (e *engine) excerpt(q question, s scored) Excerpt {
 // copiesOf lists the other documents holding sentence si of p word for word (after folding white
 // space, quotes and case): syndicated copies of one agency story.
 func (e *engine) copiesOf(p *corpus.Passage, si int) []Citation {
-	key := sentenceKey(p.Sentences[si].Text)
+	key := corpus.NormalizeSentence(p.Sentences[si].Text)
 	if len(key) < 40 {
 		return nil // short sentences ("He said.") repeat by chance
 	}
@@ -207,16 +233,6 @@ func continuesQuote(sent, next string) bool {
 	return hasStatement.MatchString(sent) && !hasStatement.MatchString(strings.Trim(next, `"“”`))
 }
 
-// sentenceKey folds what differs between copies of one sentence: case, white space, quote and
-// apostrophe and dash styles.
-func sentenceKey(s string) string {
-	s = strings.ToLower(quoteFold.Replace(s))
-	return strings.Join(strings.Fields(s), " ")
-}
-
-var quoteFold = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "ʼ", "'", "‘", "'", "’", "'",
-	"–", "-", "—", "-", "\u00a0", " ")
-
 // sentenceIndex maps every sentence key of the corpus to the passages that hold it, built once
 // per index generation on first use.
 func (e *engine) sentenceIndex() map[string][]*corpus.Passage {
@@ -226,7 +242,7 @@ func (e *engine) sentenceIndex() map[string][]*corpus.Passage {
 			for j := range e.docs[i].Passages {
 				p := &e.docs[i].Passages[j]
 				for _, s := range p.Sentences {
-					k := sentenceKey(s.Text)
+					k := corpus.NormalizeSentence(s.Text)
 					e.copies[k] = append(e.copies[k], p)
 				}
 			}

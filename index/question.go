@@ -27,10 +27,10 @@ const (
 // Question frames of general English: how a question asks, not what about.
 var (
 	numberQuestion = regexp.MustCompile(`(?i)\bhow (many|much|large|big|small|long|far|high|low)\b|\b(number|size|amount|limit|cap|ceiling|maximum|minimum|percentage|share|toll|count)\b`)
-	personQuestion = regexp.MustCompile(`(?i)^\s*(who|whom|whose)\b|\b(which|what) (official|person|leader|adviser|advisor|envoy|minister|president|general|people|guy|man|woman)\b|\bwho\b`)
-	orgQuestion    = regexp.MustCompile(`(?i)\b(which|what) (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
+	personQuestion = regexp.MustCompile(`(?i)^\s*(who|whom|whose)\b|\b(which|what)( \pL+)? (official|officials|person|leader|leaders|adviser|advisor|envoy|minister|president|general|people|guy|man|woman)\b|\bwho\b`)
+	orgQuestion    = regexp.MustCompile(`(?i)\b(which|what)( \pL+)? (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
 	dateQuestion   = regexp.MustCompile(`(?i)^\s*when\b|\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
-	placeQuestion  = regexp.MustCompile(`(?i)^\s*where\b|\b(which|what) (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
+	placeQuestion  = regexp.MustCompile(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
 	chatFrame      = regexp.MustCompile(`(?i)^\s*(so\s+|ok\s+|hey\s+)?what(')?s\s+(the\s+deal|up|going\s+on)\s+with\b`)
 	reasonQuestion = regexp.MustCompile(`(?i)^\s*(and\s+|so\s+|but\s+)?why\b|\bwhat for\b|\b(reason|reasons|cause|motive)\b`)
 	howAdjective   = regexp.MustCompile(`(?i)\bhow (large|big|small|long|far|high|low|soon|often|old)\b`)
@@ -65,7 +65,8 @@ var frameWords = map[string]bool{
 	// chat abbreviations
 	"smth": true, "sth": true, "ppl": true, "tbh": true, "imo": true, "imho": true, "rn": true, "bc": true,
 	"cuz": true, "coz": true, "tho": true, "thx": true, "afaik": true, "iirc": true, "ngl": true,
-	"srsly": true, "ya": true, "yall": true, "y'all": true, "wtf": true, "omg": true,
+	"srsly": true, "ya": true, "r": true, "wat": true, "wut": true, "abt": true, "bout": true, "wen": true,
+	"hw": true, "y": true, "gotta": true, "n": true, "da": true, "dat": true, "dis": true, "tho'": true, "yall": true, "y'all": true, "wtf": true, "omg": true,
 }
 
 // Weights of a question word in alignment; chosen on dev, dev2 and the tuning half of the
@@ -75,6 +76,7 @@ const (
 	weightFloor     = 0.25 // share of a corpus word's weight that does not depend on its corpus IDF
 	unseenWeight    = 0.6  // a word the corpus lacks, before rarity: a paraphrase or chatter, not a topic
 	answerTypeShare = 0.5  // the noun after which/what names the kind of answer: it weighs half
+	nameRarity      = 0.8  // a word rarer than this in English (rank ≈ 6,000) may be a name spelt another way
 	neighbourCos    = 0.6  // a corpus word this close to an unseen question word expands the search
 )
 
@@ -184,7 +186,21 @@ func (e *engine) parseQuestion(text string) question {
 	st := e.analyse(plain)
 	seen := map[string]bool{}
 	voc := e.vocab()
+	// a hyphenated compound is one question word: its joined term, with its parts as an expansion
+	parts := map[int][]string{} // joined token → its parts' terms
+	inCompound := map[int]bool{}
+	for i, sp := range st.spans {
+		for j, other := range st.spans {
+			if j != i && sp.Start <= other.Start && other.End <= sp.End && sp.End-sp.Start > other.End-other.Start {
+				parts[i] = append(parts[i], st.terms[j])
+				inCompound[j] = true
+			}
+		}
+	}
 	for i, t := range st.terms {
+		if inCompound[i] {
+			continue
+		}
 		w := plain[st.spans[i].Start:st.spans[i].End]
 		sw := surface(w)
 		if t == "us" {
@@ -198,6 +214,9 @@ func (e *engine) parseQuestion(text string) question {
 		g.answerType = typeNoun != "" && sw == typeNoun
 		for _, x := range voc.acronyms[t] {
 			g.phrases = append(g.phrases, x)
+		}
+		if len(parts[i]) > 1 {
+			g.phrases = append(g.phrases, parts[i])
 		}
 		q.groups = append(q.groups, g)
 	}
@@ -258,12 +277,20 @@ func (e *engine) expandPhrases(q *question, voc *vocabulary) {
 func (e *engine) weigh(g *group, first bool, voc *vocabulary) {
 	rarity := e.vectors.Rarity(g.vec)
 	best := e.bestDF(g)
+	sw := surface(strings.Trim(g.word, ".,;:?!'’\"“”()"))
+	// other spellings of a name, also when the typed one is in the corpus too (Zelensky and
+	// Zelenskyy both are); a common English word is never taken for a name
+	if len(sw) >= 4 && !isNumeric(sw) && (best == 0 || rarity > nameRarity) {
+		for _, alt := range voc.spellings(sw, best > 0) {
+			if !containsString(g.alts, alt) {
+				g.alts = append(g.alts, alt)
+			}
+		}
+		best = e.bestDF(g)
+	}
 	if best == 0 && !isNumeric(g.alts[0]) {
-		sw := surface(strings.Trim(g.word, ".,;:?!'’\"“”()"))
-		if alts := voc.names[skeleton(sw)]; len(alts) > 0 && len(sw) >= 4 {
-			g.alts = append(g.alts, alts...)
-			best = e.bestDF(g)
-		} else if g.vec == glove.None {
+		// a capitalised word in mid-question is a name: never "corrected" into a word (Starmer → starter)
+		if g.vec == glove.None && !(startsUpper(g.word) && !first) {
 			if c, stop := e.correct(sw); stop {
 				g.alts = nil
 				return
@@ -295,6 +322,8 @@ func (e *engine) weigh(g *group, first bool, voc *vocabulary) {
 		switch {
 		case g.name || isNumeric(g.alts[0]):
 			g.weight = 1.5 // a name or number the sources never mention decides
+		case g.vec == glove.None && len(g.near) == 0 && utf8.RuneCountInString(sw) <= 3:
+			g.weight = 0.2 // a short unknown word is chat shorthand or an abbreviation more often than a topic
 		case g.vec == glove.None && len(g.near) == 0:
 			g.weight = 1
 		}

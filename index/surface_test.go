@@ -90,7 +90,7 @@ func TestHyphenatedCompoundsMeetJoinedAndSplit(t *testing.T) {
 // the compound weighs three times and a document that writes it joined covers a third of it: the
 // hyphenated sentence about something else wins, and the right one is barely confident.
 func TestHyphenatedQuestionMeetsJoinedCompound(t *testing.T) {
-	t.Skip("bug: a hyphenated question word becomes three groups; the joined spelling in a document matches one")
+
 	l, bodies := smallLive(t,
 		testDoc{id: "pact-hyphen", published: "2025-11-20", body: "Under the draft, Russia and Ukraine would sign a non-aggression pact guaranteed by Washington.\n"},
 		testDoc{id: "pact-joined", published: "2025-11-21", body: "Moscow has proposed a nonaggression treaty with the European Union as part of the settlement.\n"},
@@ -153,7 +153,7 @@ func TestBritishSpellingsMeet(t *testing.T) {
 // bug: foldBritish rewrites "defence" but not "defences", so the British plural meets neither its
 // own singular nor the American spelling (the stemmer alone would have unified defence/defences).
 func TestBritishPluralsMeetTheirSingular(t *testing.T) {
-	t.Skip("bug: foldBritish folds defence→defense but not defences (stem defenc vs defens); same for offences, licences")
+
 	for _, pair := range [][2]string{{"defences", "defence"}, {"defences", "defenses"}, {"offences", "offence"}, {"licences", "licence"}} {
 		if a, b := registryTerms(t, pair[0]), registryTerms(t, pair[1]); !slices.Equal(a, b) {
 			t.Errorf("%q → %q but %q → %q", pair[0], a, pair[1], b)
@@ -165,7 +165,7 @@ func TestBritishPluralsMeetTheirSingular(t *testing.T) {
 // letters on, so inflections of one word stop meeting: "revised" → reviz but "revise", "revision"
 // → revis. Before the rule the stemmer unified them; "revised" is one of the freshness words.
 func TestInflectionsOfIseWordsStillMeet(t *testing.T) {
-	t.Skip("bug: foldBritish's -ise rule splits revised/revision, advised/adviser, praised/praise")
+
 	for _, pair := range [][2]string{{"revised", "revision"}, {"revised", "revise"}, {"advised", "adviser"}, {"praised", "praise"}} {
 		if a, b := registryTerms(t, pair[0]), registryTerms(t, pair[1]); !slices.Equal(a, b) {
 			t.Errorf("%q → %q but %q → %q", pair[0], a, pair[1], b)

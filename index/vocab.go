@@ -16,8 +16,8 @@ type vocabulary struct {
 	terms []string
 	ids   []glove.ID
 	vecs  []float32
-	// names: transliteration skeleton → index terms of capitalised corpus words
-	names map[string][]string
+	// names: transliteration skeleton → capitalised corpus words, as written and as index terms
+	names map[string][]nameForm
 	// acronyms: acronym term → the analysed terms of its expansion, from the documents' own
 	// "Full Name (FN)" definitions and from commonAcronyms
 	acronyms map[string][][]string
@@ -58,7 +58,7 @@ func (e *engine) vocab() *vocabulary {
 }
 
 func (e *engine) buildVocabulary() *vocabulary {
-	v := &vocabulary{names: map[string][]string{}, acronyms: map[string][][]string{}, reporting: map[string]bool{}}
+	v := &vocabulary{names: map[string][]nameForm{}, acronyms: map[string][][]string{}, reporting: map[string]bool{}}
 	for _, w := range reportingVerbs {
 		for _, t := range e.analyse(w).terms {
 			v.reporting[t] = true
@@ -81,8 +81,8 @@ func (e *engine) buildVocabulary() *vocabulary {
 		}
 		if capital[w.word] && e.vectors.Lookup(w.word) == glove.None || capital[w.word] && len(w.word) >= 4 {
 			k := skeleton(w.word)
-			if len(k) >= 2 && !containsString(v.names[k], terms[0]) {
-				v.names[k] = append(v.names[k], terms[0])
+			if len(k) >= 2 {
+				v.names[k] = append(v.names[k], nameForm{w.word, terms[0]})
 			}
 		}
 		id := e.vectors.Lookup(w.word)
@@ -183,6 +183,25 @@ func (v *vocabulary) neighbours(t *glove.Table, id glove.ID, n int, minCos float
 		}
 		if len(out) > n {
 			out = out[:n]
+		}
+	}
+	return out
+}
+
+// nameForm is one spelling of a name in the corpus.
+type nameForm struct{ word, term string }
+
+// spellings returns the index terms of the corpus's spellings of the name w: every one with w's
+// skeleton when the corpus lacks w itself, else only those a couple of letters from it
+// (Zelensky, Zelenskyy), so a name's other forms (Ukraine, Ukrainian) are not taken for spellings.
+func (v *vocabulary) spellings(w string, known bool) []string {
+	var out []string
+	for _, f := range v.names[skeleton(w)] {
+		if known && editDistance(w, f.word, 2) > 2 {
+			continue
+		}
+		if !containsString(out, f.term) {
+			out = append(out, f.term)
 		}
 	}
 	return out
