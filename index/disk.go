@@ -58,7 +58,7 @@ func fingerprint(docs []corpus.Document) string {
 	h := sha256.New()
 	h.Write([]byte(formatVersion))
 	for _, d := range docs {
-		for _, s := range []string{d.ID, d.Title, d.Outlet, d.Author, d.Published, d.URL, string(d.Kind), d.Language, d.Body} {
+		for _, s := range []string{d.ID, d.Title, d.Outlet, d.Author, d.Published, d.Retrieved, d.URL, string(d.Kind), d.Language, d.Body} {
 			fmt.Fprintf(h, "%d:%s", len(s), s)
 		}
 	}

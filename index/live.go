@@ -159,7 +159,7 @@ func diffCorpora(old, cur []corpus.Document) Diff {
 		case !ok:
 			d.DocsAdded = append(d.DocsAdded, doc.ID)
 		case prev.Body != doc.Body || prev.Title != doc.Title || prev.Outlet != doc.Outlet ||
-			prev.Published != doc.Published || prev.URL != doc.URL:
+			prev.Published != doc.Published || prev.Retrieved != doc.Retrieved || prev.URL != doc.URL:
 			d.DocsChanged = append(d.DocsChanged, doc.ID)
 		}
 		for _, p := range doc.Passages {
