@@ -47,18 +47,19 @@ const maxExcerptShown = 900
 // answerMessage renders an engine answer: the excerpts with their matched words bold and numbered
 // citations, the cited sources, and the buttons. An unanswered question says so plainly, with the
 // engine's suggestions and no excerpts. With publicURL (the web pages' address, "" for none) each
-// excerpt also links to its passage in context.
-func answerMessage(ans index.Answer, question, key string, offset int, publicURL string) message {
+// excerpt also links to its passage in context. The bot's own words are in l; excerpts stay
+// verbatim.
+func answerMessage(ans index.Answer, question, key string, offset int, publicURL string, l lang) message {
 	embed := &discordgo.MessageEmbed{
 		Title:  clipText(escapeUser(question), maxEmbedTitle),
 		Footer: questionFooter(question),
 	}
 	if strings.TrimSpace(embed.Title) == "" {
-		embed.Title = "Your question"
+		embed.Title = txtYourQuestion.in(l)
 	}
 	if !ans.Answered || len(ans.Excerpts) == 0 {
 		embed.Color = colorNoAnswer
-		embed.Description = notAnsweredText(ans)
+		embed.Description = notAnsweredText(ans, question, l)
 		return message{Embeds: []*discordgo.MessageEmbed{embed}}
 	}
 	embed.Color = colorAnswer
@@ -77,13 +78,13 @@ func answerMessage(ans index.Answer, question, key string, offset int, publicURL
 				Published: c.Published, URL: c.URL}))
 		}
 		if e.Provision != nil {
-			label += fmt.Sprintf(", plan point %d", e.Provision.Number)
+			label += fmt.Sprintf(text{", plan point %d", ", пункт плану %d"}.in(l), e.Provision.Number)
 		}
 		text, spans, _ := clipExcerpt(e.Text, e.Spans, maxExcerptShown)
 		quotes = append(quotes, quote(text, spans, label, web.PassageURL(publicURL, e.DocID, e.PassageID)))
 	}
 	if tentative(ans) {
-		quotes = append([]string{tentativeHeader}, quotes...)
+		quotes = append([]string{txtTentative.in(l)}, quotes...)
 	}
 	embed.Fields = cites.fields()
 	// Whole excerpts, links included, within what title, footer and fields leave of the message's
@@ -92,7 +93,7 @@ func answerMessage(ans index.Answer, question, key string, offset int, publicURL
 	embed.Description = joinWithin(quotes, "\n\n", room)
 	return message{
 		Embeds:     []*discordgo.MessageEmbed{embed},
-		Components: answerButtons(key, offset, offset+len(ans.Excerpts), ans.More),
+		Components: answerButtons(key, offset, offset+len(ans.Excerpts), ans.More, l),
 	}
 }
 
@@ -121,25 +122,30 @@ func joinWithin(items []string, sep string, limit int) string {
 	return b.String()
 }
 
-// notAnsweredText explains, without excerpts, why there is no answer and what to try instead.
-func notAnsweredText(ans index.Answer) string {
+// notAnsweredText explains, without excerpts, why there is no answer and what to try instead, in
+// l, or, for a question in Ukrainian or Russian, in its language: that the sources are English.
+func notAnsweredText(ans index.Answer, question string, l lang) string {
 	var why string
 	switch ans.Reason {
 	case index.ReasonEmpty:
-		why = "I didn't find a question in that. Ask in words, for example: *What does the plan say about NATO?*"
+		why = txtWhyEmpty.in(l)
 	case index.ReasonTooLong:
-		why = fmt.Sprintf("That question is too long for me (at most %d characters). Please ask something shorter.", index.MaxQuestion)
+		why = fmt.Sprintf(txtWhyTooLong.in(l), index.MaxQuestion)
 	case index.ReasonNoTerms:
-		why = "I couldn't find any words to look up in that. I read English questions about the US peace plan for Ukraine."
+		why = txtWhyNoTerms.in(l)
 	default:
-		why = "My sources don't answer that, so I won't guess. I only quote what the articles say about the November 2025 US peace plan for Ukraine."
+		why = txtWhyNotCovered.in(l)
+	}
+	intro := "\n\n" + txtCanAnswer.in(l)
+	if note := cyrillicNote(question); note != "" && ans.Reason != index.ReasonTooLong {
+		why, intro = note, ""
 	}
 	if len(ans.Suggestions) == 0 {
 		return why
 	}
 	var b strings.Builder
 	b.WriteString(why)
-	b.WriteString("\n\nQuestions my sources can answer:")
+	b.WriteString(intro)
 	for _, s := range ans.Suggestions {
 		b.WriteString("\n• ")
 		b.WriteString(escapeSource(s))
@@ -148,16 +154,16 @@ func notAnsweredText(ans index.Answer) string {
 }
 
 // answerButtons are More (when there is more), Sources, 👍, 👎 and Follow up: five, a full row.
-func answerButtons(key string, offset, next int, more bool) []discordgo.MessageComponent {
+func answerButtons(key string, offset, next int, more bool, l lang) []discordgo.MessageComponent {
 	var row []discordgo.MessageComponent
 	if more {
-		row = append(row, discordgo.Button{Label: "More", Style: discordgo.PrimaryButton, CustomID: answerID(prefixMore, key, next)})
+		row = append(row, discordgo.Button{Label: txtMore.in(l), Style: discordgo.PrimaryButton, CustomID: answerID(prefixMore, key, next)})
 	}
 	row = append(row,
-		discordgo.Button{Label: "Sources", Style: discordgo.SecondaryButton, CustomID: answerID(prefixSources, key, offset)},
-		discordgo.Button{Label: "Helpful", Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, offset, true)},
-		discordgo.Button{Label: "Not helpful", Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, offset, false)},
-		discordgo.Button{Label: "Follow up", Style: discordgo.SecondaryButton, CustomID: answerID(prefixFollowUp, key, offset)},
+		discordgo.Button{Label: txtSources.in(l), Style: discordgo.SecondaryButton, CustomID: answerID(prefixSources, key, offset)},
+		discordgo.Button{Label: txtHelpful.in(l), Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, offset, true)},
+		discordgo.Button{Label: txtNotHelpful.in(l), Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: voteID(key, offset, false)},
+		discordgo.Button{Label: txtFollowUp.in(l), Style: discordgo.SecondaryButton, CustomID: answerID(prefixFollowUp, key, offset)},
 	)
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }

@@ -55,7 +55,7 @@ func TestAnswerGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := answerMessage(ans, tc.question, "1234567890", 0, "")
+			m := answerMessage(ans, tc.question, "1234567890", 0, "", english)
 			if bad := checkMessage(m); len(bad) > 0 {
 				t.Fatalf("message breaks Discord limits: %v", bad)
 			}

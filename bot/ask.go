@@ -145,7 +145,7 @@ func (b *Bot) answerInteraction(ctx context.Context, ic *discordgo.InteractionCr
 	if offset == 0 { // More pages the same question: the first answer already counted
 		b.observeAnswer(ctx, ic.GuildID, ic.ChannelID, a.Question, ans)
 	}
-	return response{message: answerMessage(ans, a.Question, key, offset, b.cfg.PublicURL), Ephemeral: a.Private}, nil
+	return response{message: answerMessage(ans, a.Question, key, offset, b.cfg.PublicURL, interactionLang(ic)), Ephemeral: a.Private}, nil
 }
 
 // logAnswer logs and counts one answer.

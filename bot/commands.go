@@ -97,6 +97,8 @@ func commands(global bool) []*discordgo.ApplicationCommand {
 		if spec.moderator {
 			perm := int64(discordgo.PermissionManageGuild)
 			c.DefaultMemberPermissions = &perm
+		} else {
+			localize(c)
 		}
 		if global {
 			c.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}

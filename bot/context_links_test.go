@@ -65,7 +65,7 @@ func TestContextLinksKeepLimits(t *testing.T) {
 	for i := 0; i < index.MaxExcerpts; i++ {
 		ans.Excerpts = append(ans.Excerpts, index.Excerpt{Text: long, DocID: "d" + itoa(i), PassageID: "d" + itoa(i) + "/p01"})
 	}
-	m := answerMessage(ans, strings.Repeat("question ", 200), "1", 0, "https://planbot.example.org/sources-of-the-peace-plan")
+	m := answerMessage(ans, strings.Repeat("question ", 200), "1", 0, "https://planbot.example.org/sources-of-the-peace-plan", english)
 	fitMessage(&m)
 	if bad := checkMessage(m); bad != nil {
 		t.Fatalf("answer breaks limits: %v", bad)

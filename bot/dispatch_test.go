@@ -184,7 +184,7 @@ func TestMoreButton(t *testing.T) {
 	b.dispatch(context.Background(), r, fixture(t, "ask.json")) // remembers the question
 	r2 := &recorder{}
 	ic := fixture(t, "button_more.json")
-	ic.Message.Components = answerButtons("1200000000000000001", 0, 2, true)
+	ic.Message.Components = answerButtons("1200000000000000001", 0, 2, true, english)
 	for i, c := range ic.Message.Components { // as discordgo decodes a received message
 		row := c.(discordgo.ActionsRow)
 		ic.Message.Components[i] = &row

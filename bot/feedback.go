@@ -69,7 +69,7 @@ func (b *Bot) vote(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 	voter := voterHash(b.voterKey, userID(ic))
 	page := shownKey(key, offset)
 	if was, seen := b.votes.get(page + "/" + voter); seen && was == up {
-		return notice("You already told me that — one vote per answer. Press the other button to change it."), nil
+		return notice(txtVotedAlready.in(interactionLang(ic))), nil
 	}
 	a, _ := b.recall(key, ic.Message)
 	v := Vote{
@@ -85,7 +85,7 @@ func (b *Bot) vote(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 	}
 	b.votes.put(page+"/"+voter, up)
 	if up {
-		return notice("Thanks, glad it helped."), nil
+		return notice(txtThanksUp.in(interactionLang(ic))), nil
 	}
-	return notice("Thanks for telling me. A moderator can use this to improve the sources."), nil
+	return notice(txtThanksDown.in(interactionLang(ic))), nil
 }

@@ -45,14 +45,15 @@ func (b *Bot) followUpForm(ctx context.Context, ic *discordgo.InteractionCreate)
 	if !ok {
 		return notice(expiredText), nil
 	}
+	l := interactionLang(ic)
 	return response{Modal: &modal{
 		CustomID: answerID(prefixFollowUpForm, key, offset),
-		Title:    clipWords("Follow-up question", maxModalTitle),
+		Title:    clipWords(txtModalTitle.in(l), maxModalTitle),
 		Inputs: []discordgo.TextInput{{
 			CustomID:    followUpInput,
-			Label:       clipWords("Your follow-up", maxInputLabel),
+			Label:       clipWords(txtModalLabel.in(l), maxInputLabel),
 			Style:       discordgo.TextInputParagraph,
-			Placeholder: clipWords("After: "+plainUser(a.Question), maxPlaceholder),
+			Placeholder: clipWords(txtModalAfter.in(l)+plainUser(a.Question), maxPlaceholder),
 			Required:    true,
 			MinLength:   1,
 			MaxLength:   maxFollowUp,

@@ -149,7 +149,7 @@ func TestAnswerCitesSyndicatedCopies(t *testing.T) {
 		{Text: "The same agency sentence.", DocID: "a", Title: "A", Outlet: "AFP", Also: also},
 		{Text: "Another fact.", DocID: "b", Title: "B", Outlet: "Outlet b"},
 	}}
-	m := answerMessage(ans, "q?", "k", 0, "")
+	m := answerMessage(ans, "q?", "k", 0, "", english)
 	d := m.Embeds[0].Description
 	if !strings.Contains(d, "[1, 2, 3, 4]") || strings.Contains(d, "5") || !strings.Contains(d, "[2]") {
 		t.Errorf("citation labels wrong:\n%s", d)

@@ -109,7 +109,7 @@ func TestAnswerWithHugeExcerptsFits(t *testing.T) {
 		ans.Excerpts = append(ans.Excerpts, index.Excerpt{Text: long, Spans: []index.Span{spanOf(long, "army")}, DocID: "d" + itoa(i),
 			Title: strings.Repeat("Title ", 60), URL: "https://example.org/" + itoa(i)})
 	}
-	m := answerMessage(ans, strings.Repeat("question ", 300), "1", 0, "")
+	m := answerMessage(ans, strings.Repeat("question ", 300), "1", 0, "", english)
 	fitMessage(&m)
 	if bad := checkMessage(m); bad != nil {
 		t.Fatalf("answer breaks limits: %v", bad)

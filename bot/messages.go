@@ -143,11 +143,11 @@ func (b *Bot) consider(ctx context.Context, r responder, self string, m *discord
 			// A reply to an answer, delivered without its text (no Message Content intent, no ping):
 			// it may well hold a question, so say how to ask rather than refuse it.
 			if ok, _ := b.hinted.allow(m.Author.ID); ok {
-				b.sendReply(r, m, message{Content: followUpHint})
+				b.sendReply(r, m, message{Content: txtHint.in(b.messageLang(r, m))})
 			}
 			return
 		}
-		b.sendReply(r, m, message{Content: "Ask me something about the US peace plan for Ukraine, e.g. *What does the plan say about NATO?* — or see `/help`."})
+		b.sendReply(r, m, message{Content: txtAskMe.in(b.messageLang(r, m))})
 		return
 	}
 	if ok, wait := b.cooldown.allow(m.Author.ID); !ok {
@@ -182,7 +182,7 @@ func (b *Bot) consider(ctx context.Context, r responder, self string, m *discord
 	}
 	b.recent.put(m.ID, asked{Question: question, Context: earlier})
 	follow := contextOf(asked{Question: question, Context: earlier})
-	reply := answerMessage(ans, question, m.ID, 0, b.cfg.PublicURL)
+	reply := answerMessage(ans, question, m.ID, 0, b.cfg.PublicURL, b.messageLang(r, m))
 	thread := ""
 	if mentioned && !inOurThread {
 		thread = b.openThread(r, m, question)

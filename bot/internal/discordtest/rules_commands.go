@@ -32,19 +32,40 @@ const (
 var chatInputName = regexp.MustCompile(`^[-_\p{L}\p{N}]{1,32}$`)
 
 type command struct {
-	Type        int      `json:"type"`
-	Name        string   `json:"name"`
-	Description string   `json:"description"`
-	Options     []option `json:"options"`
+	Type             int               `json:"type"`
+	Name             string            `json:"name"`
+	Description      string            `json:"description"`
+	Options          []option          `json:"options"`
+	NameLocales      map[string]string `json:"name_localizations"`
+	DescriptionLocal map[string]string `json:"description_localizations"`
 }
 
 type option struct {
-	Type        int      `json:"type"`
-	Name        string   `json:"name"`
-	Description string   `json:"description"`
-	Required    bool     `json:"required"`
-	Choices     []choice `json:"choices"`
-	Options     []option `json:"options"`
+	Type             int               `json:"type"`
+	Name             string            `json:"name"`
+	Description      string            `json:"description"`
+	Required         bool              `json:"required"`
+	Choices          []choice          `json:"choices"`
+	Options          []option          `json:"options"`
+	NameLocales      map[string]string `json:"name_localizations"`
+	DescriptionLocal map[string]string `json:"description_localizations"`
+}
+
+// localeProblems applies the name and description rules to every localization, as Discord does.
+func localeProblems(where string, names, descriptions map[string]string, chatInput bool) []string {
+	var problems []string
+	for loc, n := range names {
+		at := fmt.Sprintf("%s.name_localizations[%s]", where, loc)
+		if chatInput {
+			problems = append(problems, nameProblems(at, n)...)
+		} else if l := runeLen(n); l < 1 || l > maxCommandNameLen {
+			problems = append(problems, fmt.Sprintf("%s: %d characters, want 1–%d", at, l, maxCommandNameLen))
+		}
+	}
+	for loc, d := range descriptions {
+		problems = append(problems, descriptionProblems(fmt.Sprintf("%s.description_localizations[%s]", where, loc), d)...)
+	}
+	return problems
 }
 
 // checkCommands checks a bulk overwrite: every command, and no two of one type with one name.
@@ -99,6 +120,7 @@ func commandProblems(c command) []string {
 			problems = append(problems, "options: user and message commands take none")
 		}
 	}
+	problems = append(problems, localeProblems("command", c.NameLocales, c.DescriptionLocal, commandType(c) == commandChatInput)...)
 	return append(problems, optionProblems("options", c.Options)...)
 }
 
@@ -113,6 +135,7 @@ func optionProblems(where string, opts []option) []string {
 		problems = append(problems, nameProblems(at+".name", o.Name)...)
 		problems = append(problems, descriptionProblems(at+".description", o.Description)...)
 		problems = append(problems, checkChoices(at+".choices", o.Choices)...)
+		problems = append(problems, localeProblems(at, o.NameLocales, o.DescriptionLocal, true)...)
 		if o.Type == optionSubcommand || o.Type == optionSubcommandGroup {
 			problems = append(problems, optionProblems(at+".options", o.Options)...)
 			continue
