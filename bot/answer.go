@@ -81,7 +81,7 @@ func answerMessage(ans index.Answer, question, key string, offset int, publicURL
 			label += fmt.Sprintf(text{", plan point %d", ", пункт плану %d"}.in(l), e.Provision.Number)
 		}
 		text, spans, _ := clipExcerpt(e.Text, e.Spans, maxExcerptShown)
-		quotes = append(quotes, quote(text, spans, label, web.PassageURL(publicURL, e.DocID, e.PassageID)))
+		quotes = append(quotes, quote(text, spans, label, web.CitationURL(publicURL, e.DocID, e.PassageID, e.Text)))
 	}
 	if tentative(ans) {
 		quotes = append([]string{txtTentative.in(l)}, quotes...)

@@ -10,8 +10,8 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
-// contextLink is a citation's link to its passage: [context](PUBLIC_URL/sources/{doc}#{passage}).
-var contextLink = regexp.MustCompile(`\[context\]\((https://planbot\.example/web/sources/[a-z0-9-]+#[a-z0-9]+)\)`)
+// contextLink is a citation's link to its passage: [context](PUBLIC_URL/sources/{doc}?cite={key}#{passage}).
+var contextLink = regexp.MustCompile(`\[context\]\((https://planbot\.example/web/sources/[a-z0-9-]+\?cite=[0-9a-f]{8}#[a-z0-9]+)\)`)
 
 // TestAnswerLinksEachExcerptInContext: with PublicURL, every excerpt of an /ask answer that the
 // fake Discord receives (and schema-checks) links to its own passage; without it, none does.
@@ -30,7 +30,7 @@ func TestAnswerLinksEachExcerptInContext(t *testing.T) {
 	}
 	for i, m := range links {
 		x := ans.Excerpts[i]
-		if want := web.PassageURL("https://planbot.example/web", x.DocID, x.PassageID); m[1] != want {
+		if want := web.CitationURL("https://planbot.example/web", x.DocID, x.PassageID, x.Text); m[1] != want {
 			t.Errorf("excerpt %d links to %s, want %s", i+1, m[1], want)
 		}
 	}

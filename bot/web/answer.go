@@ -121,12 +121,12 @@ func (s *Site) answerView(question string, ans index.Answer) answerView {
 			src = orUntitled(e.Title)
 		}
 		ev := excerptView{Segments: segments(e.Text, e.Spans), Cite: n, Source: src, N: len(v.Excerpts) + 1,
-			Link: s.sourceLink(e.DocID, e.PassageID)}
+			Link: s.citationLink(e.DocID, e.PassageID, e.Text)}
 		if e.Provision != nil {
 			ev.Point = e.Provision.Number
 		}
 		for _, c := range e.Also {
-			ev.Also = append(ev.Also, alsoView{Title: orUntitled(c.Title), Outlet: c.Outlet, Link: s.sourceLink(c.DocID, c.PassageID)})
+			ev.Also = append(ev.Also, alsoView{Title: orUntitled(c.Title), Outlet: c.Outlet, Link: s.citationLink(c.DocID, c.PassageID, e.Text)})
 		}
 		v.Excerpts = append(v.Excerpts, ev)
 	}

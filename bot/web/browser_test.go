@@ -59,9 +59,12 @@ type targetState struct {
 	Viewport    float64 `json:"vh"`
 	PageWidth   float64 `json:"scrollWidth"`
 	ViewWidth   float64 `json:"vw"`
+	Marked      string  `json:"marked"` // the text of the cited marks inside the target
+	MarkBg      string  `json:"markBg"`
 }
 
-// targetScript finds the :target element and, inside it, where the given text is on screen.
+// targetScript finds the :target element, the cited marks inside it, and where the given text is
+// on screen inside the first mark.
 const targetScript = `(() => {
   const want = %q;
   const t = document.querySelector(':target');
@@ -72,7 +75,10 @@ const targetScript = `(() => {
   out.id = t.id;
   out.bg = getComputedStyle(t).backgroundColor;
   out.focused = document.activeElement === t;
-  const walk = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+  const marks = [...t.querySelectorAll('mark.cited')];
+  out.marked = marks.map(m => m.textContent).join(' ');
+  out.markBg = marks.length ? getComputedStyle(marks[0]).backgroundColor : '';
+  const walk = document.createTreeWalker(marks.length ? marks[0] : t, NodeFilter.SHOW_TEXT);
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
     const i = n.data.indexOf(want);
     if (i < 0) continue;
@@ -86,8 +92,8 @@ const targetScript = `(() => {
 })()`
 
 // TestCitationInBrowser opens an answer in a real browser, follows each excerpt's context link
-// and checks that the cited passage is the highlighted, focused target and that the cited
-// sentence is on screen, on a phone and on a desktop.
+// and checks that the cited passage is the highlighted, focused target, that the cited sentences
+// are marked within it, and that they are on screen, on a phone and on a desktop.
 func TestCitationInBrowser(t *testing.T) {
 	exe := browserPath(t)
 	eng := defaultEngine(t)
@@ -155,7 +161,7 @@ func TestCitationInBrowser(t *testing.T) {
 			}
 			for i, link := range links {
 				e := ans.Excerpts[i]
-				if want := PassageURL(srv.URL, e.DocID, e.PassageID); link != want {
+				if want := CitationURL(srv.URL, e.DocID, e.PassageID, e.Text); link != want {
 					t.Fatalf("context link %d is %s, want %s", i+1, link, want)
 				}
 				sentence := firstWords(e.Text, 40)
@@ -173,8 +179,12 @@ func TestCitationInBrowser(t *testing.T) {
 					t.Errorf("%s: the cited passage is not highlighted (background %s, page %s)", link, st.Background, st.PageBg)
 				case !st.Focused:
 					t.Errorf("%s: the cited passage does not have the focus, so a screen reader does not start there", link)
+				case strings.Join(strings.Fields(st.Marked), " ") != strings.Join(strings.Fields(e.Text), " "):
+					t.Errorf("%s: the page marks %q, want the cited text %q", link, st.Marked, e.Text)
+				case st.MarkBg == st.Background || st.MarkBg == "rgba(0, 0, 0, 0)":
+					t.Errorf("%s: the cited sentence does not stand out in its passage (mark %s, passage %s)", link, st.MarkBg, st.Background)
 				case !st.HasSentence:
-					t.Errorf("%s: the cited passage does not contain the cited text %q", link, sentence)
+					t.Errorf("%s: the cited mark does not start with the cited text %q", link, sentence)
 				case st.SentenceTop < 0 || st.SentenceBot > st.Viewport:
 					t.Errorf("%s: the cited sentence is at %.0f–%.0f px, outside the %.0f px viewport", link, st.SentenceTop, st.SentenceBot, st.Viewport)
 				case st.PageWidth > st.ViewWidth+1:

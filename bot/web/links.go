@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/url"
 	"strings"
 )
@@ -27,4 +29,27 @@ func PassageURL(base, docID, passageID string) string {
 		u += "#" + url.PathEscape(Anchor(docID, passageID))
 	}
 	return strings.NewReplacer("(", "%28", ")", "%29").Replace(u)
+}
+
+// CitationURL is PassageURL with a fingerprint of the cited text in the query,
+// base + "/sources/{doc}?cite={key}#{passage}": the page then marks the cited sentences inside the
+// highlighted passage. text is the excerpt's verbatim text. It returns "" when PassageURL does.
+func CitationURL(base, docID, passageID, text string) string {
+	u := PassageURL(base, docID, passageID)
+	if u == "" || text == "" {
+		return u
+	}
+	path, frag, _ := strings.Cut(u, "#")
+	u = path + "?cite=" + citeKey(text)
+	if frag != "" {
+		u += "#" + frag
+	}
+	return u
+}
+
+// citeKey fingerprints cited text: 8 hex digits of its SHA-256, enough to tell apart the few
+// sentence runs of one passage, short enough for a Discord link.
+func citeKey(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:4])
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -73,7 +74,7 @@ type passageView struct {
 	Number     int // the passage's position in the document, from 1
 	Point      int // the plan provision's number, 0 when the passage is not one
 	Topic      string
-	Paragraphs []string
+	Paragraphs [][]segment // sentences as laid out; Mark is set on the cited ones
 }
 
 type sectionView struct {
@@ -99,6 +100,10 @@ func (s *Site) source(w http.ResponseWriter, r *http.Request) {
 	}
 	s.noteDocuments([]index.DocumentInfo{src.DocumentInfo})
 	d := src.DocumentInfo
+	cite := r.URL.Query().Get("cite")
+	if !citeParam.MatchString(cite) {
+		cite = ""
+	}
 	v := sourceView{chrome: s.chrome(orUntitled(d.Title), "sources"), Title: orUntitled(d.Title), Outlet: d.Outlet,
 		Author: d.Author, Published: displayDate(d.Published), Kind: kindLabel(d.Kind), URL: originalURL(d.URL),
 		Language: d.Language, Passages: d.Passages}
@@ -106,7 +111,7 @@ func (s *Site) source(w http.ResponseWriter, r *http.Request) {
 		if len(v.Sections) == 0 || v.Sections[len(v.Sections)-1].Heading != p.Heading {
 			v.Sections = append(v.Sections, sectionView{Heading: p.Heading})
 		}
-		pv := passageView{Anchor: Anchor(d.ID, p.ID), Number: i + 1, Paragraphs: paragraphs(src.Body, p)}
+		pv := passageView{Anchor: Anchor(d.ID, p.ID), Number: i + 1, Paragraphs: paragraphs(src.Body, p, cite)}
 		if p.Provision != nil {
 			pv.Point, pv.Topic = p.Provision.Number, corpus.TopicLabel(p.Provision.Topic)
 		}
@@ -116,32 +121,65 @@ func (s *Site) source(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, pageSource, v)
 }
 
+// citeParam is the shape of a citeKey.
+var citeParam = regexp.MustCompile(`^[0-9a-f]{8}$`)
+
+// maxCitedRun is the most sentences one excerpt spans: a sentence with the one before and the one
+// after it.
+const maxCitedRun = 3
+
 // paragraphs lays a passage's sentences out as the document did: a line break between two
 // sentences starts a new paragraph. Only the sentences are shown, verbatim from body, so site
-// chrome the corpus cleaned away between them stays out.
-func paragraphs(body string, p corpus.Passage) []string {
-	var out []string
-	var cur strings.Builder
-	prev := -1
+// chrome the corpus cleaned away between them stays out. The run of sentences whose text has the
+// citeKey cite ("" for none) is marked.
+func paragraphs(body string, p corpus.Passage, cite string) [][]segment {
+	sents := make([]corpus.Sentence, 0, len(p.Sentences))
 	for _, sen := range p.Sentences {
-		if sen.Start < 0 || sen.End > len(body) || sen.Start > sen.End {
-			continue // offsets of another generation: show nothing rather than wrong text
+		if sen.Start >= 0 && sen.End <= len(body) && sen.Start <= sen.End {
+			sents = append(sents, sen) // offsets of another generation: show nothing rather than wrong text
 		}
-		if prev >= 0 {
-			if prev <= sen.Start && strings.Contains(body[prev:sen.Start], "\n") {
-				out = append(out, cur.String())
-				cur.Reset()
+	}
+	from, to := citedRun(body, sents, cite)
+	var out [][]segment
+	var cur []segment
+	add := func(text string, mark bool) {
+		if n := len(cur); n > 0 && cur[n-1].Mark == mark {
+			cur[n-1].Text += text
+			return
+		}
+		cur = append(cur, segment{Text: text, Mark: mark})
+	}
+	for i, sen := range sents {
+		if i > 0 {
+			if prev := sents[i-1].End; prev <= sen.Start && strings.Contains(body[prev:sen.Start], "\n") {
+				out = append(out, cur)
+				cur = nil
 			} else {
-				cur.WriteByte(' ')
+				add(" ", from < i && i <= to)
 			}
 		}
-		cur.WriteString(strings.TrimSpace(body[sen.Start:sen.End]))
-		prev = sen.End
+		add(strings.TrimSpace(body[sen.Start:sen.End]), from <= i && i <= to)
 	}
-	if cur.Len() > 0 {
-		out = append(out, cur.String())
+	if len(cur) > 0 {
+		out = append(out, cur)
 	}
 	return out
+}
+
+// citedRun finds the run of sentences, at most maxCitedRun long, whose verbatim text has the
+// citeKey cite; -1, -1 when none has.
+func citedRun(body string, sents []corpus.Sentence, cite string) (int, int) {
+	if cite == "" {
+		return -1, -1
+	}
+	for i := range sents {
+		for j := i; j < len(sents) && j < i+maxCitedRun; j++ {
+			if sents[i].Start <= sents[j].End && citeKey(body[sents[i].Start:sents[j].End]) == cite {
+				return i, j
+			}
+		}
+	}
+	return -1, -1
 }
 
 type removedView struct {
@@ -226,7 +264,7 @@ func (s *Site) timeline(w http.ResponseWriter, r *http.Request) {
 	for _, ev := range s.engine.Timeline() {
 		e := ev.Excerpt
 		v.Events = append(v.Events, eventView{ISO: ev.Date.Format(time.DateOnly), Date: ev.Date.Format("2 Jan 2006"),
-			Text: e.Text, Title: orUntitled(e.Title), Outlet: e.Outlet, Link: s.sourceLink(e.DocID, e.PassageID)})
+			Text: e.Text, Title: orUntitled(e.Title), Outlet: e.Outlet, Link: s.citationLink(e.DocID, e.PassageID, e.Text)})
 	}
 	s.render(w, http.StatusOK, pageTimeline, v)
 }

@@ -209,27 +209,49 @@ func TestLinksAndAnchors(t *testing.T) {
 	}
 }
 
-// TestSourceShowsCitedTextVerbatim: every excerpt an answer quotes is on its passage's page.
-func TestSourceShowsCitedTextVerbatim(t *testing.T) {
+var citedMark = regexp.MustCompile(`<mark class="cited">([^<]*)</mark>`)
+
+// TestSourceMarksCitedText: every excerpt an answer quotes is on its passage's page, and its
+// context link makes the page mark exactly that text, verbatim.
+func TestSourceMarksCitedText(t *testing.T) {
 	eng := defaultEngine(t)
 	s := newTestSite(t, eng, Config{})
-	for _, q := range []string{browserQuestion, "What does the plan say about NATO?", "Who delivered the plan to Zelenskyy?"} {
+	marked := 0
+	for _, q := range []string{browserQuestion, "What does the plan say about NATO?", "Who delivered the plan to Zelenskyy?", "When did the Geneva talks take place?"} {
 		ans, err := eng.Answer(context.Background(), q, index.Options{N: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, e := range ans.Excerpts {
-			_, body, _ := get(t, s, "/sources/"+e.DocID)
-			anchor := `id="` + Anchor(e.DocID, e.PassageID) + `"`
-			at := strings.Index(body, anchor)
+			link := CitationURL("/", e.DocID, e.PassageID, e.Text)
+			path, frag, _ := strings.Cut(link, "#")
+			_, body, _ := get(t, s, path)
+			at := strings.Index(body, `id="`+frag+`"`)
 			if at < 0 {
-				t.Fatalf("%s: no %s", e.DocID, anchor)
+				t.Fatalf("%s: no anchor %s", path, frag)
 			}
 			passage := body[at:]
 			passage = passage[:strings.Index(passage, "</div>")]
-			if first := firstWords(e.Text, 40); !strings.Contains(passage, htmlEscape(first)) {
-				t.Errorf("%q: passage %s does not show the excerpt's words %q", q, e.PassageID, first)
+			var got []string
+			for _, m := range citedMark.FindAllStringSubmatch(passage, -1) {
+				got = append(got, html.UnescapeString(m[1]))
 			}
+			if want := strings.Join(strings.Fields(e.Text), " "); strings.Join(strings.Fields(strings.Join(got, " ")), " ") != want {
+				t.Errorf("%q: %s marks %q, want the excerpt %q", q, link, got, want)
+			}
+			if strings.Count(body, `<mark class="cited">`) != len(got) {
+				t.Errorf("%s marks text outside the cited passage", link)
+			}
+			marked++
+		}
+	}
+	if marked < 10 {
+		t.Errorf("only %d excerpts checked", marked)
+	}
+	// Without a key, or with one that matches nothing, nothing is marked.
+	for _, path := range []string{"/sources/wikipedia-us-peace-plan", "/sources/wikipedia-us-peace-plan?cite=00000000", "/sources/wikipedia-us-peace-plan?cite=<b>"} {
+		if status, body, _ := get(t, s, path); status != 200 || strings.Contains(body, "<mark") {
+			t.Errorf("GET %s: %d, marks text", path, status)
 		}
 	}
 }
@@ -446,6 +468,9 @@ func TestPassageURL(t *testing.T) {
 		{"https://x.org", "doc", "", "https://x.org/sources/doc"},
 		{"", "doc", "doc/p1", ""},
 	} {
+		if got := CitationURL(tc.base, tc.doc, tc.passage, "Some text."); tc.want != "" && !regexp.MustCompile(`\?cite=[0-9a-f]{8}(#|$)`).MatchString(got) {
+			t.Errorf("CitationURL(%q, %q, %q) = %q: no cite key before the fragment", tc.base, tc.doc, tc.passage, got)
+		}
 		if got := PassageURL(tc.base, tc.doc, tc.passage); got != tc.want {
 			t.Errorf("PassageURL(%q, %q, %q) = %q, want %q", tc.base, tc.doc, tc.passage, got, tc.want)
 		}
@@ -475,7 +500,7 @@ func TestAnswerCitesSyndicatedCopies(t *testing.T) {
 	defer eng.Close()
 	s := newTestSite(t, eng, Config{})
 	_, body, _ := get(t, s, "/?q="+urlQuery("Where would the delegation meet to examine the draft?"))
-	m := regexp.MustCompile(`also in <a href="(/sources/([a-z]+)#([a-z0-9]+))">Talks in Geneva \(([A-Za-z]+)\)</a>`).FindStringSubmatch(body)
+	m := regexp.MustCompile(`also in <a href="(/sources/([a-z]+)\?cite=[0-9a-f]{8}#([a-z0-9]+))">Talks in Geneva \(([A-Za-z]+)\)</a>`).FindStringSubmatch(body)
 	if m == nil {
 		t.Fatalf("the excerpt does not cite its copy:\n%s", body)
 	}

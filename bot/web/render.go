@@ -139,5 +139,10 @@ func (s *Site) sourceLink(docID, passageID string) string {
 	return PassageURL(s.base+"/", docID, passageID)
 }
 
+// citationLink is sourceLink for quoted text: the page also marks the quoted sentences.
+func (s *Site) citationLink(docID, passageID, text string) string {
+	return CitationURL(s.base+"/", docID, passageID, text)
+}
+
 // urlQuery escapes a question for a ?q= link.
 func urlQuery(q string) string { return url.QueryEscape(q) }

@@ -56,7 +56,7 @@ func toJSON(question string, a index.Answer, publicURL string) jsonAnswer {
 	for _, e := range a.Excerpts {
 		x := jsonExcerpt{Text: e.Text, Doc: e.DocID, Title: e.Title, Outlet: e.Outlet, URL: e.URL,
 			Score: finite(e.Score), Passage: e.PassageID, Published: e.Published,
-			Context: web.PassageURL(publicURL, e.DocID, e.PassageID)}
+			Context: web.CitationURL(publicURL, e.DocID, e.PassageID, e.Text)}
 		for _, c := range e.Also {
 			x.Also = append(x.Also, c.DocID)
 		}
@@ -131,7 +131,7 @@ func writeText(b *strings.Builder, question string, a index.Answer, bold bool, p
 			point = fmt.Sprintf(" (plan point %d)", e.Provision.Number)
 		}
 		fmt.Fprintf(b, "%d. %s [%s]%s\n", i+1, oneLine(mark(e.Text, e.Spans, bold)), strings.Join(nums, ", "), point)
-		if link := web.PassageURL(publicURL, e.DocID, e.PassageID); link != "" {
+		if link := web.CitationURL(publicURL, e.DocID, e.PassageID, e.Text); link != "" {
 			fmt.Fprintf(b, "   context: %s\n", link)
 		}
 	}

@@ -43,15 +43,15 @@ func TestAskContextLinks(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
 	excerpts := strings.Count(r.stdout, "\n1. ") + strings.Count(r.stdout, "\n2. ") + strings.Count(r.stdout, "\n3. ")
-	links := regexp.MustCompile(`\n   context: https://planbot\.example/sources/[a-z0-9-]+#p\d+\n`).FindAllString(r.stdout, -1)
+	links := regexp.MustCompile(`\n   context: https://planbot\.example/sources/[a-z0-9-]+\?cite=[0-9a-f]{8}#p\d+\n`).FindAllString(r.stdout, -1)
 	if excerpts == 0 || len(links) != excerpts {
 		t.Errorf("%d excerpts, %d context links:\n%s", excerpts, len(links), r.stdout)
 	}
 	for _, line := range askJSON(t, env, nil, armyQuestion) {
 		for _, x := range line["excerpts"].([]any) {
 			ex := x.(map[string]any)
-			want := "https://planbot.example/sources/" + ex["doc"].(string) + "#" + strings.TrimPrefix(ex["passage"].(string), ex["doc"].(string)+"/")
-			if ex["context"] != want {
+			want := "https://planbot.example/sources/" + ex["doc"].(string) + "?cite="
+			if c, _ := ex["context"].(string); !strings.HasPrefix(c, want) || !strings.HasSuffix(c, "#"+strings.TrimPrefix(ex["passage"].(string), ex["doc"].(string)+"/")) {
 				t.Errorf("JSON context %v, want %s", ex["context"], want)
 			}
 		}
