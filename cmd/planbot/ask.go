@@ -29,7 +29,8 @@ Flags:
   --index DIR   build or reopen an on-disk index in DIR (default $INDEX_DIR; in memory when empty)
 
 With PUBLIC_URL set (where planbot serve publishes its web pages), each excerpt is followed by a
-link to it in context: PUBLIC_URL/sources/{doc}#{passage}.
+link to it in context: PUBLIC_URL/sources/{doc}?cite={key}#{passage}, which marks the
+quoted sentences.
 
 Example:
   planbot ask "How large could Ukraine's army be under the plan?"

@@ -56,7 +56,8 @@ settings come from the environment or .env:
               INTERACTIONS_ADDR they are served there instead. With only WEB_ADDR set (no
               Discord settings) serve runs the web pages alone.
   PUBLIC_URL  where readers reach those pages (https://planbot.example.org); every citation
-              in Discord and in planbot ask then links to PUBLIC_URL/sources/{doc}#{passage}
+              in Discord and in planbot ask then links to its sentences there:
+              PUBLIC_URL/sources/{doc}?cite={key}#{passage}
 
 Send SIGHUP to reload the corpus and swap in a new index without a restart, as /reindex does.
 SIGTERM or SIGINT stops taking new work and lets work in flight finish for up to 20 s.
