@@ -388,6 +388,15 @@ func TestAnswerRateLimit(t *testing.T) {
 	if rec := ask("[2001:db8::1]:1000"); rec.Code != 200 {
 		t.Errorf("another client: %d", rec.Code)
 	}
+	for i := 1; i < answerBurst; i++ { // the rest of the burst of 2001:db8::/64
+		ask("[2001:db8::1]:1000")
+	}
+	if rec := ask("[2001:db8::ffff:2]:1000"); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("another address of the same IPv6 /64: %d, want 429", rec.Code)
+	}
+	if rec := ask("[::ffff:192.0.2.1]:1000"); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("the first client as an IPv4-mapped address: %d, want 429", rec.Code)
+	}
 	if rec := httptest.NewRecorder(); true { // reading pages is not limited
 		req := httptest.NewRequest(http.MethodGet, "/plan", nil)
 		req.RemoteAddr = "192.0.2.1:1000"

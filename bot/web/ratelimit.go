@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -68,12 +69,21 @@ func (c *clientLimiter) forgetIdle(now time.Time) {
 	c.sweep = max(sweepAt, 2*len(c.clients))
 }
 
-// clientAddress is the address a request came from, without its port. Behind a reverse proxy it
-// is the proxy's: X-Forwarded-For is not trusted, since any client can send one.
+// clientAddress is the address a request came from, without its port; for IPv6 its /64 network,
+// since one subscriber usually holds a whole /64 and could ask from a new address each time.
+// Behind a reverse proxy it is the proxy's: X-Forwarded-For is not trusted, since any client can
+// send one.
 func clientAddress(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
 	}
-	return host
+	addr, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	if addr = addr.Unmap(); addr.Is6() {
+		return netip.PrefixFrom(addr, 64).Masked().String()
+	}
+	return addr.String()
 }
