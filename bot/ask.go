@@ -72,14 +72,15 @@ func (b *Bot) askMessage(ctx context.Context, ic *discordgo.InteractionCreate) (
 func (b *Bot) more(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
 	key, offset, a, ok := b.recallButton(ic)
 	if !ok {
-		return notice(expiredText), nil
+		return notice(txtExpired.in(interactionLang(ic))), nil
 	}
 	pressed := customID(ic)
 	if ic.Message != nil {
 		pressed = ic.Message.ID + "/" + pressed
 	}
 	if _, used := b.usedMore.get(pressed); used {
-		return notice("I've already shown the next excerpts: they are in the message below that answer."), nil
+		return notice(text{"I've already shown the next excerpts: they are in the message below that answer.",
+			"Я вже показав наступні уривки: вони в повідомленні під цією відповіддю."}.in(interactionLang(ic))), nil
 	}
 	b.usedMore.put(pressed, true)
 	a.Private = fromEphemeral(ic)
@@ -118,7 +119,8 @@ func disableButton(rows []discordgo.MessageComponent, customID string) []discord
 	return out
 }
 
-const expiredText = "I no longer remember the question behind that button. Please ask again with `/ask`."
+var txtExpired = text{"I no longer remember the question behind that button. Please ask again with `/ask`.",
+	"Я вже не пам'ятаю питання за цією кнопкою. Будь ласка, запитайте знову через `/запитати`."}
 
 // recall finds the question behind a button: in memory, or else in the footer of the message the
 // button is on, so buttons keep working after a restart.
@@ -170,7 +172,7 @@ func (b *Bot) recallButton(ic *discordgo.InteractionCreate) (key string, offset 
 func (b *Bot) answerSources(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
 	_, offset, a, ok := b.recallButton(ic)
 	if !ok {
-		return notice(expiredText), nil
+		return notice(txtExpired.in(interactionLang(ic))), nil
 	}
 	ans, err := b.engine.Answer(ctx, cleanInput(a.Question), index.Options{Offset: offset, Context: a.Context})
 	if err != nil {

@@ -157,13 +157,14 @@ func (b *Bot) failure(ic *discordgo.InteractionCreate, err error) response {
 	} else {
 		b.lg.Error("handler failed", "error_id", id, "interaction", ic.ID, "kind", interactionName(ic), "error", err)
 	}
-	return notice(failureText(id))
+	return notice(failureText(id, interactionLang(ic)))
 }
 
 // failureText is what a user reads when the bot fails them: an apology and the id that finds the
 // details in the log.
-func failureText(id string) string {
-	return "Sorry, something went wrong on my side (error id `" + id + "`). Please try again in a moment."
+func failureText(id string, l lang) string {
+	return fmt.Sprintf(text{"Sorry, something went wrong on my side (error id `%s`). Please try again in a moment.",
+		"Вибачте, у мене щось пішло не так (ідентифікатор помилки `%s`). Спробуйте ще раз за хвилину."}.in(l), id)
 }
 
 type panicError struct {
@@ -231,12 +232,13 @@ func userID(ic *discordgo.InteractionCreate) string {
 func (b *Bot) allowQuestion(r responder, ic *discordgo.InteractionCreate) bool {
 	ok, wait := b.cooldown.allow(userID(ic))
 	if !ok {
-		b.reply(r, ic, notice(cooldownText(wait)))
+		b.reply(r, ic, notice(cooldownText(wait, interactionLang(ic))))
 	}
 	return ok
 }
 
-func cooldownText(wait time.Duration) string {
+func cooldownText(wait time.Duration, l lang) string {
 	secs := int(wait.Round(time.Second) / time.Second)
-	return fmt.Sprintf("You're asking faster than I can read, so I'm taking a short breather. Try again in %d s.", max(secs, 1))
+	return fmt.Sprintf(text{"You're asking faster than I can read, so I'm taking a short breather. Try again in %d s.",
+		"Ви питаєте швидше, ніж я встигаю читати, тож я трохи перепочину. Спробуйте знову за %d с."}.in(l), max(secs, 1))
 }

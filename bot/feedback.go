@@ -64,7 +64,7 @@ func voterHash(key []byte, userID string) string {
 func (b *Bot) vote(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
 	key, offset, up, ok := parseVoteID(ic.MessageComponentData().CustomID)
 	if !ok {
-		return notice(expiredText), nil
+		return notice(txtExpired.in(interactionLang(ic))), nil
 	}
 	voter := voterHash(b.voterKey, userID(ic))
 	page := shownKey(key, offset)

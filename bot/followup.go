@@ -43,7 +43,7 @@ func (f *modal) components() []discordgo.MessageComponent {
 func (b *Bot) followUpForm(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
 	key, offset, a, ok := b.recallButton(ic)
 	if !ok {
-		return notice(expiredText), nil
+		return notice(txtExpired.in(interactionLang(ic))), nil
 	}
 	l := interactionLang(ic)
 	return response{Modal: &modal{
@@ -69,7 +69,7 @@ const maxFollowUp = 500
 func (b *Bot) followUpSubmit(ctx context.Context, ic *discordgo.InteractionCreate) (response, error) {
 	_, _, earlier, ok := b.recallButton(ic)
 	if !ok {
-		return notice(expiredText), nil
+		return notice(txtExpired.in(interactionLang(ic))), nil
 	}
 	question := strings.TrimSpace(modalValue(ic, followUpInput))
 	if question == "" {

@@ -62,6 +62,11 @@ func TestE2EUkrainianInteraction(t *testing.T) {
 	if got := strings.Join(labels, "|"); got != "Ще|Джерела|Корисно|Не корисно|Уточнити" {
 		t.Errorf("buttons %s", got)
 	}
+	expired := click(t, snowflake(97, 3), answerID(prefixSources, "1299999999999999999", 0))
+	expired.Message.Embeds, expired.Locale = nil, ukrainianLocale
+	if got := str(e.interact(expired), "data", "content"); got != txtExpired.uk {
+		t.Errorf("expired button in Ukrainian: %q", got)
+	}
 	help := fixture(t, "ask.json")
 	help.ID, help.Token, help.Locale = snowflake(97, 2), "token-help", ukrainianLocale
 	help.Data = discordgo.ApplicationCommandInteractionData{ID: "600000000000000009", Name: "help", CommandType: discordgo.ChatApplicationCommand}

@@ -152,7 +152,7 @@ func (b *Bot) consider(ctx context.Context, r responder, self string, m *discord
 	}
 	if ok, wait := b.cooldown.allow(m.Author.ID); !ok {
 		if mode == replyAlways {
-			b.sendReply(r, m, message{Content: cooldownText(wait)})
+			b.sendReply(r, m, message{Content: cooldownText(wait, b.messageLang(r, m))})
 		}
 		return
 	}
@@ -167,7 +167,7 @@ func (b *Bot) consider(ctx context.Context, r responder, self string, m *discord
 		id := errorID()
 		b.lg.Error("answer message", "error_id", id, "message", m.ID, "error", err)
 		if mode == replyAlways {
-			b.sendReply(r, m, message{Content: failureText(id)})
+			b.sendReply(r, m, message{Content: failureText(id, b.messageLang(r, m))})
 		}
 		return
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -101,7 +102,7 @@ func (b *Bot) postRefused(r responder, m *discordgo.Message, err error) {
 		return
 	}
 	_, err = r.ChannelMessageSendComplex(dm.ID, &discordgo.MessageSend{
-		Content:         refusedNote("<#"+m.ChannelID+">", missing),
+		Content:         refusedNote("<#"+m.ChannelID+">", missing, b.messageLang(r, m)),
 		AllowedMentions: noMentions(),
 	})
 	if err != nil {
@@ -117,11 +118,15 @@ func (b *Bot) interactionRefused(r responder, ic *discordgo.InteractionCreate, e
 }
 
 // refusedNote tells a member why their question got no answer in where.
-func refusedNote(where, missing string) string {
-	return "I couldn't answer your question in " + where + ": Discord doesn't let me post there (missing: **" +
-		missing + "**). A server moderator can grant that. Meanwhile, ask me here or with `/ask`."
+func refusedNote(where, missing string, l lang) string {
+	return fmt.Sprintf(text{"I couldn't answer your question in %s: Discord doesn't let me post there (missing: **%s**). " +
+		"A server moderator can grant that. Meanwhile, ask me here or with `/ask`.",
+		"Я не зміг відповісти на ваше питання в %s: Discord не дозволяє мені там писати (бракує: **%s**). " +
+			"Модератор сервера може це надати. А поки запитайте мене тут або через `/запитати`."}.in(l), where, missing)
 }
 
-// interactionRefusedText is the private note when Discord refuses an interaction's public answer.
-const interactionRefusedText = "Discord didn't let me post that answer in this channel (a missing permission). " +
-	"Try `/ask` with `private: True`, or ask me in a DM."
+// txtRefusedInteraction is the private note when Discord refuses an interaction's public answer.
+var txtRefusedInteraction = text{"Discord didn't let me post that answer in this channel (a missing permission). " +
+	"Try `/ask` with `private: True`, or ask me in a DM.",
+	"Discord не дозволив мені опублікувати відповідь у цьому каналі (бракує дозволу). " +
+		"Спробуйте `/запитати` з `приватно: True` або запитайте мене в особистих."}

@@ -77,7 +77,7 @@ func (b *Bot) reply(r responder, ic *discordgo.InteractionCreate, resp response)
 	if refused(err) && !resp.Ephemeral {
 		// Refused calls are not acknowledgements: the interaction can still be answered, privately.
 		b.interactionRefused(r, ic, err)
-		b.reply(r, ic, notice(interactionRefusedText))
+		b.reply(r, ic, notice(txtRefusedInteraction.in(interactionLang(ic))))
 		return
 	}
 	if err != nil {
@@ -145,7 +145,7 @@ func (b *Bot) deliverDeferred(r responder, ic *discordgo.InteractionCreate, d de
 	})
 	if refused(err) && !resp.Ephemeral {
 		b.interactionRefused(r, ic, err)
-		b.followUp(r, ic, notice(interactionRefusedText).message, true)
+		b.followUp(r, ic, notice(txtRefusedInteraction.in(interactionLang(ic))).message, true)
 		return
 	}
 	if err != nil {
