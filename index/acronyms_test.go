@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"testing"
 )
 
@@ -20,17 +21,27 @@ func TestAcronymsMeetTheirExpansions(t *testing.T) {
 		testDoc{id: "summit", published: "2025-11-23", body: "Canada's PM told parliament the Group of Eight should not be revived while the war goes on.\n\n" +
 			"The summit communique avoided any mention of territorial concessions.\n"},
 	)
-	for _, tc := range []struct{ q, want string }{
-		{"what happens to the ZNPP?", "Zaporizhzhia Nuclear Power Plant would be restarted"},
-		{"who runs the znpp after the deal", "Zaporizhzhia Nuclear Power Plant would be restarted"},
-		{"what did the british PM say?", "British prime minister said"},
-		{"what did Canada's prime minister tell parliament?", "Canada's PM told parliament"},
-		{"would russia rejoin the group of eight?", "back into the G8"},
-		{"does canada want the G8 revived?", "Group of Eight should not be revived"},
-		{"does the special monitoring mission publish its findings?", "SMM would report every week"},
+	// control is the question with the acronym (or its expansion) replaced by a word no document
+	// has: the match through the acronym must add confidence over it
+	for _, tc := range []struct{ q, control, want string }{
+		{"what happens to the ZNPP?", "what happens to the qwzx?", "Zaporizhzhia Nuclear Power Plant would be restarted"},
+		{"who runs the znpp after the deal", "who runs the qwzx after the deal", "Zaporizhzhia Nuclear Power Plant would be restarted"},
+		{"what did the british PM say?", "what did the british qwzx say?", "British prime minister said"},
+		{"what did Canada's prime minister tell parliament?", "what did Canada's qwzx tell parliament?", "Canada's PM told parliament"},
+		{"would russia rejoin the group of eight?", "would russia rejoin the qwzx?", "back into the G8"},
+		{"does canada want the G8 revived?", "does canada want the qwzx revived?", "Group of Eight should not be revived"},
+		{"does the special monitoring mission publish its findings?", "does the qwzx publish its findings?", "SMM would report every week"},
 	} {
-		if a, ok := expectFirst(t, l, bodies, tc.q, tc.want); ok && !a.Confident {
-			t.Errorf("%q: answered tentatively (confidence %.2f), want confident: the acronym did not count", tc.q, a.Confidence)
+		a, ok := expectFirst(t, l, bodies, tc.q, tc.want)
+		if !ok {
+			continue
+		}
+		c, err := l.Answer(context.Background(), tc.control, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Confidence < c.Confidence+0.15 || a.Confidence < 0.55 {
+			t.Errorf("%q: confidence %.2f, without the acronym %.2f: the acronym did not count", tc.q, a.Confidence, c.Confidence)
 		}
 	}
 }

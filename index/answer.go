@@ -36,7 +36,7 @@ const (
 	correctedCredit   = 0.85 // a match through a typo correction
 	softConfidence    = 0.5  // confidence counts a soft match at this share of its cosine: a topical neighbour (russia for china) is no evidence
 	refuseBelow       = 0.25 // confidence under which nothing relevant matches: refused
-	confidentAt       = 0.6  // confidence from which the first excerpt is taken to answer
+	confidentAt       = 0.65 // confidence from which the first excerpt is taken to answer
 	shortSentence     = 70   // a first excerpt shorter than this takes the next sentence along
 	maxExcerptLen     = 300  // never grow an excerpt past this
 )
@@ -257,9 +257,10 @@ func (m *matcher) credits(st *sentenceTerms, out []float64) {
 		}
 		exact := best > 0 && best <= 1 && m.exactHit(gi, st.terms)
 		if best < 1 {
+			// an expansion counts by the share of its words present ("prisoners" for POWs: half)
 			for _, x := range g.phrases {
-				if containsAll(st.terms, x) {
-					best, exact = 1, true
+				if c := shareOf(st.terms, x); c >= 0.5 && c > best {
+					best, exact = c, true
 				}
 			}
 		}
@@ -280,13 +281,15 @@ func (m *matcher) exactHit(gi int, terms []string) bool {
 	return false
 }
 
-func containsAll(terms, want []string) bool {
+// shareOf is the share of want's terms that terms holds.
+func shareOf(terms, want []string) float64 {
+	n := 0
 	for _, w := range want {
-		if !containsString(terms, w) {
-			return false
+		if containsString(terms, w) {
+			n++
 		}
 	}
-	return true
+	return float64(n) / float64(len(want))
 }
 
 // align is the weighted share of the question that credits cover, 0..1, soft matches counted at

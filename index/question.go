@@ -62,6 +62,9 @@ var frameWords = map[string]bool{
 	"curious": true, "wait": true, "um": true, "uh": true, "hmm": true, "honestly": true, "probably": true,
 	"anyway": true, "whats": true, "what's": true, "who's": true, "whos": true, "hows": true,
 	"wheres": true, "whens": true, "dont": true, "doesnt": true, "didnt": true, "isnt": true,
+	// indefinite pronouns
+	"everyone": true, "everybody": true, "everything": true, "nobody": true, "nothing": true, "anywhere": true,
+	"somewhere": true, "everywhere": true,
 	// chat abbreviations
 	"smth": true, "sth": true, "ppl": true, "tbh": true, "imo": true, "imho": true, "rn": true, "bc": true,
 	"cuz": true, "coz": true, "tho": true, "thx": true, "afaik": true, "iirc": true, "ngl": true,
