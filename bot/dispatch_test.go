@@ -109,7 +109,7 @@ func TestAskPrivateEscapesEchoedQuestion(t *testing.T) {
 func TestSlowHandlerIsDeferredThenEdited(t *testing.T) {
 	b, eng, r := testBot(t, Config{})
 	b.deferAfter = 5 * time.Millisecond
-	eng.delay = 50 * time.Millisecond
+	holdUntilDeferred(eng, r)
 	b.dispatch(context.Background(), r, fixture(t, "ask.json"))
 	calls := r.all()
 	if len(calls) != 2 || calls[0].Method != "respond" || calls[1].Method != "edit" {
@@ -128,7 +128,7 @@ func TestSlowHandlerIsDeferredThenEdited(t *testing.T) {
 func TestErrorAfterPublicDeferIsPrivate(t *testing.T) {
 	b, eng, r := testBot(t, Config{})
 	b.deferAfter = 5 * time.Millisecond
-	eng.delay = 30 * time.Millisecond
+	holdUntilDeferred(eng, r)
 	eng.answer = func(string, index.Options) (index.Answer, error) {
 		return index.Answer{}, errors.New("bleve: segment 7 corrupt at /var/lib/secret")
 	}

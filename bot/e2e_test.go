@@ -63,7 +63,7 @@ func (e *e2e) interact(ic *discordgo.InteractionCreate) map[string]any {
 	e.t.Helper()
 	e.bot.dispatch(context.Background(), e.sess, ic)
 	path := "/interactions/" + ic.ID + "/" + ic.Token + "/callback"
-	req := e.srv.WaitFor(e.t, func(r discordtest.Request) bool { return r.Method == "POST" && r.Path == path }, 5*time.Second)
+	req := e.srv.WaitFor(e.t, func(r discordtest.Request) bool { return r.Method == "POST" && r.Path == path }, 60*time.Second)
 	body, _ := req.JSON.(map[string]any)
 	if body == nil {
 		e.t.Fatalf("callback without a JSON body: %s", req.Body)
@@ -178,7 +178,7 @@ func TestE2EAskMoreAndSources(t *testing.T) {
 	}
 	more := e.srv.WaitFor(t, func(r discordtest.Request) bool {
 		return r.Method == "POST" && r.Path == "/webhooks/"+discordtest.ApplicationID+"/token-1300000000000000002"
-	}, 5*time.Second).JSON
+	}, 60*time.Second).JSON
 	checkSafe(t, more, "More")
 	moreDesc := str(more, "embeds", 0, "description")
 	if moreDesc == "" || moreDesc == desc {

@@ -197,16 +197,19 @@ func TestEndpointAutocomplete(t *testing.T) {
 func TestEndpointDefersSlowHandlerThenEditsThroughWebhook(t *testing.T) {
 	b, eng, _ := testBot(t, Config{})
 	b.deferAfter = 20 * time.Millisecond
-	eng.delay = 300 * time.Millisecond
+	// The answer waits until the deferral has reached the test, however slow the machine.
+	held := make(chan struct{})
+	eng.held = held
 	e := newEndpointTest(t, b)
 	id := "1210000000000000004"
 	resp := e.deliver(raw(t, "ask.json", id))
+	close(held)
 	if resp["type"] != float64(5) {
 		t.Fatalf("slow /ask: response type %v, want 5 (deferred)", resp["type"])
 	}
 	edit := e.srv.WaitFor(t, func(r discordtest.Request) bool {
 		return r.Method == "PATCH" && r.Path == "/webhooks/"+discordtest.ApplicationID+"/token-"+id+"/messages/@original"
-	}, 5*time.Second)
+	}, 60*time.Second)
 	if d := str(edit.JSON, "embeds", 0, "description"); !strings.Contains(d, "600,000") {
 		t.Errorf("the edit does not carry the answer: %s", edit.Body)
 	}
@@ -256,7 +259,7 @@ func TestEndpointConcurrentRequests(t *testing.T) {
 				edited := func(r discordtest.Request) bool {
 					return r.Method == "PATCH" && strings.Contains(r.Path, "/token-"+id+"/") && bytes.Contains(r.Body, []byte("600,000"))
 				}
-				for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+				for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 					if slices.ContainsFunc(e.srv.Requests(), edited) {
 						break
 					}

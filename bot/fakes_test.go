@@ -26,8 +26,45 @@ type fakeEngine struct {
 	opts    []index.Options
 	answer  func(q string, o index.Options) (index.Answer, error)
 	delay   time.Duration
+	held    <-chan struct{} // when set, answers and searches wait for it to close (or ctx)
 	panicOn string
 	docs    []index.DocumentInfo
+}
+
+// holdUntilDeferred makes eng's answers wait until r has received the deferral of the slow
+// interaction, so that a test of the deferred path takes it whatever the machine's load; a fixed
+// engine delay only races the dispatcher's timer.
+func holdUntilDeferred(eng *fakeEngine, r *recorder) {
+	held := make(chan struct{})
+	eng.mu.Lock()
+	eng.held = held
+	eng.mu.Unlock()
+	r.mu.Lock()
+	r.onRespond = sync.OnceFunc(func() { close(held) })
+	r.mu.Unlock()
+}
+
+// wait blocks for the engine's delay and hold, or until ctx ends.
+func (f *fakeEngine) wait(ctx context.Context) error {
+	f.mu.Lock()
+	delay, held := f.delay, f.held
+	f.mu.Unlock()
+	if held != nil {
+		select {
+		case <-held:
+		case <-time.After(60 * time.Second): // never deferred: let the test fail, not hang
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	if delay > 0 {
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
 }
 
 func newFakeEngine() *fakeEngine {
@@ -57,17 +94,13 @@ func (f *fakeEngine) Answer(ctx context.Context, q string, o index.Options) (ind
 	f.mu.Lock()
 	f.asked = append(f.asked, q)
 	f.opts = append(f.opts, o)
-	answer, delay, panicOn := f.answer, f.delay, f.panicOn
+	answer, panicOn := f.answer, f.panicOn
 	f.mu.Unlock()
 	if panicOn != "" && q == panicOn {
 		panic("fake engine exploded")
 	}
-	if delay > 0 {
-		select {
-		case <-time.After(delay):
-		case <-ctx.Done():
-			return index.Answer{}, ctx.Err()
-		}
+	if err := f.wait(ctx); err != nil {
+		return index.Answer{}, err
 	}
 	if answer != nil {
 		return answer(q, o)
@@ -94,10 +127,9 @@ func (f *fakeEngine) questions() []string {
 }
 
 func (f *fakeEngine) Search(ctx context.Context, q string, o index.SearchOptions) (index.SearchResult, error) {
-	f.mu.Lock()
-	delay := f.delay
-	f.mu.Unlock()
-	time.Sleep(delay)
+	if err := f.wait(ctx); err != nil {
+		return index.SearchResult{}, err
+	}
 	return index.SearchResult{Query: q, Total: 7, Page: max(o.Page, 1), Pages: 2, Hits: []index.Hit{
 		{PassageID: "wikipedia-us-peace-plan/p03", DocID: "wikipedia-us-peace-plan", Title: "2025 US peace plan for Ukraine",
 			Text: armyText, Spans: []index.Span{spanOf(armyText, "army")}, URL: "https://example.org/wiki"},
@@ -147,9 +179,10 @@ func (r *recording[T]) all() []T {
 // recorder is a hand-written responder that keeps every call, as Discord would receive it.
 type recorder struct {
 	recording[call]
-	mu       sync.Mutex
-	nextID   int
-	messages map[string]*discordgo.Message // what ChannelMessage returns
+	mu        sync.Mutex
+	nextID    int
+	messages  map[string]*discordgo.Message // what ChannelMessage returns
+	onRespond func()                        // called on each InteractionRespond, if set
 }
 
 type call struct {
@@ -163,6 +196,12 @@ type call struct {
 
 func (r *recorder) InteractionRespond(i *discordgo.Interaction, resp *discordgo.InteractionResponse, _ ...discordgo.RequestOption) error {
 	r.add(call{Method: "respond", Resp: resp})
+	r.mu.Lock()
+	on := r.onRespond
+	r.mu.Unlock()
+	if on != nil {
+		on()
+	}
 	return nil
 }
 

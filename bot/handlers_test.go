@@ -150,10 +150,10 @@ func TestVoteGoesToFeedbackHook(t *testing.T) {
 func TestSlowButtonDefersTheRightWay(t *testing.T) {
 	b, eng, _ := testBot(t, Config{})
 	b.deferAfter = time.Millisecond
-	eng.delay = 20 * time.Millisecond
 	// More on an ephemeral answer: a silent acknowledgement (type 6), the edit disabling More,
 	// then the page as a private follow-up.
 	r := &recorder{}
+	holdUntilDeferred(eng, r)
 	b.dispatch(context.Background(), r, button(t, "more:1200000000000000001:2", true))
 	calls := r.all()
 	if len(calls) != 3 || calls[0].Resp.Type != discordgo.InteractionResponseDeferredMessageUpdate || calls[1].Method != "edit" ||
@@ -162,8 +162,10 @@ func TestSlowButtonDefersTheRightWay(t *testing.T) {
 	}
 	// A page button edits its own message: type 6, then the edit.
 	r = &recorder{}
+	holdUntilDeferred(eng, r)
 	b.dispatch(context.Background(), r, command(t, "search", opt("query", "army")))
 	r = &recorder{}
+	holdUntilDeferred(eng, r)
 	b.dispatch(context.Background(), r, button(t, "page:1200000000000000001:2", false))
 	calls = r.all()
 	if len(calls) != 2 || calls[0].Resp.Type != discordgo.InteractionResponseDeferredMessageUpdate || calls[1].Method != "edit" {

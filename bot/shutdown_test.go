@@ -33,7 +33,7 @@ func TestShutdownFinishesCorpusAdd(t *testing.T) {
 
 	stopped := make(chan error, 1)
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
 		stopped <- e.bot.Shutdown(ctx)
 	}()
@@ -55,7 +55,7 @@ func TestShutdownFinishesCorpusAdd(t *testing.T) {
 	}
 	e.srv.WaitFor(t, func(r discordtest.Request) bool {
 		return strings.Contains(r.Path, ic.Token) && strings.Contains(string(r.Body), "Added to the sources")
-	}, 5*time.Second)
+	}, 60*time.Second)
 	entries, err := os.ReadDir(e.bot.cfg.CorpusDir)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestShutdownGivesUpAfterGrace(t *testing.T) {
 	}
 	select {
 	case <-finished:
-	case <-time.After(10 * time.Second):
+	case <-time.After(60 * time.Second):
 		t.Fatal("the handler did not stop when Shutdown cancelled its context")
 	}
 }

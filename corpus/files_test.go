@@ -58,8 +58,8 @@ func TestLoadDirRefusesHostileFiles(t *testing.T) {
 	var r result
 	select {
 	case r = <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("LoadDir still running after 10 s: it is waiting on the pipe or reading /dev/zero")
+	case <-time.After(60 * time.Second):
+		t.Fatal("LoadDir still running after 60 s: it is waiting on the pipe or reading /dev/zero")
 	}
 	if r.err != nil {
 		t.Fatal(r.err)

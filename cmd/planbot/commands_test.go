@@ -123,6 +123,17 @@ func (f *fakeDiscord) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(map[string]any{"url": gateway, "shards": f.shards})
 	case r.Method == "PUT":
 		w.Write(body) // Discord answers with the commands it now has
+	case (r.Method == "PATCH" || r.Method == "POST") && strings.HasPrefix(path, "/webhooks/"):
+		// The edit or follow-up of a deferred interaction: Discord answers with the message, whose
+		// fields are those sent (what this fake needs to echo), and an id.
+		var msg map[string]any
+		if json.Unmarshal(body, &msg) != nil || msg == nil {
+			msg = map[string]any{}
+		}
+		msg["id"], msg["channel_id"] = "1400000000000000001", "300000000000000001"
+		json.NewEncoder(w).Encode(msg)
+	case r.Method == "DELETE" && strings.HasPrefix(path, "/webhooks/"):
+		w.WriteHeader(http.StatusNoContent) // a deferred placeholder removed
 	default:
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, `{"message": "Unknown", "code": 0}`)

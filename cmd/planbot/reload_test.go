@@ -35,7 +35,7 @@ func serving(t *testing.T, env map[string]string) *served {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- c.main(ctx, []string{"serve"}) }()
-	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(s.log.String(), "serving"); {
+	for deadline := time.Now().Add(60 * time.Second); !strings.Contains(s.log.String(), "serving"); {
 		select {
 		case code := <-done:
 			t.Fatalf("serve ended early with %d:\n%s", code, s.log.String())
@@ -56,7 +56,7 @@ func serving(t *testing.T, env map[string]string) *served {
 		select {
 		case code := <-done:
 			return code
-		case <-time.After(10 * time.Second):
+		case <-time.After(60 * time.Second):
 			t.Error("serve did not stop after the context was cancelled")
 			return -1
 		}
@@ -68,7 +68,7 @@ func serving(t *testing.T, env map[string]string) *served {
 // waitLog waits until the log contains want.
 func waitLog(t *testing.T, log *syncBuffer, want string) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(log.String(), want); {
+	for deadline := time.Now().Add(60 * time.Second); !strings.Contains(log.String(), want); {
 		if time.Now().After(deadline) {
 			t.Fatalf("log never said %q:\n%s", want, log.String())
 		}

@@ -73,7 +73,7 @@ func TestServeConnectsAndStops(t *testing.T) {
 	gw, rest, stdout, stderr := s.gateway, s.rest, s.stdout, s.log
 	select {
 	case <-gw.ready:
-	case <-time.After(20 * time.Second):
+	case <-time.After(60 * time.Second):
 		t.Fatalf("no identify reached the gateway: %s", stderr.String())
 	}
 	if code := s.stop(); code != exitOK {

@@ -38,7 +38,7 @@ func TestSessionReachesFake(t *testing.T) {
 	}
 	s.WaitFor(t, func(r Request) bool {
 		return r.Method == "PUT" && r.Path == "/applications/"+ApplicationID+"/commands"
-	}, time.Second)
+	}, 60*time.Second)
 
 	if _, err := sess.ApplicationCommandBulkOverwrite(ApplicationID, "900", nil); err != nil {
 		t.Errorf("guild ApplicationCommandBulkOverwrite: %v", err)
@@ -51,7 +51,7 @@ func TestSessionReachesFake(t *testing.T) {
 	if err != nil {
 		t.Fatalf("InteractionRespond: %v", err)
 	}
-	got := s.WaitFor(t, func(r Request) bool { return strings.HasSuffix(r.Path, "/callback") }, time.Second)
+	got := s.WaitFor(t, func(r Request) bool { return strings.HasSuffix(r.Path, "/callback") }, 60*time.Second)
 	if want := "/interactions/" + interaction.ID + "/" + interaction.Token + "/callback"; got.Path != want {
 		t.Errorf("callback path = %s, want %s", got.Path, want)
 	}
@@ -279,7 +279,7 @@ func TestWaitFor(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 		sess.ChannelTyping("42")
 	}()
-	got := s.WaitFor(t, func(r Request) bool { return r.Path == "/channels/42/typing" }, 5*time.Second)
+	got := s.WaitFor(t, func(r Request) bool { return r.Path == "/channels/42/typing" }, 60*time.Second)
 	if got.Method != "POST" || got.Time.IsZero() {
 		t.Errorf("WaitFor = %+v, want the typing request", got)
 	}
