@@ -93,6 +93,10 @@ func postgresSchema(t *testing.T) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		// The next run of this test (go test -count=N) gets a schema of its own, not this dropped one.
+		schemaMu.Lock()
+		delete(schemas, t.Name())
+		schemaMu.Unlock()
 		conn, err := pgx.Connect(ctx, base)
 		if err != nil {
 			return
