@@ -199,17 +199,15 @@ func termQuery(term, field string, boost float64) query.Query {
 type matcher struct {
 	q      *question
 	t      *glove.Table
-	cos    []map[glove.ID]float32 // per group
-	total  float64                // sum of group weights
-	exact  []map[string]float64   // per group: term → credit
-	credit []float64              // scratch
+	total  float64              // sum of group weights
+	exact  []map[string]float64 // per group: term → credit
+	credit []float64            // scratch
 }
 
 func newMatcher(q *question, t *glove.Table) *matcher {
-	m := &matcher{q: q, t: t, cos: make([]map[glove.ID]float32, len(q.groups)), exact: make([]map[string]float64, len(q.groups))}
+	m := &matcher{q: q, t: t, exact: make([]map[string]float64, len(q.groups))}
 	for gi, g := range q.groups {
 		m.total += g.weight
-		m.cos[gi] = map[glove.ID]float32{}
 		m.exact[gi] = map[string]float64{}
 		for i, a := range g.alts {
 			c := 1.0
@@ -222,18 +220,14 @@ func newMatcher(q *question, t *glove.Table) *matcher {
 	return m
 }
 
-// cosine of group gi's word with a sentence word, cached.
+// cosine of group gi's word with a sentence word. Computing it (100 int8 products) is cheaper
+// than a map of cached values, measured.
 func (m *matcher) cosine(gi int, id glove.ID) float32 {
 	g := &m.q.groups[gi]
 	if g.vec == glove.None || id == glove.None {
 		return 0
 	}
-	c, ok := m.cos[gi][id]
-	if !ok {
-		c = m.t.Cosine(g.vec, id)
-		m.cos[gi][id] = c
-	}
-	return c
+	return m.t.Cosine(g.vec, id)
 }
 
 // credits fills out[g] with the best credit the sentence gives question word g: 1 for its term
@@ -242,43 +236,41 @@ func (m *matcher) cosine(gi int, id glove.ID) float32 {
 func (m *matcher) credits(st *sentenceTerms, out []float64) {
 	for gi := range m.q.groups {
 		g := &m.q.groups[gi]
-		best := 0.0
-		for k, t := range st.terms {
-			if c, ok := m.exact[gi][t]; ok {
-				best = max(best, c)
-				if best == 1 {
+		exact := 0.0
+		for _, t := range st.terms {
+			if c, ok := m.exact[gi][t]; ok && c > exact {
+				if exact = c; c == 1 {
 					break
 				}
-				continue
-			}
-			if c := float64(m.cosine(gi, st.vecs[k])); c >= softFloor && c > best {
-				best = c
 			}
 		}
-		exact := best > 0 && best <= 1 && m.exactHit(gi, st.terms)
-		if best < 1 {
+		if exact < 1 {
 			// an expansion counts by the share of its words present ("prisoners" for POWs: half)
 			for _, x := range g.phrases {
-				if c := shareOf(st.terms, x); c >= 0.5 && c > best {
-					best, exact = c, true
+				if c := shareOf(st.terms, x); c >= 0.5 && c > exact {
+					exact = c
 				}
 			}
 		}
-		if !exact {
-			best = -best
+		if exact == 1 || g.vec == glove.None {
+			out[gi] = exact
+			continue
 		}
-		out[gi] = best
-	}
-}
-
-// exactHit: one of the terms is one of group gi's alternatives.
-func (m *matcher) exactHit(gi int, terms []string) bool {
-	for _, t := range terms {
-		if _, ok := m.exact[gi][t]; ok {
-			return true
+		soft := 0.0
+		for _, id := range st.vecs {
+			if id == glove.None {
+				continue
+			}
+			if c := float64(m.cosine(gi, id)); c >= softFloor && c > soft {
+				soft = c
+			}
+		}
+		if soft > exact {
+			out[gi] = -soft
+		} else {
+			out[gi] = exact
 		}
 	}
-	return false
 }
 
 // shareOf is the share of want's terms that terms holds.

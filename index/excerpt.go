@@ -13,6 +13,9 @@ import (
 // a sentence another document holds word for word (a syndicated copy) is not shown again: the
 // pick it copies cites that document too (see Excerpt.Also).
 func (e *engine) diversify(ranked []scored, want int) []scored {
+	// excerpts come from the top of the ranking: comparing every candidate with every pick costs
+	// more than the rest of an answer
+	ranked = ranked[:min(len(ranked), diversifyPool)]
 	var picked []scored
 	usedPassage := map[string]int{}
 	type key struct {
@@ -83,6 +86,10 @@ func sameNumbers(a, b *scored) bool {
 	return true
 }
 
+// diversifyPool is how many of the best-ranked sentences excerpts are chosen from: at most
+// MaxExcerpts picks plus Offset, from well inside the top of the ranking.
+const diversifyPool = 40
+
 // overlap is the share of the smaller sentence's distinct terms that the other also has.
 func overlap(a, b *scored) float64 {
 	sa, sb := a.distinct(), b.distinct()
@@ -148,6 +155,10 @@ func (e *engine) excerpt(q question, s scored) Excerpt {
 	return x
 }
 
+// maxCopies bounds the copies an excerpt lists: a story syndicated to dozens of sites is cited
+// by the first few.
+const maxCopies = 10
+
 // copiesOf lists the other documents holding sentence si of p word for word (after folding white
 // space, quotes and case): syndicated copies of one agency story.
 func (e *engine) copiesOf(p *corpus.Passage, si int) []Citation {
@@ -156,18 +167,17 @@ func (e *engine) copiesOf(p *corpus.Passage, si int) []Citation {
 		return nil // short sentences ("He said.") repeat by chance
 	}
 	var out []Citation
+	seen := map[string]bool{p.DocID: true}
 	for _, cp := range e.sentenceIndex()[key] {
-		if cp.DocID == p.DocID {
+		if seen[cp.DocID] {
 			continue
 		}
+		seen[cp.DocID] = true
 		d := e.docByID[cp.DocID]
-		dup := false
-		for _, o := range out {
-			dup = dup || o.DocID == d.ID
-		}
-		if !dup {
-			out = append(out, Citation{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
-				URL: d.URL, PassageID: cp.ID})
+		out = append(out, Citation{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+			URL: d.URL, PassageID: cp.ID})
+		if len(out) == maxCopies {
+			break
 		}
 	}
 	return out
