@@ -178,7 +178,8 @@ func TestOnDiskIndex(t *testing.T) {
 	if _, err := New(nil, docs, Config{Dir: dir}); !errors.Is(err, ErrLocked) {
 		t.Errorf("second open: %v, want ErrLocked", err)
 	}
-	if time.Since(start) > 10*time.Second {
+	// the bolt timeout is 2 s; a minute only catches a hang, not a slow machine
+	if time.Since(start) > time.Minute {
 		t.Errorf("second open took %v", time.Since(start))
 	}
 
