@@ -21,7 +21,7 @@ import (
 // are in shared/DESIGN.md ("Retrieval"); the values were chosen on dev, dev2 and the tuning half
 // of a conversational set, and checked on held-back questions and later articles.
 const (
-	candidatePassages = 40   // passages fetched from bleve per question
+	candidatePassages = 25   // passages fetched from bleve per question
 	weightContext     = 0.3  // alignment against the whole passage and its heading
 	weightBM25        = 0.25 // passage BM25 / the best passage's
 	weightKind        = 0.12 // the sentence holds the kind of fact asked for (numbers and dates: more)
