@@ -89,6 +89,10 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 			}
 		}
 	}
+	// tables every answer needs, built with the generation rather than by its first question (on
+	// 100k passages that question waited 9 s): Reload builds them while the old index still serves
+	e.vocab()
+	e.sentenceIndex()
 	return e, nil
 }
 
