@@ -26,20 +26,6 @@ func chromeLines(t *testing.T) []string {
 	return out
 }
 
-func readEval(t *testing.T, path string) []EvalQuestion {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	qs, err := ReadQuestions(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return qs
-}
-
 // Issue 12's "done when" on a real bleve index: with the built-in documents plus realistic pages
 // carrying every kind of chrome, no excerpt for any question of dev, dev2 or a set aimed at the
 // chrome's own words is a caption, credit, teaser, prompt or fragment; and dev and dev2 score as
@@ -62,9 +48,9 @@ func TestNoChromeExcerpts(t *testing.T) {
 	defer l.Close()
 	chrome := chromeLines(t)
 	sets := map[string][]EvalQuestion{
-		"dev":    readEval(t, "../testdata/eval/dev.jsonl"),
-		"dev2":   readEval(t, "../testdata/eval/dev2.jsonl"),
-		"chrome": readEval(t, "../testdata/chrome/questions.jsonl"),
+		"dev":    questionFile(t, "../testdata/eval/dev.jsonl"),
+		"dev2":   questionFile(t, "../testdata/eval/dev2.jsonl"),
+		"chrome": questionFile(t, "../testdata/chrome/questions.jsonl"),
 	}
 	excerpts := 0
 	for name, qs := range sets {

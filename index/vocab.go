@@ -79,13 +79,13 @@ func (e *engine) buildVocabulary() *vocabulary {
 		if len(terms) != 1 {
 			continue
 		}
-		if capital[w.word] && e.vectors.Lookup(w.word) == glove.None || capital[w.word] && len(w.word) >= 4 {
-			k := skeleton(w.word)
-			if len(k) >= 2 {
+		id := e.vectors.Lookup(w.word)
+		// a word the corpus ever capitalises may be a name: short ones only when English lacks them
+		if capital[w.word] && (id == glove.None || len(w.word) >= 4) {
+			if k := skeleton(w.word); len(k) >= 2 {
 				v.names[k] = append(v.names[k], nameForm{w.word, terms[0]})
 			}
 		}
-		id := e.vectors.Lookup(w.word)
 		if id == glove.None {
 			continue
 		}
