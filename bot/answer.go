@@ -75,7 +75,7 @@ func answerMessage(ans index.Answer, question, key string, offset int, publicURL
 				break
 			}
 			label += fmt.Sprintf(", %d", cites.cite(index.Excerpt{DocID: c.DocID, Title: c.Title, Outlet: c.Outlet,
-				Published: c.Published, URL: c.URL}))
+				Published: c.Published, Retrieved: c.Retrieved, URL: c.URL}))
 		}
 		if e.Provision != nil {
 			label += fmt.Sprintf(text{", plan point %d", ", пункт плану %d"}.in(l), e.Provision.Number)

@@ -156,23 +156,26 @@ func (c *citations) fields() []*discordgo.MessageEmbedField {
 // own and the web pages are published, sourceLine and a link to its page there.
 func (c *citations) sourceValue(e index.Excerpt) string {
 	if linkable(e.URL) || c.publicURL == "" {
-		return sourceLine(e.Outlet, e.Published, e.URL)
+		return sourceLine(e.Outlet, e.Published, e.Retrieved, e.URL)
 	}
-	line := sourceLine(e.Outlet, e.Published, "")
+	line := sourceLine(e.Outlet, e.Published, e.Retrieved, "")
 	if page := web.PassageURL(c.publicURL, e.DocID, ""); linkable(page) && len(page) < 500 {
 		line += "\n[read the document](" + page + ")"
 	}
 	return line
 }
 
-// sourceLine is the citation detail: outlet (or that it is not named), date, link when known.
-func sourceLine(outlet, published, url string) string {
+// sourceLine is the citation detail: outlet (or that it is not named), date — the day it was
+// fetched, said as such, when the page gave none — and link when known.
+func sourceLine(outlet, published, retrieved, url string) string {
 	parts := []string{"outlet not named"}
 	if outlet != "" {
 		parts[0] = escapeSource(outlet)
 	}
 	if d := displayDate(published); d != "" {
 		parts = append(parts, d)
+	} else if d := displayDate(retrieved); d != "" {
+		parts = append(parts, "fetched "+d)
 	}
 	line := strings.Join(parts, " · ")
 	if linkable(url) && len(url) < 500 {

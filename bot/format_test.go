@@ -158,3 +158,14 @@ func TestAnswerCitesSyndicatedCopies(t *testing.T) {
 		t.Errorf("fields %d, want 4 documents numbered once", len(f))
 	}
 }
+
+// A document whose page gave no date shows the day it was fetched, said as such; a published
+// date wins over it.
+func TestSourceLineSaysFetched(t *testing.T) {
+	if got := sourceLine("TASS", "", "2025-12-03", ""); !strings.Contains(got, "fetched") || !strings.Contains(got, "2025") {
+		t.Errorf("retrieved only: %q", got)
+	}
+	if got := sourceLine("TASS", "2025-12-01", "2025-12-03", ""); strings.Contains(got, "fetched") {
+		t.Errorf("published and retrieved: %q", got)
+	}
+}

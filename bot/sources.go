@@ -63,7 +63,7 @@ func documentLine(d index.DocumentInfo) string {
 	b.WriteString("**")
 	b.WriteString(escapeSource(orUntitled(d.Title)))
 	b.WriteString("** — ")
-	b.WriteString(strings.ReplaceAll(sourceLine(d.Outlet, d.Published, ""), "\n", " "))
+	b.WriteString(strings.ReplaceAll(sourceLine(d.Outlet, d.Published, "", ""), "\n", " "))
 	fmt.Fprintf(&b, " · %d passages · %s", d.Passages, codeID(d.ID))
 	if linkable(d.URL) {
 		b.WriteString("\n")

@@ -41,6 +41,7 @@ type Excerpt struct {
 	Title     string
 	Outlet    string
 	Published string // YYYY-MM-DD or ""
+	Retrieved string // YYYY-MM-DD the page was fetched, set only when Published is ""
 	URL       string // "" when unknown
 	PassageID string
 	Heading   string
@@ -57,6 +58,7 @@ type Citation struct {
 	Title     string
 	Outlet    string
 	Published string // YYYY-MM-DD or ""
+	Retrieved string // YYYY-MM-DD the page was fetched, set only when Published is ""
 	URL       string // "" when unknown
 	PassageID string
 }

@@ -100,7 +100,7 @@ func (l *Live) Timeline() []Event {
 
 // passageExcerpt cites Body[start:end] of a passage, without marks.
 func passageExcerpt(d *corpus.Document, p *corpus.Passage, start, end int) Excerpt {
-	return Excerpt{Text: d.Body[start:end], DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+	return Excerpt{Text: d.Body[start:end], DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published, Retrieved: d.Retrieved,
 		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision}
 }
 

@@ -1,9 +1,11 @@
 package index
 
 import (
+	"context"
 	"github.com/planbot/planbot/corpus"
 	"slices"
 	"testing"
+	"testing/fstest"
 )
 
 // Issue 7 (syndicated copies): when several documents carry one agency sentence, the answer shows
@@ -61,5 +63,27 @@ func TestSyndicatedCopyShownOnceAndCited(t *testing.T) {
 		if len(ex.Also) > 0 {
 			t.Errorf("excerpt %q from one document cites copies %+v", ex.Text, ex.Also)
 		}
+	}
+}
+
+// An excerpt of a document whose page gave no date carries the day it was fetched.
+func TestExcerptCarriesRetrievedDate(t *testing.T) {
+	docs, problems := corpus.LoadFS(fstest.MapFS{
+		"a.md": {Data: []byte("---\nid: a\ntitle: A\nretrieved: 2025-12-03\n---\nThe delegation met in Abu Dhabi on Tuesday to discuss the prisoner exchange and the ceasefire lines.\n")},
+	})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	l, err := New(nil, docs, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	a, err := l.Answer(context.Background(), "where did the delegation meet?", Options{})
+	if err != nil || !a.Answered {
+		t.Fatalf("%+v %v", a, err)
+	}
+	if x := a.Excerpts[0]; x.Retrieved != "2025-12-03" || x.Published != "" {
+		t.Errorf("excerpt dates published %q retrieved %q", x.Published, x.Retrieved)
 	}
 }

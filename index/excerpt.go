@@ -148,7 +148,7 @@ func (e *engine) excerpt(q question, s scored) Excerpt {
 		starts = append(starts, p.Sentences[i].Start-start)
 	}
 	text := d.Body[start:end]
-	x := Excerpt{Text: text, DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+	x := Excerpt{Text: text, DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published, Retrieved: d.Retrieved,
 		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision, Score: round2(s.score),
 		Spans: e.markSpans(q, text, parts, starts)}
 	x.Also = e.copiesOf(p, s.si)
@@ -174,7 +174,7 @@ func (e *engine) copiesOf(p *corpus.Passage, si int) []Citation {
 		}
 		seen[cp.DocID] = true
 		d := e.docByID[cp.DocID]
-		out = append(out, Citation{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published,
+		out = append(out, Citation{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published, Retrieved: d.Retrieved,
 			URL: d.URL, PassageID: cp.ID})
 		if len(out) == maxCopies {
 			break

@@ -34,7 +34,8 @@ type jsonExcerpt struct {
 	Score     float64  `json:"score"`
 	Passage   string   `json:"passage,omitempty"`
 	Published string   `json:"published,omitempty"`
-	Also      []string `json:"also,omitempty"` // ids of other documents holding the same text
+	Retrieved string   `json:"retrieved,omitempty"` // the day the page was fetched, when it gave no date
+	Also      []string `json:"also,omitempty"`      // ids of other documents holding the same text
 	// Spans are the matched words of text as [start, end) offsets in Unicode code points
 	// (characters, what Python's str and Go's []rune index), not UTF-8 bytes.
 	Spans   [][2]int `json:"spans,omitempty"`
@@ -55,7 +56,7 @@ func toJSON(question string, a index.Answer, publicURL string) jsonAnswer {
 	}
 	for _, e := range a.Excerpts {
 		x := jsonExcerpt{Text: e.Text, Doc: e.DocID, Title: e.Title, Outlet: e.Outlet, URL: e.URL,
-			Score: finite(e.Score), Passage: e.PassageID, Published: e.Published,
+			Score: finite(e.Score), Passage: e.PassageID, Published: e.Published, Retrieved: e.Retrieved,
 			Context: web.CitationURL(publicURL, e.DocID, e.PassageID, e.Text)}
 		for _, c := range e.Also {
 			x.Also = append(x.Also, c.DocID)
@@ -122,7 +123,7 @@ func writeText(b *strings.Builder, question string, a index.Answer, bold bool, p
 	}
 	for i, e := range a.Excerpts {
 		nums := []string{strconv.Itoa(cite(index.Citation{DocID: e.DocID, Title: e.Title, Outlet: e.Outlet,
-			Published: e.Published, URL: e.URL}))}
+			Published: e.Published, Retrieved: e.Retrieved, URL: e.URL}))}
 		for _, c := range e.Also {
 			nums = append(nums, strconv.Itoa(cite(c)))
 		}
@@ -144,6 +145,8 @@ func writeText(b *strings.Builder, question string, a index.Answer, bold bool, p
 		parts := []string{outlet}
 		if s.Published != "" {
 			parts = append(parts, s.Published)
+		} else if s.Retrieved != "" {
+			parts = append(parts, "fetched "+s.Retrieved)
 		}
 		if s.URL != "" {
 			parts = append(parts, s.URL)

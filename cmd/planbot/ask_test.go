@@ -249,11 +249,12 @@ func TestWriteTextTentativeAndCopies(t *testing.T) {
 	a := index.Answer{Answered: true, Excerpts: []index.Excerpt{
 		{Text: "One.", DocID: "a", Title: "Doc A", Outlet: "AFP", Also: []index.Citation{{DocID: "b", Title: "Doc B", Outlet: "Outlet B"}}},
 		{Text: "Two.", DocID: "b", Title: "Doc B", Outlet: "Outlet B"},
+		{Text: "Three.", DocID: "c", Title: "Doc C", Outlet: "Outlet C", Retrieved: "2025-12-03"},
 	}}
 	var b strings.Builder
 	writeText(&b, "q?", a, false, "")
-	want := "Q: q?\n" + tentativeText + "\n\n1. One. [1, 2]\n2. Two. [2]\n\nSources:\n" +
-		"[1] Doc A — AFP\n[2] Doc B — Outlet B\n"
+	want := "Q: q?\n" + tentativeText + "\n\n1. One. [1, 2]\n2. Two. [2]\n3. Three. [3]\n\nSources:\n" +
+		"[1] Doc A — AFP\n[2] Doc B — Outlet B\n[3] Doc C — Outlet C, fetched 2025-12-03\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
