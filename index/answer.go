@@ -89,7 +89,9 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 	if serr != nil {
 		return a, serr
 	}
-	ranked := e.rankSentences(q, res)
+	m := newMatcher(&q, e.vectors)
+	defer m.release()
+	ranked := e.rankSentences(q, m, res)
 	if len(ranked) == 0 || ranked[0].conf < refuseBelow {
 		a.Reason = ReasonNotCovered
 		if len(ranked) > 0 {
@@ -110,7 +112,7 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 	if opts.Offset < len(picked) {
 		end := min(len(picked), opts.Offset+n)
 		for _, s := range picked[opts.Offset:end] {
-			a.Excerpts = append(a.Excerpts, e.excerpt(q, s))
+			a.Excerpts = append(a.Excerpts, e.excerpt(m, s))
 		}
 		a.More = len(picked) > end
 	}
@@ -196,19 +198,22 @@ func termQuery(term, field string, boost float64) query.Query {
 	return t
 }
 
-// matcher scores how well a sentence's words match each question word, caching cosines.
+// matcher scores how well a sentence's words match each question word, caching cosines for the
+// life of one answer. release it when done.
 type matcher struct {
-	q      *question
-	t      *glove.Table
-	total  float64              // sum of group weights
-	exact  []map[string]float64 // per group: term → credit
-	credit []float64            // scratch
+	q     *question
+	total float64              // sum of group weights
+	exact []map[string]float64 // per group: term → credit
+	cos   cosineCache
+	rows  []int // scratch: the cosine rows of a sentence's words
 }
 
 func newMatcher(q *question, t *glove.Table) *matcher {
-	m := &matcher{q: q, t: t, exact: make([]map[string]float64, len(q.groups))}
+	m := &matcher{q: q, exact: make([]map[string]float64, len(q.groups))}
+	vecs := make([]glove.ID, len(q.groups))
 	for gi, g := range q.groups {
 		m.total += g.weight
+		vecs[gi] = g.vec
 		m.exact[gi] = map[string]float64{}
 		for i, a := range g.alts {
 			c := 1.0
@@ -218,23 +223,20 @@ func newMatcher(q *question, t *glove.Table) *matcher {
 			m.exact[gi][a] = c
 		}
 	}
+	m.cos = newCosineCache(t, vecs)
 	return m
 }
 
-// cosine of group gi's word with a sentence word. Computing it (100 int8 products) is cheaper
-// than a map of cached values, measured.
-func (m *matcher) cosine(gi int, id glove.ID) float32 {
-	g := &m.q.groups[gi]
-	if g.vec == glove.None || id == glove.None {
-		return 0
-	}
-	return m.t.Cosine(g.vec, id)
-}
+func (m *matcher) release() { m.cos.release() }
+
+// cosine of group gi's word with a sentence word, 0 when either has no vector.
+func (m *matcher) cosine(gi int, id glove.ID) float32 { return m.cos.cosine(gi, id) }
 
 // credits fills out[g] with the best credit the sentence gives question word g: 1 for its term
 // (or an acronym's whole expansion), the cosine of its nearest word at or above softFloor. A soft
 // match is stored negative, so that confidence can weigh it less than ranking does (see align).
 func (m *matcher) credits(st *sentenceTerms, out []float64) {
+	var rows []int // of the sentence's words with vectors, looked up once for all groups
 	for gi := range m.q.groups {
 		g := &m.q.groups[gi]
 		exact := 0.0
@@ -257,12 +259,13 @@ func (m *matcher) credits(st *sentenceTerms, out []float64) {
 			out[gi] = exact
 			continue
 		}
+		if rows == nil {
+			rows = m.rowsOf(st)
+		}
+		vals := m.cos.scratch.vals // after rowsOf, which may grow it
 		soft := 0.0
-		for _, id := range st.vecs {
-			if id == glove.None {
-				continue
-			}
-			if c := float64(m.cosine(gi, id)); c >= softFloor && c > soft {
+		for _, r := range rows {
+			if c := float64(vals[r+gi]); c >= softFloor && c > soft {
 				soft = c
 			}
 		}
@@ -272,6 +275,17 @@ func (m *matcher) credits(st *sentenceTerms, out []float64) {
 			out[gi] = exact
 		}
 	}
+}
+
+// rowsOf looks up (computing on first use) the cosine rows of the sentence's words with vectors.
+func (m *matcher) rowsOf(st *sentenceTerms) []int {
+	m.rows = m.rows[:0]
+	for _, id := range st.vecs {
+		if id != glove.None {
+			m.rows = append(m.rows, m.cos.rowOf(id))
+		}
+	}
+	return m.rows
 }
 
 // shareOf is the share of want's terms that terms holds.
@@ -303,11 +317,10 @@ func (m *matcher) align(credit []float64, softShare float64) float64 {
 }
 
 // rankSentences scores every sentence of the candidate passages bleve found.
-func (e *engine) rankSentences(q question, res *bleve.SearchResult) []scored {
+func (e *engine) rankSentences(q question, m *matcher, res *bleve.SearchResult) []scored {
 	if len(res.Hits) == 0 {
 		return nil
 	}
-	m := newMatcher(&q, e.vectors)
 	voc := e.vocab()
 	fresh := weightFresh
 	if q.fresh {

@@ -122,7 +122,7 @@ func (s *scored) distinct() map[string]bool {
 // opens with a pronoun or a bare reference ("He said…", "The outlet reported…") and the one after
 // when it is too short to stand alone, leads in with a colon or opens a quotation that goes on —
 // only as one verbatim run of the document, maxExcerptLen bytes at most.
-func (e *engine) excerpt(q question, s scored) Excerpt {
+func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 	p := s.p
 	d := e.docByID[p.DocID]
 	feats := e.termsOf(p).sentences
@@ -150,7 +150,7 @@ func (e *engine) excerpt(q question, s scored) Excerpt {
 	text := d.Body[start:end]
 	x := Excerpt{Text: text, DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published, Retrieved: d.Retrieved,
 		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision, Score: round2(s.score),
-		Spans: e.markSpans(q, text, parts, starts)}
+		Spans: markSpans(m, text, parts, starts)}
 	x.Also = e.copiesOf(p, s.si)
 	return x
 }
@@ -194,14 +194,16 @@ func (e *engine) passageSpans(q question, p *corpus.Passage) []Span {
 		starts[i] = at
 		at += len(s.Text) + 1
 	}
-	return e.markSpans(q, p.Text, parts, starts)
+	m := newMatcher(&q, e.vectors)
+	defer m.release()
+	return markSpans(m, p.Text, parts, starts)
 }
 
 // markSpans marks the words of text that match the question — its terms, and words whose vectors
 // are as close as a synonym's — merging neighbours. text is made of the analysed sentences parts,
 // each starting at the matching offset of starts: the analysis cached per passage is reused.
-func (e *engine) markSpans(q question, text string, parts []sentenceTerms, starts []int) []Span {
-	m := newMatcher(&q, e.vectors)
+func markSpans(m *matcher, text string, parts []sentenceTerms, starts []int) []Span {
+	q := m.q
 	var out []Span
 	for pi, st := range parts {
 		for i, t := range st.terms {

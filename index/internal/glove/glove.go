@@ -30,6 +30,8 @@ type Table struct {
 	dims  int
 	vecs  []int8    // len(words) × dims
 	norms []float32 // of the quantised vectors
+	// packable: every squared norm is below 2^15, so any dot product fits a 16-bit lane (see Probe)
+	packable bool
 }
 
 var (
@@ -74,8 +76,11 @@ func parse(b []byte) *Table {
 	}
 	t.vecs = unsafe.Slice((*int8)(unsafe.Pointer(&b[at])), n*dims)
 	t.norms = make([]float32, n)
+	t.packable = true
 	for i := range t.norms {
-		t.norms[i] = float32(math.Sqrt(float64(dot(t.vecs[i*dims:(i+1)*dims], t.vecs[i*dims:(i+1)*dims]))))
+		sq := dot(t.vecs[i*dims:(i+1)*dims], t.vecs[i*dims:(i+1)*dims])
+		t.norms[i] = float32(math.Sqrt(float64(sq)))
+		t.packable = t.packable && sq < 1<<15
 	}
 	return t
 }

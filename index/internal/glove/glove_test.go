@@ -1,6 +1,10 @@
 package glove
 
-import "testing"
+import (
+	"math"
+	"math/rand"
+	"testing"
+)
 
 func TestTable(t *testing.T) {
 	tb := Load()
@@ -37,5 +41,81 @@ func BenchmarkCosine(b *testing.B) {
 	x, y := tb.Lookup("troops"), tb.Lookup("soldiers")
 	for b.Loop() {
 		tb.Cosine(x, y)
+	}
+}
+
+// TestProbeExact: the packed cosines equal Cosine bit for bit, for every probe size, with None,
+// repeated and identical words among them.
+func TestProbeExact(t *testing.T) {
+	tb := Load()
+	if !tb.packable {
+		t.Fatal("the table's norms no longer fit 16-bit lanes: Probe falls back to one dot product a word")
+	}
+	rng := rand.New(rand.NewSource(1))
+	for n := 1; n <= 9; n++ {
+		for trial := 0; trial < 50; trial++ {
+			ids := make([]ID, n)
+			for i := range ids {
+				ids[i] = ID(rng.Intn(tb.Len()))
+				if rng.Intn(6) == 0 {
+					ids[i] = None
+				}
+			}
+			p := tb.NewProbe(ids)
+			out := make([]float32, n)
+			for k := 0; k < 200; k++ {
+				w := ID(rng.Intn(tb.Len()))
+				switch k {
+				case 0:
+					w = None
+				case 1:
+					w = ids[0]
+				}
+				p.Cosines(w, out)
+				for i, a := range ids {
+					if want := tb.Cosine(a, w); math.Float32bits(out[i]) != math.Float32bits(want) {
+						t.Fatalf("probe %v, word %d: cosine %d = %v, want %v", ids, w, i, out[i], want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestProbeExtremes: the largest dot products the table can hold, positive and negative, decode
+// exactly in every lane.
+func TestProbeExtremes(t *testing.T) {
+	tb := Load()
+	big := ID(0)
+	for i := range tb.norms {
+		if tb.norms[i] > tb.norms[big] {
+			big = ID(i)
+		}
+	}
+	neg := &Table{words: []string{"a", "b"}, dims: tb.dims, vecs: make([]int8, 2*tb.dims), norms: []float32{tb.norms[big], tb.norms[big]}, packable: true}
+	for k, x := range tb.vecs[int(big)*tb.dims : int(big+1)*tb.dims] {
+		neg.vecs[k], neg.vecs[tb.dims+k] = x, -x
+	}
+	for _, ids := range [][]ID{{0, 1, 0, 1}, {1, 1, 1, 1}, {1, 0, 1, 0, 1}} {
+		p := neg.NewProbe(ids)
+		out := make([]float32, len(ids))
+		for _, w := range []ID{0, 1} {
+			p.Cosines(w, out)
+			for i, a := range ids {
+				if want := neg.Cosine(a, w); out[i] != want {
+					t.Errorf("probe %v, word %d: cosine %d = %v, want %v", ids, w, i, out[i], want)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkProbe(b *testing.B) {
+	tb := Load()
+	p := tb.NewProbe([]ID{tb.Lookup("troops"), tb.Lookup("army"), tb.Lookup("plan"), tb.Lookup("peace")})
+	y := tb.Lookup("soldiers")
+	out := make([]float32, 4)
+	for b.Loop() {
+		p.Cosines(y, out)
 	}
 }
