@@ -126,15 +126,9 @@ func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 	p := s.p
 	d := e.docByID[p.DocID]
 	feats := e.termsOf(p).sentences
-	first, last := s.si, s.si
+	first, last := e.unitStart(p, s.si), s.si
 	sent := p.Sentences[s.si]
-	joined := func(a, b int) bool { // sentences a and b (a < b) are one run of the body
-		return strings.TrimSpace(d.Body[p.Sentences[a].End:p.Sentences[b].Start]) == ""
-	}
-	if feats[s.si].tags&tagReference != 0 && s.si > 0 && joined(s.si-1, s.si) &&
-		sent.End-p.Sentences[s.si-1].Start <= maxExcerptLen {
-		first = s.si - 1
-	}
+	joined := func(a, b int) bool { return e.joined(p, a, b) }
 	if s.si+1 < len(p.Sentences) && (len(sent.Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
 		continuesQuote(sent.Text, p.Sentences[s.si+1].Text)) && joined(s.si, s.si+1) &&
 		p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen {
@@ -153,6 +147,22 @@ func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 		Spans: markSpans(m, text, parts, starts)}
 	x.Also = e.copiesOf(p, s.si)
 	return x
+}
+
+// joined: sentences a and b (a < b) of p are one run of the document's body.
+func (e *engine) joined(p *corpus.Passage, a, b int) bool {
+	return strings.TrimSpace(e.docByID[p.DocID].Body[p.Sentences[a].End:p.Sentences[b].Start]) == ""
+}
+
+// unitStart is the first sentence of the answer unit that sentence si of p belongs to: the one
+// before it when si opens with a pronoun or a bare reference ("He", "The outlet") and the two fit
+// in maxExcerptLen together, else si itself.
+func (e *engine) unitStart(p *corpus.Passage, si int) int {
+	if si > 0 && e.termsOf(p).sentences[si].tags&tagReference != 0 && e.joined(p, si-1, si) &&
+		p.Sentences[si].End-p.Sentences[si-1].Start <= maxExcerptLen {
+		return si - 1
+	}
+	return si
 }
 
 // maxCopies bounds the copies an excerpt lists: a story syndicated to dozens of sites is cited

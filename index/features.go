@@ -94,7 +94,7 @@ var (
 	// English connectives of cause and purpose
 	hasCause      = regexp.MustCompile(`(?i)\b(because|due to|amid|owing to|as a result|in response to|following|after|since|driven by|prompted|led to|so that|in order to|aimed at|reason|reasons|over concerns?|for fear|fearing|to avoid|to ensure|to prevent)\b`)
 	capitalRun    = regexp.MustCompile(`(?:[A-Z][\pL'’.-]*\s+)*[A-Z][\pL'’.-]*`)
-	referenceOpen = regexp.MustCompile(`^["“]?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|Such|The (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site))\b`)
+	referenceOpen = regexp.MustCompile(`^["“]?(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site))\b`)
 )
 
 // features tags a sentence once per index generation.

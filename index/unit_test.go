@@ -78,3 +78,21 @@ func TestExcerptUnitOnEmbeddedCorpus(t *testing.T) {
 		}
 	}
 }
+
+// A sentence that refers back is ranked as the unit it is shown in: what the sentence before it
+// names counts for it ("Later, he posted" answers a question about Umerov). And a word the passage
+// names once (the setting) counts partly for each of its sentences, so the one that answers wins
+// over one that only repeats the setting.
+func TestUnitAndPassageWordsCountInRanking(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "florida", published: "2025-12-01", body: "Rustem Umerov described the meeting with US officials in Florida as productive. " +
+			"Umerov said the agenda focused on the future of the country and its people. " +
+			"Later, he posted a message on his Telegram channel saying that a lot of work remains to be done.\n\n" +
+			"Rubio left Florida on Monday evening without taking questions from reporters.\n"},
+		testDoc{id: "berlin", published: "2025-12-15", body: "Envoys from Washington and Kyiv met in Berlin on Sunday and Monday for a second round of talks. " +
+			"Officials said that 90 percent of the deal had been agreed upon by the end of the second day.\n\n" +
+			"A separate meeting in Berlin on energy prices was postponed until January.\n"},
+	)
+	expectFirst(t, l, bodies, "what did umerov write on telegram after the florida talks", "a message on his Telegram channel")
+	expectFirst(t, l, bodies, "how much of the deal was agreed in berlin", "90 percent of the deal")
+}
