@@ -82,7 +82,8 @@ func surface(w string) string {
 
 var (
 	numberRun    = regexp.MustCompile(`\d[\d,.:]*`)
-	monthBefore  = regexp.MustCompile(`(?i)(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? $`)
+	monthBefore  = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? (\d{1,2}[-–])?$`)
+	monthAfter   = regexp.MustCompile(`(?i)^([-–]\d{1,2})?(st|nd|rd|th)? (of )?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b`)
 	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b`)
 	hasDate      = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
 	hasPlace     = regexp.MustCompile(`\b(in|at|to|from|near|into) (the )?[A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
@@ -140,8 +141,8 @@ func hasQuantity(s string) bool {
 		if len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) {
 			continue // a year
 		}
-		if monthBefore.MatchString(s[:m[0]]) {
-			continue // a day of the month
+		if monthBefore.MatchString(s[:m[0]]) || monthAfter.MatchString(s[m[1]:]) {
+			continue // a day of the month: "December 14-15", "23 November", "14–15 Dec"
 		}
 		return true
 	}

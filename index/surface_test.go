@@ -172,3 +172,25 @@ func TestInflectionsOfIseWordsStillMeet(t *testing.T) {
 		}
 	}
 }
+
+// A day of the month is a date, not an amount, however the date is written; "how many" and "how
+// much" questions rank a sentence with an amount above one whose only numbers are days.
+func TestDaysOfTheMonthAreNoQuantity(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Talks were held in Berlin on December 14-15.":         false,
+		"Talks were held in Berlin on 14–15 December.":         false,
+		"The counter-proposal was issued on 23 November.":      false,
+		"The talks resume on Feb. 17-18 in Geneva.":            false,
+		"It was signed on the 3rd of March.":                   false,
+		"The plan was published in 2025.":                      false,
+		"Officials said 90% of the deal had been agreed.":      true,
+		"The army would be capped at 600,000 on December 1.":   true,
+		"Some 314 prisoners were exchanged on 5 February.":     true,
+		"Negotiators met for two days, then for three more.":   true,
+		"The December 14 meeting gave 20 points to work with.": true,
+	} {
+		if got := hasQuantity(s); got != want {
+			t.Errorf("hasQuantity(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
