@@ -112,3 +112,21 @@ func TestDictionaryWordIsNotCorrectedIntoAName(t *testing.T) {
 		t.Errorf("misspelt Crimia: first excerpt %q, want a Crimea sentence", got)
 	}
 }
+
+// A common English word the corpus happens to lack ("goes") is no name spelt another way: the
+// transliteration rule (g and h meet, as in Hnatov/Gnatov) must not make it "house".
+func TestCommonWordGetsNoOtherSpellings(t *testing.T) {
+	l, _ := smallLive(t,
+		testDoc{id: "house", published: "2025-11-20", body: "The White House said the draft was still being negotiated with both sides.\n"},
+	)
+	e, done, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	for _, g := range e.parseQuestion("where the plan goes from here").groups {
+		if g.word == "goes" && len(g.alts) > 1 {
+			t.Errorf("goes has the other spellings %q", g.alts[1:])
+		}
+	}
+}

@@ -283,7 +283,7 @@ func (e *engine) weigh(g *group, first bool, voc *vocabulary) {
 	sw := surface(strings.Trim(g.word, ".,;:?!'’\"“”()"))
 	// other spellings of a name, also when the typed one is in the corpus too (Zelensky and
 	// Zelenskyy both are); a common English word is never taken for a name
-	if len(sw) >= 4 && !isNumeric(sw) && (best == 0 || rarity > nameRarity) {
+	if len(sw) >= 4 && !isNumeric(sw) && (best == 0 && g.vec == glove.None || rarity > nameRarity) {
 		for _, alt := range voc.spellings(sw, best > 0) {
 			if !containsString(g.alts, alt) {
 				g.alts = append(g.alts, alt)
