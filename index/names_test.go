@@ -130,3 +130,24 @@ func TestCommonWordGetsNoOtherSpellings(t *testing.T) {
 		}
 	}
 }
+
+// Chat that announces a question ("quick q", "yo", "genuine question") is no topic: it must not
+// weigh in the alignment like the words that say what is asked.
+func TestChatOpenersAreNoQuestionWords(t *testing.T) {
+	l, _ := defaultLive(t)
+	e, done, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	for _, q := range []string{"quick q what did the europeans cut out", "yo what did the europeans cut out",
+		"genuine question: what did the europeans cut out", "random q, what did the europeans cut out"} {
+		var words []string
+		for _, g := range e.parseQuestion(q).groups {
+			words = append(words, g.word)
+		}
+		if want := []string{"europeans", "cut", "out"}; !slices.Equal(words, want) && !slices.Equal(words, want[:2]) {
+			t.Errorf("%q: question words %q, want %q", q, words, want[:2])
+		}
+	}
+}

@@ -31,6 +31,8 @@ var (
 	orgQuestion    = regexp.MustCompile(`(?i)\b(which|what)( \pL+)? (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
 	dateQuestion   = regexp.MustCompile(`(?i)^\s*when\b|\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
 	placeQuestion  = regexp.MustCompile(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
+	// "quick q", "genuine question", "random question but": chat that announces a question
+	chatOpener     = regexp.MustCompile(`(?i)\b(quick|random|dumb|stupid|silly|serious|honest|genuine|simple|real|noob|newbie)\s+(q|qn|question)\b`)
 	chatFrame      = regexp.MustCompile(`(?i)^\s*(so\s+|ok\s+|hey\s+)?what(')?s\s+(the\s+deal|up|going\s+on)\s+with\b`)
 	reasonQuestion = regexp.MustCompile(`(?i)^\s*(and\s+|so\s+|but\s+)?why\b|\bwhat for\b|\b(reason|reasons|cause|motive)\b`)
 	howAdjective   = regexp.MustCompile(`(?i)\bhow (large|big|small|long|far|high|low|soon|often|old)\b`)
@@ -69,7 +71,7 @@ var frameWords = map[string]bool{
 	"smth": true, "sth": true, "ppl": true, "tbh": true, "imo": true, "imho": true, "rn": true, "bc": true,
 	"cuz": true, "coz": true, "tho": true, "thx": true, "afaik": true, "iirc": true, "ngl": true,
 	"srsly": true, "ya": true, "r": true, "wat": true, "wut": true, "abt": true, "bout": true, "wen": true,
-	"hw": true, "y": true, "gotta": true, "n": true, "da": true, "dat": true, "dis": true, "tho'": true, "yall": true, "y'all": true, "wtf": true, "omg": true,
+	"hw": true, "y": true, "yo": true, "q": true, "sup": true, "gotta": true, "n": true, "da": true, "dat": true, "dis": true, "tho'": true, "yall": true, "y'all": true, "wtf": true, "omg": true,
 }
 
 // Weights of a question word in alignment; chosen on dev, dev2 and the tuning half of the
@@ -181,6 +183,9 @@ func (e *engine) parseQuestion(text string) question {
 	// "what's the deal with X", "what's up with X": chat for "tell me about X"
 	if m := chatFrame.FindStringIndex(plain); m != nil {
 		plain = strings.Repeat(" ", m[1]) + plain[m[1]:]
+	}
+	for _, m := range chatOpener.FindAllStringIndex(plain, -1) {
+		plain = plain[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + plain[m[1]:]
 	}
 	// "how large/big/long…" asks for a quantity: the adjective is the frame, not the topic
 	if m := howAdjective.FindStringSubmatchIndex(plain); m != nil {
