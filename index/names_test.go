@@ -151,3 +151,22 @@ func TestChatOpenersAreNoQuestionWords(t *testing.T) {
 		}
 	}
 }
+
+// A common word capitalised only where a sentence starts ("Media outlets reported") is no name,
+// so a name the corpus lacks (Modi) does not meet it through the transliteration rule.
+func TestSentenceStartCapitalIsNoName(t *testing.T) {
+	l, _ := smallLive(t,
+		testDoc{id: "media", published: "2025-11-20", body: "Media outlets reported that the draft had been shared with Kyiv on Thursday.\n\n" +
+			"Several media organisations later published the full text, which the media called a leak.\n"},
+	)
+	e, done, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	for _, g := range e.parseQuestion("what did modi say about the deal").groups {
+		if g.word == "modi" && len(g.alts) > 1 {
+			t.Errorf("modi has the other spellings %q", g.alts[1:])
+		}
+	}
+}

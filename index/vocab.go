@@ -64,12 +64,16 @@ func (e *engine) buildVocabulary() *vocabulary {
 			v.reporting[t] = true
 		}
 	}
-	capital := map[string]bool{}
+	// a name is written capitalised more often than not; a common word only at the start of a
+	// sentence or in a title ("Media outlets reported")
+	capitalised := map[string]int{}
 	for _, d := range e.docs {
 		for _, p := range d.Passages {
 			for _, w := range strings.FieldsFunc(p.Text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
 				if startsUpper(w) {
-					capital[strings.ToLower(strings.Trim(w, "-"))] = true
+					capitalised[strings.ToLower(strings.Trim(w, "-"))]++
+				} else {
+					capitalised[strings.Trim(w, "-")]--
 				}
 			}
 		}
@@ -80,8 +84,8 @@ func (e *engine) buildVocabulary() *vocabulary {
 			continue
 		}
 		id := e.vectors.Lookup(w.word)
-		// a word the corpus ever capitalises may be a name: short ones only when English lacks them
-		if capital[w.word] && (id == glove.None || len(w.word) >= 4) {
+		// a word the corpus mostly capitalises may be a name: short ones only when English lacks them
+		if capitalised[w.word] > 0 && (id == glove.None || len(w.word) >= 4) {
 			if k := skeleton(w.word); len(k) >= 2 {
 				v.names[k] = append(v.names[k], nameForm{w.word, terms[0]})
 			}
