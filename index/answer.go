@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 	"unicode/utf8"
@@ -46,12 +47,12 @@ const (
 
 // scored is a candidate sentence.
 type scored struct {
-	p       *corpus.Passage
-	si      int // sentence index in p
-	score   float64
-	conf    float64 // alignment with passage context, 0..1
-	terms   sentenceTerms
-	termSet map[string]bool // distinct terms, built when diversify first compares the sentence
+	p     *corpus.Passage
+	si    int // sentence index in p
+	order int // of p in corpus order, for ties
+	score float64
+	conf  float64 // alignment with passage context, 0..1
+	f     *sentenceFeatures
 }
 
 // answer runs the whole pipeline on one engine generation.
@@ -91,9 +92,8 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 	if serr != nil {
 		return a, serr
 	}
-	m := newMatcher(&q, e.vectors)
+	ranked, m := e.rankSentences(q, res)
 	defer m.release()
-	ranked := e.rankSentences(q, m, res)
 	if len(ranked) == 0 || ranked[0].conf < refuseBelow {
 		a.Reason = ReasonNotCovered
 		if len(ranked) > 0 {
@@ -203,33 +203,74 @@ func termQuery(term, field string, boost float64) query.Query {
 // matcher scores how well a sentence's words match each question word, caching cosines for the
 // life of one answer. release it when done.
 type matcher struct {
-	q     *question
-	total float64              // sum of group weights
-	exact []map[string]float64 // per group: term → credit
-	cos   cosineCache
-	rows  []int // scratch: the cosine rows of a sentence's words
+	q       *question
+	total   float64        // sum of group weights
+	exact   [][]termCredit // per group: the term ids that match it exactly
+	phrases [][][]int32    // per group: its expansions' term ids
+	first   []int32        // per group: the id of its own term (alts[0])
+	cos     cosineCache
+	rows    []int // scratch: the cosine rows of a sentence's words
 }
 
-func newMatcher(q *question, t *glove.Table) *matcher {
-	m := &matcher{q: q, exact: make([]map[string]float64, len(q.groups))}
-	vecs := make([]glove.ID, len(q.groups))
+// termCredit is the credit of a sentence word that is one of a question word's terms.
+type termCredit struct {
+	id     int32
+	credit float64
+}
+
+// newMatcher numbers the question's terms with e.termIDs: call it after analysing (termsOf) the
+// passages it will score.
+func newMatcher(q *question, e *engine) *matcher {
+	n := len(q.groups)
+	m := &matcher{q: q, exact: make([][]termCredit, n), phrases: make([][][]int32, n), first: make([]int32, n)}
+	vecs := make([]glove.ID, n)
 	for gi, g := range q.groups {
 		m.total += g.weight
 		vecs[gi] = g.vec
-		m.exact[gi] = map[string]float64{}
+		m.first[gi] = e.termIDs.lookup(g.alts[0])
 		for i, a := range g.alts {
 			c := 1.0
 			if g.corrected && i > 0 {
 				c = correctedCredit
 			}
-			m.exact[gi][a] = c
+			id := e.termIDs.lookup(a)
+			if id == noTerm {
+				continue // no sentence holds it
+			}
+			if k := slices.IndexFunc(m.exact[gi], func(x termCredit) bool { return x.id == id }); k >= 0 {
+				m.exact[gi][k].credit = c // a term listed twice takes its last credit
+				continue
+			}
+			m.exact[gi] = append(m.exact[gi], termCredit{id, c})
+		}
+		for _, x := range g.phrases {
+			ids := make([]int32, len(x))
+			for k, t := range x {
+				ids[k] = e.termIDs.lookup(t)
+			}
+			m.phrases[gi] = append(m.phrases[gi], ids)
 		}
 	}
-	m.cos = newCosineCache(t, vecs)
+	m.cos = newCosineCache(e.vectors, vecs)
 	return m
 }
 
-func (m *matcher) release() { m.cos.release() }
+// release returns the matcher's memory; nil is allowed.
+func (m *matcher) release() {
+	if m != nil {
+		m.cos.release()
+	}
+}
+
+// exactly: term id is one of question word gi's terms.
+func (m *matcher) exactly(gi int, id int32) bool {
+	for _, x := range m.exact[gi] {
+		if x.id == id {
+			return true
+		}
+	}
+	return false
+}
 
 // cosine of group gi's word with a sentence word, 0 when either has no vector.
 func (m *matcher) cosine(gi int, id glove.ID) float32 { return m.cos.cosine(gi, id) }
@@ -242,17 +283,22 @@ func (m *matcher) credits(st *sentenceTerms, out []float64) {
 	for gi := range m.q.groups {
 		g := &m.q.groups[gi]
 		exact := 0.0
-		for _, t := range st.terms {
-			if c, ok := m.exact[gi][t]; ok && c > exact {
-				if exact = c; c == 1 {
-					break
+		if alts := m.exact[gi]; len(alts) > 0 {
+		scan:
+			for _, t := range st.ids {
+				for _, x := range alts {
+					if x.id == t && x.credit > exact {
+						if exact = x.credit; exact == 1 {
+							break scan
+						}
+					}
 				}
 			}
 		}
 		if exact < 1 {
 			// an expansion counts by the share of its words present ("prisoners" for POWs: half)
-			for _, x := range g.phrases {
-				if c := shareOf(st.terms, x); c >= 0.5 && c > exact {
+			for _, x := range m.phrases[gi] {
+				if c := shareOf(st.ids, x); c >= 0.5 && c > exact {
 					exact = c
 				}
 			}
@@ -290,11 +336,11 @@ func (m *matcher) rowsOf(st *sentenceTerms) []int {
 	return m.rows
 }
 
-// shareOf is the share of want's terms that terms holds.
-func shareOf(terms, want []string) float64 {
+// shareOf is the share of want's term ids that ids holds.
+func shareOf(ids, want []int32) float64 {
 	n := 0
 	for _, w := range want {
-		if containsString(terms, w) {
+		if indexOfID(ids, w) >= 0 {
 			n++
 		}
 	}
@@ -318,11 +364,18 @@ func (m *matcher) align(credit []float64, softShare float64) float64 {
 	return s / m.total
 }
 
-// rankSentences scores every sentence of the candidate passages bleve found.
-func (e *engine) rankSentences(q question, m *matcher, res *bleve.SearchResult) []scored {
+// rankSentences scores every sentence of the candidate passages bleve found, with the matcher it
+// made for them (nil when there are none).
+func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *matcher) {
 	if len(res.Hits) == 0 {
-		return nil
+		return nil, nil
 	}
+	for _, h := range res.Hits { // before the matcher numbers the question's terms
+		if p := e.passages[h.ID]; p != nil {
+			e.termsOf(p)
+		}
+	}
+	m := newMatcher(&q, e)
 	voc := e.vocab()
 	fresh := weightFresh
 	if q.fresh {
@@ -404,9 +457,9 @@ func (e *engine) rankSentences(q question, m *matcher, res *bleve.SearchResult) 
 			al := m.align(carried, 1)
 			text := p.Sentences[si].Text
 			conf := (m.align(credits[si], softConfidence) + weightContext*ctxConf) / (1 + weightContext)
-			out = append(out, scored{p: p, si: si, terms: f.sentenceTerms, conf: conf,
+			out = append(out, scored{p: p, si: si, order: e.order[p.ID], f: f, conf: conf,
 				score: al + weightContext*ctxAlign + weightBM25*(h.Score/top) + e.kindBonus(q, f) +
-					adjacency(q, f.terms) + speakerBonus(q, f.terms, voc) + shapePenalty(text, f.tags) +
+					adjacency(q, m.first, f.ids) + speakerBonus(q, f.terms, voc) + shapePenalty(text, f.tags) +
 					fresh*recency(p.DocID)})
 		}
 	}
@@ -414,9 +467,9 @@ func (e *engine) rankSentences(q question, m *matcher, res *bleve.SearchResult) 
 		if out[i].score != out[j].score {
 			return out[i].score > out[j].score
 		}
-		return e.order[out[i].p.ID] < e.order[out[j].p.ID]
+		return out[i].order < out[j].order
 	})
-	return out
+	return out, m
 }
 
 // betterCredit is the better of two credits as matcher.credits stores them: an exact match (> 0)
@@ -518,28 +571,20 @@ func speakerBonus(q question, terms []string, voc *vocabulary) float64 {
 	return 0
 }
 
-// adjacency rewards question words that stand next to each other in the sentence too.
-func adjacency(q question, terms []string) float64 {
+// adjacency rewards question words that stand next to each other in the sentence too. first holds
+// the term id of each question word, ids the sentence's.
+func adjacency(q question, first, ids []int32) float64 {
 	bonus := 0.0
 	for i := 0; i+1 < len(q.groups); i++ {
 		if !adjacentInQuestion(q.groups[i], q.groups[i+1]) {
 			continue
 		}
-		a, b := indexOf(terms, q.groups[i].alts[0]), indexOf(terms, q.groups[i+1].alts[0])
+		a, b := indexOfID(ids, first[i]), indexOfID(ids, first[i+1])
 		if a >= 0 && b >= 0 && b-a >= 1 && b-a <= 2 {
 			bonus += weightAdjacent
 		}
 	}
 	return min(bonus, 2*weightAdjacent)
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // shapePenalty demotes sentences that make poor answers: questions (an FAQ heading echoes the

@@ -26,6 +26,7 @@ type engine struct {
 	total     int            // passages
 	maxIDF    float64
 	analysed  sync.Map // passage id → *passageTerms, filled lazily
+	termIDs   *termIDs
 	suggested []suggestion
 	vectors   *glove.Table
 	days      map[string]float64 // document id → its day, for recency; absent when undated
@@ -78,6 +79,7 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 		}
 		dict.Close()
 	}
+	e.termIDs = newTermIDs(e.df)
 	e.words = surfaceWords(docs)
 	e.maxIDF = e.idf(0)
 	e.suggested = buildSuggestions(docs)

@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -63,28 +64,7 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 
 // sameNumbers: the two sentences state the same numbers (or none). Sentences that differ in a
 // number are not copies: two sources disagreeing on a figure are both worth showing.
-func sameNumbers(a, b *scored) bool {
-	na, nb := map[string]bool{}, map[string]bool{}
-	for _, t := range a.terms.terms {
-		if isNumeric(t) {
-			na[t] = true
-		}
-	}
-	for _, t := range b.terms.terms {
-		if isNumeric(t) {
-			nb[t] = true
-		}
-	}
-	if len(na) != len(nb) {
-		return false
-	}
-	for t := range na {
-		if !nb[t] {
-			return false
-		}
-	}
-	return true
-}
+func sameNumbers(a, b *scored) bool { return slices.Equal(a.f.numbers, b.f.numbers) }
 
 // diversifyPool is how many of the best-ranked sentences excerpts are chosen from: at most
 // MaxExcerpts picks plus Offset, from well inside the top of the ranking.
@@ -92,30 +72,11 @@ const diversifyPool = 40
 
 // overlap is the share of the smaller sentence's distinct terms that the other also has.
 func overlap(a, b *scored) float64 {
-	sa, sb := a.distinct(), b.distinct()
+	sa, sb := a.f.distinct, b.f.distinct
 	if len(sa) == 0 || len(sb) == 0 {
 		return 0
 	}
-	if len(sa) > len(sb) {
-		sa, sb = sb, sa
-	}
-	common := 0
-	for t := range sa {
-		if sb[t] {
-			common++
-		}
-	}
-	return float64(common) / float64(len(sa))
-}
-
-func (s *scored) distinct() map[string]bool {
-	if s.termSet == nil {
-		s.termSet = make(map[string]bool, len(s.terms.terms))
-		for _, t := range s.terms.terms {
-			s.termSet[t] = true
-		}
-	}
-	return s.termSet
+	return float64(commonCount(sa, sb)) / float64(min(len(sa), len(sb)))
 }
 
 // excerpt turns a ranked sentence into a cited excerpt: the sentence, with the one before when it
@@ -196,6 +157,8 @@ func (e *engine) copiesOf(p *corpus.Passage, si int) []Citation {
 // passageSpans marks the question's words in a passage's Text (its sentences joined by spaces).
 func (e *engine) passageSpans(q question, p *corpus.Passage) []Span {
 	feats := e.termsOf(p).sentences
+	m := newMatcher(&q, e) // after termsOf, which numbers the passage's terms
+	defer m.release()
 	parts := make([]sentenceTerms, len(feats))
 	starts := make([]int, len(feats))
 	at := 0
@@ -204,8 +167,6 @@ func (e *engine) passageSpans(q question, p *corpus.Passage) []Span {
 		starts[i] = at
 		at += len(s.Text) + 1
 	}
-	m := newMatcher(&q, e.vectors)
-	defer m.release()
 	return markSpans(m, p.Text, parts, starts)
 }
 
@@ -216,15 +177,15 @@ func markSpans(m *matcher, text string, parts []sentenceTerms, starts []int) []S
 	q := m.q
 	var out []Span
 	for pi, st := range parts {
-		for i, t := range st.terms {
+		for i, t := range st.ids {
 			hit := false
 			for gi := range q.groups {
-				if _, ok := m.exact[gi][t]; ok || m.cosine(gi, st.vecs[i]) >= markCos {
+				if m.exactly(gi, t) || m.cosine(gi, st.vecs[i]) >= markCos {
 					hit = true
 					break
 				}
-				for _, x := range q.groups[gi].phrases {
-					hit = hit || containsString(x, t)
+				for _, x := range m.phrases[gi] {
+					hit = hit || indexOfID(x, t) >= 0
 				}
 			}
 			if !hit {

@@ -16,6 +16,7 @@ type sentenceTerms struct {
 	terms []string
 	spans []Span
 	vecs  []glove.ID
+	ids   []int32 // the terms' termIDs; only for the corpus's sentences and headings (termsOf)
 }
 
 // answerTag is a kind of fact a sentence holds, tagged once per index generation.
@@ -38,6 +39,8 @@ type sentenceFeatures struct {
 	sentenceTerms
 	tags  answerTag
 	names [][]string // capitalised name runs (two words or more), lower case, for "who" questions
+	// the distinct term ids, and those of numbers, sorted: for telling near copies apart (diversify)
+	distinct, numbers []int32
 }
 
 // passageTerms is a passage's analysed sentences and heading.
@@ -56,6 +59,16 @@ func (e *engine) termsOf(p *corpus.Passage) *passageTerms {
 	pt := &passageTerms{sentences: make([]sentenceFeatures, len(p.Sentences)), heading: e.analyse(p.Heading)}
 	for i, s := range p.Sentences {
 		pt.sentences[i] = e.features(s.Text)
+	}
+	sts := []*sentenceTerms{&pt.heading}
+	for i := range pt.sentences {
+		sts = append(sts, &pt.sentences[i].sentenceTerms)
+	}
+	e.termIDs.number(sts...)
+	for i := range pt.sentences {
+		f := &pt.sentences[i]
+		f.distinct = sortedSet(f.ids, nil)
+		f.numbers = sortedSet(f.ids, func(i int) bool { return isNumeric(f.terms[i]) })
 	}
 	v, _ := e.analysed.LoadOrStore(p.ID, pt)
 	return v.(*passageTerms)
