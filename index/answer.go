@@ -31,8 +31,8 @@ const (
 	weightKind        = 0.2  // the sentence holds the kind of fact asked for (numbers and dates: more)
 	weightAdjacent    = 0.05 // question words side by side in the sentence, per pair
 	weightSpeaker     = 0.15 // statement questions: a question word is who speaks in the sentence
-	weightFresh       = 0.15 // a document freshnessDays newer than the oldest candidate (0.04 measured the same)
-	weightFreshAsked  = 0.3  // the same when the question asks what holds now
+	weightFresh       = 0.1  // a document freshnessDays newer than the oldest candidate: a tie-breaker among close ones
+	weightFreshAsked  = 0.5  // the same when the question asks what holds now ("now", "latest", "still")
 	undatedRecency    = 0    // an undated document ranks as the oldest: measured better than halfway on the new-article tuning set
 	softFloor         = 0.45 // a cosine below this is no match
 	markCos           = 0.7  // a soft match this close is marked in the excerpt like the word itself
