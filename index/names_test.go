@@ -170,3 +170,14 @@ func TestSentenceStartCapitalIsNoName(t *testing.T) {
 		}
 	}
 }
+
+// The forms of an irregular verb meet, which the stemmer cannot do: a question about who is
+// "leading" the delegation finds the sentence that says who "led" it.
+func TestIrregularVerbFormsMeet(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "geneva", published: "2026-02-15", body: "The Russian delegation will be led by presidential aide Vladimir Medinsky, the agency reported.\n\n" +
+			"Talks in Geneva about the delegation were described as constructive by the envoys of all three countries.\n"},
+	)
+	expectFirst(t, l, bodies, "who is leading the russian delegation", "Medinsky")
+	expectFirst(t, l, bodies, "where did the delegations meet?", "Geneva")
+}

@@ -82,6 +82,7 @@ const (
 	unseenWeight    = 0.6  // a word the corpus lacks, before rarity: a paraphrase or chatter, not a topic
 	answerTypeShare = 0.5  // the noun after which/what names the kind of answer: it weighs half
 	nameRarity      = 0.8  // a word rarer than this in English (rank ≈ 6,000) may be a name spelt another way
+	lightVerbs      = 200  // frequency rank (GloVe order) under which an irregular verb's forms are not folded: make/made, take/took, leave/left; measured on the tuning sets (a chrome page's "made" answered "does the plan make…")
 	neighbourCos    = 0.6  // a corpus word this close to an unseen question word expands the search
 )
 
@@ -295,6 +296,15 @@ func (e *engine) weigh(g *group, first bool, voc *vocabulary) {
 			}
 		}
 		best = e.bestDF(g)
+	}
+	// the other forms of an irregular verb: "leading" meets "led", "meeting" meets "met";
+	// reporting verbs (say, said) are left alone, statement questions weigh them apart, and so
+	// are the most frequent verbs (make, take, left), whose forms are light or mean other things
+	for _, t := range voc.forms[g.alts[0]] {
+		if g.vec >= lightVerbs && e.df[t] > 0 && !containsString(g.alts, t) && !voc.reporting[t] && !voc.reporting[g.alts[0]] {
+			g.alts = append(g.alts, t)
+			best = e.bestDF(g)
+		}
 	}
 	if best == 0 && !isNumeric(g.alts[0]) {
 		// a capitalised word in mid-question is a name: never "corrected" into a word (Starmer → starter)

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/planbot/planbot/index/internal/glove"
+	"github.com/planbot/planbot/index/internal/irregular"
 )
 
 // vocabulary is what the engine knows about the corpus's words beyond the bleve index, computed
@@ -23,6 +24,9 @@ type vocabulary struct {
 	acronyms map[string][][]string
 	// reporting: the index terms of reportingVerbs
 	reporting map[string]bool
+	// forms: the index term of a form of an irregular verb → the terms of its other forms
+	// (lead → led, led → lead), which the stemmer cannot fold
+	forms map[string][]string
 }
 
 // reportingVerbs introduce what someone said in English reporting; the word before them is the
@@ -58,7 +62,25 @@ func (e *engine) vocab() *vocabulary {
 }
 
 func (e *engine) buildVocabulary() *vocabulary {
-	v := &vocabulary{names: map[string][]nameForm{}, acronyms: map[string][][]string{}, reporting: map[string]bool{}}
+	v := &vocabulary{names: map[string][]nameForm{}, acronyms: map[string][][]string{}, reporting: map[string]bool{},
+		forms: map[string][]string{}}
+	for _, verb := range irregular.Verbs() {
+		var terms []string
+		for _, w := range verb {
+			for _, t := range e.analyse(w).terms {
+				if !containsString(terms, t) {
+					terms = append(terms, t)
+				}
+			}
+		}
+		for _, t := range terms {
+			for _, o := range terms {
+				if o != t && !containsString(v.forms[t], o) {
+					v.forms[t] = append(v.forms[t], o)
+				}
+			}
+		}
+	}
 	for _, w := range reportingVerbs {
 		for _, t := range e.analyse(w).terms {
 			v.reporting[t] = true
