@@ -209,7 +209,7 @@ type matcher struct {
 	phrases [][][]int32    // per group: its expansions' term ids
 	first   []int32        // per group: the id of its own term (alts[0])
 	cos     cosineCache
-	rows    []int // scratch: the cosine rows of a sentence's words
+	soft    []float64 // scratch of softMatches
 }
 
 // termCredit is the credit of a sentence word that is one of a question word's terms.
@@ -222,7 +222,8 @@ type termCredit struct {
 // passages it will score.
 func newMatcher(q *question, e *engine) *matcher {
 	n := len(q.groups)
-	m := &matcher{q: q, exact: make([][]termCredit, n), phrases: make([][][]int32, n), first: make([]int32, n)}
+	m := &matcher{q: q, exact: make([][]termCredit, n), phrases: make([][][]int32, n), first: make([]int32, n),
+		soft: make([]float64, n)}
 	vecs := make([]glove.ID, n)
 	for gi, g := range q.groups {
 		m.total += g.weight
@@ -279,7 +280,7 @@ func (m *matcher) cosine(gi int, id glove.ID) float32 { return m.cos.cosine(gi, 
 // (or an acronym's whole expansion), the cosine of its nearest word at or above softFloor. A soft
 // match is stored negative, so that confidence can weigh it less than ranking does (see align).
 func (m *matcher) credits(st *sentenceTerms, out []float64) {
-	var rows []int // of the sentence's words with vectors, looked up once for all groups
+	var soft []float64 // found on first need, for all groups at once
 	for gi := range m.q.groups {
 		g := &m.q.groups[gi]
 		exact := 0.0
@@ -307,33 +308,35 @@ func (m *matcher) credits(st *sentenceTerms, out []float64) {
 			out[gi] = exact
 			continue
 		}
-		if rows == nil {
-			rows = m.rowsOf(st)
+		if soft == nil {
+			soft = m.softMatches(st)
 		}
-		vals := m.cos.scratch.vals // after rowsOf, which may grow it
-		soft := 0.0
-		for _, r := range rows {
-			if c := float64(vals[r+gi]); c >= softFloor && c > soft {
-				soft = c
-			}
-		}
-		if soft > exact {
-			out[gi] = -soft
+		if soft[gi] > exact {
+			out[gi] = -soft[gi]
 		} else {
 			out[gi] = exact
 		}
 	}
 }
 
-// rowsOf looks up (computing on first use) the cosine rows of the sentence's words with vectors.
-func (m *matcher) rowsOf(st *sentenceTerms) []int {
-	m.rows = m.rows[:0]
+// softMatches is, for each question word, the best cosine of a sentence word at or above
+// softFloor, 0 for none: one pass over the sentence's words serves every question word.
+func (m *matcher) softMatches(st *sentenceTerms) []float64 {
+	n := len(m.q.groups)
+	soft := m.soft[:n]
+	clear(soft)
 	for _, id := range st.vecs {
-		if id != glove.None {
-			m.rows = append(m.rows, m.cos.rowOf(id))
+		if id == glove.None {
+			continue
+		}
+		at := m.cos.rowOf(id)
+		for gi, c32 := range m.cos.scratch.vals[at : at+n] {
+			if c := float64(c32); c >= softFloor && c > soft[gi] {
+				soft[gi] = c
+			}
 		}
 	}
-	return m.rows
+	return soft
 }
 
 // shareOf is the share of want's term ids that ids holds.
