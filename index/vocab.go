@@ -17,6 +17,7 @@ type vocabulary struct {
 	terms []string
 	ids   []glove.ID
 	vecs  []float32
+	probe *glove.Probe // the same words packed, for a quick exact bound before the float scan
 	// names: transliteration skeleton → capitalised corpus words, as written and as index terms
 	names map[string][]nameForm
 	// acronyms: acronym term → the analysed terms of its expansion, from the documents' own
@@ -120,6 +121,7 @@ func (e *engine) buildVocabulary() *vocabulary {
 		v.ids = append(v.ids, id)
 		v.vecs = append(v.vecs, vec...)
 	}
+	v.probe = e.vectors.NewProbe(v.ids)
 	for k, exps := range commonAcronyms {
 		for _, x := range exps {
 			v.addAcronym(k, e.analyse(x).terms)
@@ -193,8 +195,15 @@ func (v *vocabulary) neighbours(t *glove.Table, id glove.ID, n int, minCos float
 	}
 	q := t.Vector(id)
 	dims := len(q)
+	// the packed int8 cosines (four words a pass) differ from the float ones below by rounding
+	// only, under 1e-5: a word more than neighbourMargin under minCos is skipped, unchanged
+	cos := make([]float32, len(v.ids))
+	v.probe.Cosines(id, cos)
 	var out []neighbour
 	for i := range v.ids {
+		if cos[i] < minCos-neighbourMargin {
+			continue
+		}
 		row := v.vecs[i*dims : (i+1)*dims]
 		s := float32(0)
 		for j, x := range q {
@@ -232,6 +241,9 @@ func (v *vocabulary) spellings(w string, known bool) []string {
 	}
 	return out
 }
+
+// neighbourMargin is far wider than the rounding that separates the two cosines neighbours compares.
+const neighbourMargin = 0.01
 
 type neighbour struct {
 	term string
