@@ -32,7 +32,7 @@ type engine struct {
 	days      map[string]float64 // document id → its day, for recency; absent when undated
 
 	copiesOnce sync.Once
-	copies     map[string][]*corpus.Passage // sentence key → passages holding it
+	copies     map[sentenceRef][]*corpus.Passage // a sentence another document holds too → every passage holding it
 
 	vocabOnce  sync.Once
 	vocabulary *vocabulary

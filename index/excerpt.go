@@ -133,13 +133,9 @@ const maxCopies = 10
 // copiesOf lists the other documents holding sentence si of p word for word (after folding white
 // space, quotes and case): syndicated copies of one agency story.
 func (e *engine) copiesOf(p *corpus.Passage, si int) []Citation {
-	key := corpus.NormalizeSentence(p.Sentences[si].Text)
-	if len(key) < 40 {
-		return nil // short sentences ("He said.") repeat by chance
-	}
 	var out []Citation
 	seen := map[string]bool{p.DocID: true}
-	for _, cp := range e.sentenceIndex()[key] {
+	for _, cp := range e.sentenceIndex()[sentenceRef{p, si}] {
 		if seen[cp.DocID] {
 			continue
 		}
@@ -216,17 +212,42 @@ func continuesQuote(sent, next string) bool {
 	return hasStatement.MatchString(sent) && !hasStatement.MatchString(strings.Trim(next, `"“”`))
 }
 
-// sentenceIndex maps every sentence key of the corpus to the passages that hold it, built once
-// per index generation on first use.
-func (e *engine) sentenceIndex() map[string][]*corpus.Passage {
+// minCopyKey: sentences whose key is shorter than this ("He said.") repeat by chance, not as copies.
+const minCopyKey = 40
+
+// sentenceRef names sentence si of passage p.
+type sentenceRef struct {
+	p  *corpus.Passage
+	si int
+}
+
+// sentenceIndex maps each sentence of the corpus that another document also holds (same key,
+// NormalizeSentence, of minCopyKey bytes or more) to every passage that holds it, built once per
+// index generation, so that an answer's excerpts need neither a key nor a string map.
+func (e *engine) sentenceIndex() map[sentenceRef][]*corpus.Passage {
 	e.copiesOnce.Do(func() {
-		e.copies = map[string][]*corpus.Passage{}
+		holders := map[string][]*corpus.Passage{}
+		var refs []sentenceRef
+		var keys []string
 		for i := range e.docs {
 			for j := range e.docs[i].Passages {
 				p := &e.docs[i].Passages[j]
-				for _, s := range p.Sentences {
+				for si, s := range p.Sentences {
 					k := corpus.NormalizeSentence(s.Text)
-					e.copies[k] = append(e.copies[k], p)
+					if len(k) < minCopyKey {
+						continue
+					}
+					holders[k] = append(holders[k], p)
+					refs, keys = append(refs, sentenceRef{p, si}), append(keys, k)
+				}
+			}
+		}
+		e.copies = map[sentenceRef][]*corpus.Passage{}
+		for i, r := range refs {
+			for _, h := range holders[keys[i]] {
+				if h.DocID != r.p.DocID {
+					e.copies[r] = holders[keys[i]]
+					break
 				}
 			}
 		}
