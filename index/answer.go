@@ -39,7 +39,8 @@ const (
 	requiredCos       = 0.75 // a follow-up's own word is met by a soft match only this close
 	correctedCredit   = 0.85 // a match through a typo correction
 	softConfidence    = 0.5  // confidence counts a soft match at this share of its cosine: a topical neighbour (russia for china) is no evidence
-	refuseBelow       = 0.25 // confidence under which nothing relevant matches: refused
+	refuseBelow       = 0.2  // confidence under which nothing relevant matches: refused
+	unseenConfidence  = 1    // confidence weighs a question word no document has this much more (see matcher.confidence)
 	confidentAt       = 0.65 // confidence from which the first excerpt is taken to answer; chosen on conversational2.jsonl
 	shortSentence     = 70   // a first excerpt shorter than this takes the next sentence along
 	maxExcerptLen     = 300  // never grow an excerpt past this
@@ -367,6 +368,29 @@ func (m *matcher) align(credit []float64, softShare float64) float64 {
 	return s / m.total
 }
 
+// confidence is align with soft matches at softConfidence and the question words no document has
+// weighing 1+unseenConfidence times more: a topic the sources lack ("weather") is evidence that
+// they don't answer, though the rest of the question matches.
+func (m *matcher) confidence(credit []float64) float64 {
+	s, total := 0.0, 0.0
+	for gi, g := range m.q.groups {
+		w := g.weight
+		if !g.seen {
+			w *= 1 + unseenConfidence
+		}
+		total += w
+		c := credit[gi]
+		if c < 0 {
+			c = -c * softConfidence
+		}
+		s += w * c
+	}
+	if total == 0 {
+		return 0
+	}
+	return s / total
+}
+
 // rankSentences scores every sentence of the candidate passages bleve found, with the matcher it
 // made for them (nil when there are none).
 func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *matcher) {
@@ -429,7 +453,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 				}
 			}
 		}
-		ctxAlign, ctxConf := m.align(inPassage, 1), m.align(inPassage, softConfidence)
+		ctxAlign, ctxConf := m.align(inPassage, 1), m.confidence(inPassage)
 		if q.kind == askStatement {
 			// "what did Kallas say about winter": the speaker is often named a sentence or two
 			// before the quotation, so a name the passage holds counts in each of its sentences
@@ -459,7 +483,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 			}
 			al := m.align(carried, 1)
 			text := p.Sentences[si].Text
-			conf := (m.align(credits[si], softConfidence) + weightContext*ctxConf) / (1 + weightContext)
+			conf := (m.confidence(credits[si]) + weightContext*ctxConf) / (1 + weightContext)
 			out = append(out, scored{p: p, si: si, order: e.order[p.ID], f: f, conf: conf,
 				score: al + weightContext*ctxAlign + weightBM25*(h.Score/top) + e.kindBonus(q, f) +
 					adjacency(q, m.first, f.ids) + speakerBonus(q, f.terms, voc) + shapePenalty(text, f.tags) +
