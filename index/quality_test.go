@@ -5,15 +5,21 @@ import (
 	"testing"
 )
 
-// Quality floors. dev.jsonl was tuned on; conversational.jsonl (the tuning half of a set written
-// in members' style by someone who never saw the engine) guards the paraphrase and chat cases.
-// Both floors sit a few questions under the measured values, so a regression fails the build.
-const (
-	minDevAnswerAt1            = 0.85
-	minConversationalAnswerAt1 = 0.70 // measured 0.76
-	minConversationalHeld      = 8    // of 10 out-of-scope questions not answered confidently; measured 10
-	maxConversationalRefused   = 2    // answerable questions refused outright; measured 0
-)
+// Quality floors. dev.jsonl was tuned on; conversational.jsonl and conversational3.jsonl (the
+// tuning halves of two sets written in members' style by people who never saw the engine) guard
+// the paraphrase and chat cases. The floors sit a few questions under the measured values, so a
+// regression fails the build.
+const minDevAnswerAt1 = 0.85
+
+var conversationalFloors = []struct {
+	file         string
+	minAnswerAt1 float64
+	minHeld      int // of 10 out-of-scope questions not answered confidently
+	maxRefused   int // answerable questions refused outright
+}{
+	{"../testdata/eval/conversational.jsonl", 0.75, 8, 2},  // measured 0.82, 10, 0
+	{"../testdata/eval/conversational3.jsonl", 0.52, 8, 2}, // measured 0.57, 9, 0
+}
 
 func evaluateFile(t *testing.T, path string) EvalReport {
 	t.Helper()
@@ -37,14 +43,16 @@ func TestDevSetQuality(t *testing.T) {
 }
 
 func TestConversationalQuality(t *testing.T) {
-	r := evaluateFile(t, "../testdata/eval/conversational.jsonl")
-	if r.AnswerAt1 < minConversationalAnswerAt1 {
-		t.Errorf("answer@1 = %.2f, want ≥ %.2f", r.AnswerAt1, minConversationalAnswerAt1)
-	}
-	if r.Held < minConversationalHeld {
-		t.Errorf("held back %d of %d out-of-scope questions, want ≥ %d", r.Held, r.OutOfScope, minConversationalHeld)
-	}
-	if r.FalseRefused > maxConversationalRefused {
-		t.Errorf("refused %d answerable questions, want ≤ %d", r.FalseRefused, maxConversationalRefused)
+	for _, f := range conversationalFloors {
+		r := evaluateFile(t, f.file)
+		if r.AnswerAt1 < f.minAnswerAt1 {
+			t.Errorf("%s: answer@1 = %.2f, want ≥ %.2f", f.file, r.AnswerAt1, f.minAnswerAt1)
+		}
+		if r.Held < f.minHeld {
+			t.Errorf("%s: held back %d of %d out-of-scope questions, want ≥ %d", f.file, r.Held, r.OutOfScope, f.minHeld)
+		}
+		if r.FalseRefused > f.maxRefused {
+			t.Errorf("%s: refused %d answerable questions, want ≤ %d", f.file, r.FalseRefused, f.maxRefused)
+		}
 	}
 }
