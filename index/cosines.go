@@ -19,9 +19,14 @@ type cosineCache struct {
 // by glove.ID, so it is as long as the table, and a fresh epoch empties it without clearing.
 type cosineScratch struct {
 	epoch uint32
-	seen  []uint32  // by glove.ID: the epoch in which row is valid
-	row   []int32   // by glove.ID: the word's row in vals
-	vals  []float32 // rows of probe.Len() cosines
+	words []cachedWord // by glove.ID
+	vals  []float32    // rows of probe.Len() cosines
+}
+
+// cachedWord is where a word's cosines are: its row in vals, valid in epoch (one cache line for both).
+type cachedWord struct {
+	epoch uint32
+	row   int32
 }
 
 var cosineScratchPool sync.Pool
@@ -29,10 +34,10 @@ var cosineScratchPool sync.Pool
 func newCosineCache(t *glove.Table, ids []glove.ID) cosineCache {
 	s, _ := cosineScratchPool.Get().(*cosineScratch)
 	if s == nil {
-		s = &cosineScratch{seen: make([]uint32, t.Len()), row: make([]int32, t.Len())}
+		s = &cosineScratch{words: make([]cachedWord, t.Len())}
 	}
 	if s.epoch++; s.epoch == 0 {
-		clear(s.seen)
+		clear(s.words)
 		s.epoch = 1
 	}
 	s.vals = s.vals[:0]
@@ -51,14 +56,15 @@ func (c *cosineCache) release() {
 // be glove.None.
 func (c *cosineCache) rowOf(id glove.ID) int {
 	s := c.scratch
-	if s.seen[id] == s.epoch {
-		return int(s.row[id])
+	w := &s.words[id]
+	if w.epoch == s.epoch {
+		return int(w.row)
 	}
 	at := len(s.vals)
 	n := c.probe.Len()
 	s.vals = append(s.vals, make([]float32, n)...)
 	c.probe.Cosines(id, s.vals[at:at+n])
-	s.seen[id], s.row[id] = s.epoch, int32(at)
+	*w = cachedWord{s.epoch, int32(at)}
 	return at
 }
 

@@ -9,27 +9,29 @@ package glove
 type Probe struct {
 	t      *Table
 	ids    []ID
-	packed []int64 // per block of four words: dims packed components
+	lanes  []int   // the positions in ids of the words with a vector, in lane order
+	packed []int64 // per block of four lanes: dims packed components
 }
 
 // lane is the width of one packed dot product, in bits.
 const lane = 16
 
-// NewProbe packs the vectors of ids (None allowed: its cosines are 0).
+// NewProbe packs the vectors of ids (None allowed: its cosines are 0, and it takes no lane).
 func (t *Table) NewProbe(ids []ID) *Probe {
 	p := &Probe{t: t, ids: ids}
+	for i, id := range ids {
+		if id >= 0 {
+			p.lanes = append(p.lanes, i)
+		}
+	}
 	if !t.packable {
 		return p
 	}
-	blocks := (len(ids) + 3) / 4
-	p.packed = make([]int64, blocks*t.dims)
-	for i, id := range ids {
-		if id < 0 {
-			continue
-		}
-		row := p.packed[(i/4)*t.dims : (i/4+1)*t.dims]
-		shift := uint(lane * (i % 4))
-		for k, x := range t.vecs[int(id)*t.dims : int(id+1)*t.dims] {
+	p.packed = make([]int64, (len(p.lanes)+3)/4*t.dims)
+	for l, i := range p.lanes {
+		row := p.packed[(l/4)*t.dims : (l/4+1)*t.dims]
+		shift := uint(lane * (l % 4))
+		for k, x := range t.vecs[int(ids[i])*t.dims : int(ids[i]+1)*t.dims] {
 			row[k] += int64(x) << shift
 		}
 	}
@@ -43,28 +45,26 @@ func (p *Probe) Len() int { return len(p.ids) }
 // out must hold Len() values.
 func (p *Probe) Cosines(id ID, out []float32) {
 	t := p.t
+	out = out[:len(p.ids)]
+	clear(out) // words without a vector, and every word when id has none
 	if id < 0 {
-		clear(out[:len(p.ids)])
 		return
 	}
 	if !t.packable {
-		for i, a := range p.ids {
-			out[i] = t.Cosine(a, id)
+		for _, i := range p.lanes {
+			out[i] = t.Cosine(p.ids[i], id)
 		}
 		return
 	}
 	v := t.vecs[int(id)*t.dims : int(id+1)*t.dims]
-	for b := 0; b*4 < len(p.ids); b++ {
+	for b := 0; b*4 < len(p.lanes); b++ {
 		s := packedDot(p.packed[b*t.dims:(b+1)*t.dims], v)
-		for i := b * 4; i < min(len(p.ids), b*4+4); i++ {
+		for _, i := range p.lanes[b*4 : min(len(p.lanes), b*4+4)] {
 			d := int16(s) // this lane's dot product; the lanes above hold the others
 			s = (s - int64(d)) >> lane
-			switch a := p.ids[i]; {
-			case a < 0:
-				out[i] = 0
-			case a == id:
+			if a := p.ids[i]; a == id {
 				out[i] = 1
-			default:
+			} else {
 				out[i] = float32(int32(d)) / (t.norms[a] * t.norms[id])
 			}
 		}
