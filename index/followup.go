@@ -1,7 +1,6 @@
 package index
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -9,7 +8,7 @@ import (
 )
 
 // followUpStart marks a question that leans on an earlier one ("what about NATO?", "who said that?").
-var followUpStart = regexp.MustCompile(`(?i)^\s*(and|but|so|also|what about|how about|and what about|what of|who said|why|is that|was that|does that|did that|what else|more on)\b|\b(that|this|it|they|them|he|she|his|her|those)\s*\??\s*$`)
+var followUpStart = mustCompileWords(`(?i)^\s*(and|but|so|also|what about|how about|and what about|what of|who said|why|is that|was that|does that|did that|what else|more on)\b|\b(that|this|it|they|them|he|she|his|her|those)\s*\??\s*$`)
 
 // isFollowUp: short, or worded as a continuation.
 func isFollowUp(q question) bool {

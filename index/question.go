@@ -2,7 +2,6 @@ package index
 
 import (
 	"math"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,23 +25,23 @@ const (
 
 // Question frames of general English: how a question asks, not what about.
 var (
-	numberQuestion = regexp.MustCompile(`(?i)\bhow (many|much|large|big|small|long|far|high|low)\b|\b(number|size|amount|limit|cap|ceiling|maximum|minimum|percentage|share|toll|count)\b`)
-	personQuestion = regexp.MustCompile(`(?i)^\s*(who|whom|whose)\b|\b(which|what)( \pL+)? (official|officials|person|leader|leaders|adviser|advisor|envoy|minister|president|general|people|guy|man|woman)\b|\bwho\b`)
-	orgQuestion    = regexp.MustCompile(`(?i)\b(which|what)( \pL+)? (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
-	dateQuestion   = regexp.MustCompile(`(?i)^\s*when\b|\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
-	placeQuestion  = regexp.MustCompile(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
+	numberQuestion = mustCompileWords(`(?i)\bhow (many|much|large|big|small|long|far|high|low)\b|\b(number|size|amount|limit|cap|ceiling|maximum|minimum|percentage|share|toll|count)\b`)
+	personQuestion = mustCompileWords(`(?i)^\s*(who|whom|whose)\b|\b(which|what)( \pL+)? (official|officials|person|leader|leaders|adviser|advisor|envoy|minister|president|general|people|guy|man|woman)\b|\bwho\b`)
+	orgQuestion    = mustCompileWords(`(?i)\b(which|what)( \pL+)? (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
+	dateQuestion   = mustCompileWords(`(?i)^\s*when\b|\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
+	placeQuestion  = mustCompileWords(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
 	// "quick q", "genuine question", "random question but": chat that announces a question
-	chatOpener     = regexp.MustCompile(`(?i)\b(quick|random|dumb|stupid|silly|serious|honest|genuine|simple|real|noob|newbie)\s+(q|qn|question)\b`)
-	chatFrame      = regexp.MustCompile(`(?i)^\s*(so\s+|ok\s+|hey\s+)?what(')?s\s+(the\s+deal|up|going\s+on)\s+with\b`)
-	reasonQuestion = regexp.MustCompile(`(?i)^\s*(and\s+|so\s+|but\s+)?why\b|\bwhat for\b|\b(reason|reasons|cause|motive)\b`)
-	howAdjective   = regexp.MustCompile(`(?i)\bhow (large|big|small|long|far|high|low|soon|often|old)\b`)
+	chatOpener     = mustCompileWords(`(?i)\b(quick|random|dumb|stupid|silly|serious|honest|genuine|simple|real|noob|newbie)\s+(q|qn|question)\b`)
+	chatFrame      = mustCompileWords(`(?i)^\s*(so\s+|ok\s+|hey\s+)?what(')?s\s+(the\s+deal|up|going\s+on)\s+with\b`)
+	reasonQuestion = mustCompileWords(`(?i)^\s*(and\s+|so\s+|but\s+)?why\b|\bwhat for\b|\b(reason|reasons|cause|motive)\b`)
+	howAdjective   = mustCompileWords(`(?i)\bhow (large|big|small|long|far|high|low|soon|often|old)\b`)
 	// the noun after "which"/"what" names the kind of answer, which the answer rarely repeats
-	answerTypeNoun = regexp.MustCompile(`(?i)^\s*(which|what)\s+(\pL+)`)
+	answerTypeNoun = mustCompileWords(`(?i)^\s*(which|what)\s+(\pL+)`)
 	// "what does the plan say about…" asks for content, not for somebody's statement
-	documentSays      = regexp.MustCompile(`(?i)\b(plan|draft|proposal|document|text|deal|agreement|framework|article|it|they|sources?)\s+(say|says|said|mention|mentions)\b`)
-	statementQuestion = regexp.MustCompile(`(?i)\b(react|reacts|reacted|reaction|reactions|respond|responds|responded|response|say|says|said|think|thinks|thought|view|views|stance|position|comment|comments|commented|opinion|feel|feels|call|called)\b`)
+	documentSays      = mustCompileWords(`(?i)\b(plan|draft|proposal|document|text|deal|agreement|framework|article|it|they|sources?)\s+(say|says|said|mention|mentions)\b`)
+	statementQuestion = mustCompileWords(`(?i)\b(react|reacts|reacted|reaction|reactions|respond|responds|responded|response|say|says|said|think|thinks|thought|view|views|stance|position|comment|comments|commented|opinion|feel|feels|call|called)\b`)
 	// words that ask for the newest state of things
-	freshQuestion = regexp.MustCompile(`(?i)\b(now|latest|currently|current|still|revised|revision|updated|update|new|newest|recent|recently|today|anymore|any more|final|last)\b`)
+	freshQuestion = mustCompileWords(`(?i)\b(now|latest|currently|current|still|revised|revision|updated|update|new|newest|recent|recently|today|anymore|any more|final|last)\b`)
 )
 
 // frameWords are how English questions and chat ask, not what they ask about: interrogatives,
