@@ -18,18 +18,14 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 	// more than the rest of an answer
 	ranked = ranked[:min(len(ranked), diversifyPool)]
 	var picked []scored
-	usedPassage := map[string]int{}
-	type key struct {
-		p  string
-		si int
-	}
-	used := map[key]bool{}
+	usedPassage := map[*corpus.Passage]int{}
+	used := make([]bool, len(ranked))      // picked, or passed over for good (ranked holds each sentence once)
 	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
 	for len(picked) < want {
 		if n := len(picked); n > 0 {
 			last := &picked[n-1]
 			for i := range ranked {
-				if !used[key{ranked[i].p.ID, ranked[i].si}] && overlap(&ranked[i], last) > 0.6 &&
+				if !used[i] && overlap(&ranked[i], last) > 0.6 &&
 					sameNumbers(&ranked[i], last) {
 					copies[i]++
 				}
@@ -37,10 +33,10 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 		}
 		best, bestScore := -1, 0.0
 		for i, s := range ranked {
-			if used[key{s.p.ID, s.si}] {
+			if used[i] {
 				continue
 			}
-			sc := s.score - 0.2*float64(usedPassage[s.p.ID]) - copies[i]
+			sc := s.score - 0.2*float64(usedPassage[s.p]) - copies[i]
 			if best < 0 || sc > bestScore {
 				best, bestScore = i, sc
 			}
@@ -52,12 +48,12 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 			break
 		}
 		s := &ranked[best]
-		used[key{s.p.ID, s.si}] = true
+		used[best] = true
 		if len(picked) > 0 && bestScore < -0.5 {
 			break // only near copies are left
 		}
 		picked = append(picked, *s)
-		usedPassage[s.p.ID]++
+		usedPassage[s.p]++
 	}
 	return picked
 }

@@ -56,7 +56,7 @@ func (p *Probe) Cosines(id ID, out []float32) {
 		}
 		return
 	}
-	v := t.vecs[int(id)*t.dims : int(id+1)*t.dims]
+	v, norm := t.vecs[int(id)*t.dims:int(id+1)*t.dims], t.norms[id]
 	for b := 0; b*4 < len(p.lanes); b++ {
 		s := packedDot(p.packed[b*t.dims:(b+1)*t.dims], v)
 		for _, i := range p.lanes[b*4 : min(len(p.lanes), b*4+4)] {
@@ -65,7 +65,7 @@ func (p *Probe) Cosines(id ID, out []float32) {
 			if a := p.ids[i]; a == id {
 				out[i] = 1
 			} else {
-				out[i] = float32(int32(d)) / (t.norms[a] * t.norms[id])
+				out[i] = float32(int32(d)) / (t.norms[a] * norm)
 			}
 		}
 	}
