@@ -87,7 +87,7 @@ func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 	sent := p.Sentences[s.si]
 	joined := func(a, b int) bool { return e.joined(p, a, b) }
 	if s.si+1 < len(p.Sentences) && (len(sent.Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
-		continuesQuote(sent.Text, p.Sentences[s.si+1].Text)) && joined(s.si, s.si+1) &&
+		continuesQuote(&feats[s.si], p.Sentences[s.si+1].Text)) && joined(s.si, s.si+1) &&
 		p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen {
 		last = s.si + 1
 	}
@@ -198,14 +198,15 @@ func markSpans(m *matcher, text string, parts []sentenceTerms, starts []int) []S
 	return out
 }
 
-// continuesQuote: the sentence attributes a quotation and the next one is more of it, unattributed
+// continuesQuote: the sentence attributes a quotation (f is its features: tagStatement is
+// hasStatement, tagged once per generation) and the next one is more of it, unattributed
 // ("…," Zelenskyy wrote on Telegram. "We are ready…"): the two are one statement.
-func continuesQuote(sent, next string) bool {
+func continuesQuote(f *sentenceFeatures, next string) bool {
 	r, _ := utf8.DecodeRuneInString(next)
 	if r != '"' && r != '“' {
 		return false
 	}
-	return hasStatement.MatchString(sent) && !hasStatement.MatchString(strings.Trim(next, `"“”`))
+	return f.tags&tagStatement != 0 && !hasStatement.MatchString(strings.Trim(next, `"“”`))
 }
 
 // minCopyKey: sentences whose key is shorter than this ("He said.") repeat by chance, not as copies.

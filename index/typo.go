@@ -3,6 +3,7 @@ package index
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,11 +39,17 @@ func (e *engine) correct(word string) (term string, stop bool) {
 			best, bestDist, bestCount, fromCorpus = w, d, count, corpusWord
 		}
 	}
-	for _, v := range e.words {
+	// only words with word's first letter can be considered: e.words is sorted, and the dictionary
+	// is indexed by first byte, so the scan visits just those, in the same order as a full one
+	from := sort.Search(len(e.words), func(i int) bool { return e.words[i].word >= word[:1] })
+	for _, v := range e.words[from:] {
+		if v.word[0] != word[0] {
+			break
+		}
 		consider(v.word, v.count, true)
 	}
-	for i := 0; i < min(e.vectors.Len(), typoDictionary); i++ {
-		consider(e.vectors.Word(glove.ID(i)), typoDictionary-i, false)
+	for _, i := range dictionaryByFirstByte(e.vectors)[word[0]] {
+		consider(e.vectors.Word(glove.ID(i)), typoDictionary-int(i), false)
 	}
 	if bestDist > maxEdits {
 		return "", false
@@ -62,6 +69,24 @@ func (e *engine) correct(word string) (term string, stop bool) {
 
 // typoDictionary is how many of the most frequent English words typo correction considers.
 const typoDictionary = 20000
+
+var (
+	dictionaryOnce  sync.Once
+	dictionaryFirst [256][]int32
+)
+
+// dictionaryByFirstByte lists the typoDictionary most frequent words of t by their first byte, each
+// list in frequency order.
+func dictionaryByFirstByte(t *glove.Table) *[256][]int32 {
+	dictionaryOnce.Do(func() {
+		for i := 0; i < min(t.Len(), typoDictionary); i++ {
+			if w := t.Word(glove.ID(i)); w != "" {
+				dictionaryFirst[w[0]] = append(dictionaryFirst[w[0]], int32(i))
+			}
+		}
+	})
+	return &dictionaryFirst
+}
 
 // surfaceWord is a lower-cased word as written in the corpus, with how often it occurs.
 type surfaceWord struct {
@@ -91,10 +116,16 @@ func surfaceWords(docs []corpus.Document) []surfaceWord {
 }
 
 // editDistance is the Levenshtein distance of a and b in runes, or limit+1 once it must exceed limit.
+// Words of up to 32 runes are compared in arrays on the stack: typo correction compares hundreds.
 func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var bufA, bufB [32]rune
+	var rows [2][33]int
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	prev, cur := rows[0][:0], rows[1][:0]
+	if len(rb) >= len(rows[0]) {
+		prev, cur = make([]int, 0, len(rb)+1), make([]int, 0, len(rb)+1)
+	}
+	prev, cur = prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -115,4 +146,12 @@ func editDistance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// appendRunes appends the runes of s to buf, as []rune(s) would give them.
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
 }
