@@ -44,15 +44,30 @@ func BenchmarkCosine(b *testing.B) {
 	}
 }
 
-// TestProbeExact: the packed cosines equal Cosine bit for bit, for every probe size, with None,
+// eachProbePath runs f with the AVX2 dot products (where the processor has them) and with the
+// packed lanes.
+func eachProbePath(t *testing.T, f func(t *testing.T)) {
+	defer func(was bool) { useAVX2 = was }(useAVX2)
+	if useAVX2 {
+		t.Run("avx2", f)
+	} else {
+		t.Log("no AVX2 here: only the packed lanes are tested")
+	}
+	useAVX2 = false
+	t.Run("packed", f)
+}
+
+// TestProbeExact: the probe's cosines equal Cosine bit for bit, for every probe size, with None,
 // repeated and identical words among them.
-func TestProbeExact(t *testing.T) {
+func TestProbeExact(t *testing.T) { eachProbePath(t, testProbeExact) }
+
+func testProbeExact(t *testing.T) {
 	tb := Load()
 	if !tb.packable {
 		t.Fatal("the table's norms no longer fit 16-bit lanes: Probe falls back to one dot product a word")
 	}
 	rng := rand.New(rand.NewSource(1))
-	for n := 1; n <= 9; n++ {
+	for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 17, 40} {
 		for trial := 0; trial < 50; trial++ {
 			ids := make([]ID, n)
 			for i := range ids {
@@ -84,7 +99,9 @@ func TestProbeExact(t *testing.T) {
 
 // TestProbeExtremes: the largest dot products the table can hold, positive and negative, decode
 // exactly in every lane.
-func TestProbeExtremes(t *testing.T) {
+func TestProbeExtremes(t *testing.T) { eachProbePath(t, testProbeExtremes) }
+
+func testProbeExtremes(t *testing.T) {
 	tb := Load()
 	big := ID(0)
 	for i := range tb.norms {
