@@ -330,6 +330,9 @@ func (m *matcher) softMatches(st *sentenceTerms) []float64 {
 			continue
 		}
 		at := m.cos.rowOf(id)
+		if at < 0 {
+			continue // no cosine at cosineFloor or above
+		}
 		for gi, c32 := range m.cos.scratch.vals[at : at+n] {
 			if c := float64(c32); c >= softFloor && c > soft[gi] {
 				soft[gi] = c

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/planbot/planbot/index/internal/glove"
@@ -52,8 +53,12 @@ func (c *cosineCache) release() {
 	}
 }
 
-// rowOf returns the offset in vals of word id's cosines, computing them on first use. id must not
-// be glove.None.
+// cosineFloor: no use is made of a cosine below it (ranking ignores those under softFloor,
+// excerpts mark words from markCos), so a word whose cosines are all below it keeps none.
+const cosineFloor = min(softFloor, markCos)
+
+// rowOf returns the offset in vals of word id's cosines, computing them on first use; -1 when all
+// are below cosineFloor (most words: their rows are skipped). id must not be glove.None.
 func (c *cosineCache) rowOf(id glove.ID) int {
 	s := c.scratch
 	w := &s.words[id]
@@ -64,14 +69,22 @@ func (c *cosineCache) rowOf(id glove.ID) int {
 	n := c.probe.Len()
 	s.vals = append(s.vals, make([]float32, n)...)
 	c.probe.Cosines(id, s.vals[at:at+n])
+	if n == 0 || slices.Max(s.vals[at:at+n]) < cosineFloor {
+		s.vals, at = s.vals[:at], -1
+	}
 	*w = cachedWord{s.epoch, int32(at)}
 	return at
 }
 
-// cosine of question word gi with word id; 0 when either has no vector.
+// cosine of question word gi with word id; 0 when either has no vector, or when it is below
+// cosineFloor.
 func (c *cosineCache) cosine(gi int, id glove.ID) float32 {
 	if id == glove.None {
 		return 0
 	}
-	return c.scratch.vals[c.rowOf(id)+gi]
+	at := c.rowOf(id)
+	if at < 0 {
+		return 0
+	}
+	return c.scratch.vals[at+gi]
 }

@@ -21,11 +21,13 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 	usedPassage := map[*corpus.Passage]int{}
 	used := make([]bool, len(ranked))      // picked, or passed over for good (ranked holds each sentence once)
 	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
+	var inLast []uint64                    // the last pick's distinct terms, as a set of ids
 	for len(picked) < want {
 		if n := len(picked); n > 0 {
 			last := &picked[n-1]
+			inLast = idSet(inLast, last.f.distinct)
 			for i := range ranked {
-				if !used[i] && overlap(&ranked[i], last) > 0.6 &&
+				if !used[i] && overlap(&ranked[i], last, inLast) > 0.6 &&
 					sameNumbers(&ranked[i], last) {
 					copies[i]++
 				}
@@ -66,13 +68,35 @@ func sameNumbers(a, b *scored) bool { return slices.Equal(a.f.numbers, b.f.numbe
 // MaxExcerpts picks plus Offset, from well inside the top of the ranking.
 const diversifyPool = 40
 
-// overlap is the share of the smaller sentence's distinct terms that the other also has.
-func overlap(a, b *scored) float64 {
+// overlap is the share of the smaller sentence's distinct terms that the other also has. inB is
+// b's distinct terms as idSet makes them: a test per term, where merging two sorted lists
+// mispredicted a branch a step (7% of an answer).
+func overlap(a, b *scored, inB []uint64) float64 {
 	sa, sb := a.f.distinct, b.f.distinct
 	if len(sa) == 0 || len(sb) == 0 {
 		return 0
 	}
-	return float64(commonCount(sa, sb)) / float64(min(len(sa), len(sb)))
+	common := 0
+	for _, id := range sa {
+		if w := int(id >> 6); w < len(inB) && inB[w]&(1<<(id&63)) != 0 {
+			common++
+		}
+	}
+	return float64(common) / float64(min(len(sa), len(sb)))
+}
+
+// idSet is the set of sorted term ids as bits, in buf's memory when it is large enough.
+func idSet(buf []uint64, ids []int32) []uint64 {
+	buf = buf[:0]
+	if len(ids) > 0 {
+		n := int(ids[len(ids)-1]>>6) + 1
+		buf = slices.Grow(buf, n)[:n]
+		clear(buf)
+	}
+	for _, id := range ids {
+		buf[id>>6] |= 1 << (id & 63)
+	}
+	return buf
 }
 
 // excerpt turns a ranked sentence into a cited excerpt: the sentence, with the one before when it

@@ -85,24 +85,6 @@ func sortedSet(ids []int32, keep func(i int) bool) []int32 {
 	return slices.Compact(out)
 }
 
-// commonCount is the number of values two sorted sets share.
-func commonCount(a, b []int32) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
-
 func indexOfID(ids []int32, id int32) int {
 	for i, x := range ids {
 		if x == id {
