@@ -399,9 +399,10 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 	if len(res.Hits) == 0 {
 		return nil, nil
 	}
-	for _, h := range res.Hits { // before the matcher numbers the question's terms
+	pts := make([]*passageTerms, len(res.Hits)) // analysed before the matcher numbers the question's terms
+	for i, h := range res.Hits {
 		if p := e.passages[h.ID]; p != nil {
-			e.termsOf(p)
+			pts[i] = e.termsOf(p)
 		}
 	}
 	m := newMatcher(&q, e)
@@ -433,12 +434,11 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 	var credits [][]float64 // per sentence of the passage, rows of flat: reused from passage to passage
 	var flat []float64
 	out := make([]scored, 0, 4*len(res.Hits))
-	for _, h := range res.Hits {
-		p := e.passages[h.ID]
+	for hi, h := range res.Hits {
+		p, pt := e.passages[h.ID], pts[hi]
 		if p == nil {
 			continue
 		}
-		pt := e.termsOf(p)
 		order, recent := e.order[p.ID], recency(p.DocID)
 		flat = slices.Grow(flat[:0], len(pt.sentences)*ng)[:len(pt.sentences)*ng]
 		credits = credits[:0]

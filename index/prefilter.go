@@ -128,26 +128,15 @@ func shortest(words []string) int {
 // as it is, so an ASCII word that a case-insensitive expression matches in s is a substring of
 // the result.
 func foldASCII(s string) string {
-	var b []byte
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= 0x80:
+		switch c := s[i]; {
+		case 'A' <= c && c <= 'Z',
+			c == 0xe2 && strings.HasPrefix(s[i:], "\u212a"),
+			c == 0xc5 && strings.HasPrefix(s[i:], "\u017f"):
 			return foldRunes(s)
 		}
-		if b == nil && c != s[i] {
-			b = []byte(s)
-		}
-		if b != nil {
-			b[i] = c
-		}
 	}
-	if b == nil {
-		return s
-	}
-	return string(b)
+	return s // nothing to fold, the usual lower-case question: no copy
 }
 
 func foldRunes(s string) string {
