@@ -251,13 +251,16 @@ type neighbour struct {
 	cos  float32
 }
 
+// transliterationFold is skeleton's letter folding, built once (a Replacer is safe for concurrent use).
+var transliterationFold = strings.NewReplacer("kh", "h", "zh", "z", "ph", "f", "ck", "k", "g", "h", "w", "v", "j", "y")
+
 // skeleton reduces a name to the consonants that survive transliteration, so that Zelenskyy,
 // Zelensky and Zelenskiy, Kyiv and Kiev, Luhansk and Lugansk, Kharkiv and Kharkov meet: lower
 // case, kh→h, zh→z, g→h, w→v, ph→f, ck→k, j→y, then vowels (and y) dropped after the first letter
 // and doubled letters collapsed.
 func skeleton(w string) string {
 	w = strings.ToLower(w)
-	w = strings.NewReplacer("kh", "h", "zh", "z", "ph", "f", "ck", "k", "g", "h", "w", "v", "j", "y").Replace(w)
+	w = transliterationFold.Replace(w)
 	var b []rune
 	for i, r := range w {
 		if !unicode.IsLetter(r) {
