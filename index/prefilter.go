@@ -3,6 +3,7 @@ package index
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -76,15 +77,10 @@ func (r wordsRegexp) FindAllStringIndex(s string, n int) [][]int {
 // requiredWords returns lower-case strings one of which every match of re contains, as written or
 // case-folded; ok is false when re gives none (a class, an optional part, a non-ASCII literal).
 func requiredWords(re *syntax.Regexp) (words []string, ok bool) {
+	if set, ok := exactSet(re); ok && !slices.Contains(set, "") {
+		return set, true
+	}
 	switch re.Op {
-	case syntax.OpLiteral:
-		w := string(re.Rune)
-		for _, r := range w {
-			if r >= 0x80 {
-				return nil, false // folds beyond ASCII: left to the regexp
-			}
-		}
-		return []string{strings.ToLower(w)}, true
 	case syntax.OpCapture, syntax.OpPlus:
 		return requiredWords(re.Sub[0])
 	case syntax.OpRepeat:
@@ -92,13 +88,33 @@ func requiredWords(re *syntax.Regexp) (words []string, ok bool) {
 			return requiredWords(re.Sub[0])
 		}
 	case syntax.OpConcat:
-		// every part matches, so any part's words will do: take the most selective
-		best, bestLen := []string(nil), 0
-		for _, sub := range re.Sub {
-			if w, ok := requiredWords(sub); ok && shortest(w) > bestLen {
-				best, bestLen = w, shortest(w)
+		// every part matches, so any part's words will do, and so will the strings that a run of
+		// parts with finite languages spells together ("(which|what) (city|cities)"): take the
+		// most selective
+		var best []string
+		better := func(w []string) {
+			if len(w) == 0 || slices.Contains(w, "") {
+				return
+			}
+			// the longest shortest string; on a tie the longest string: "(which|what) (president|man…)"
+			// keeps the nouns, which fewer questions hold
+			if best == nil || shortest(w) > shortest(best) || shortest(w) == shortest(best) && longest(w) > longest(best) {
+				best = w
 			}
 		}
+		run := []string{""}
+		for _, sub := range re.Sub {
+			if set, ok := exactSet(sub); ok && len(run)*len(set) <= maxExactSet {
+				run = crossProduct(run, set)
+				continue
+			}
+			better(run)
+			run = []string{""}
+			if w, ok := requiredWords(sub); ok {
+				better(w)
+			}
+		}
+		better(run)
 		return best, best != nil
 	case syntax.OpAlternate:
 		for _, sub := range re.Sub {
@@ -111,6 +127,84 @@ func requiredWords(re *syntax.Regexp) (words []string, ok bool) {
 		return words, true
 	}
 	return nil, false
+}
+
+// maxExactSet bounds the strings exactSet spells out.
+const maxExactSet = 64
+
+// exactSet is every string re matches, lower-cased and folded as foldASCII folds, when they are
+// few (maxExactSet) and ASCII; ok is false otherwise. Zero-width assertions match "".
+func exactSet(re *syntax.Regexp) (set []string, ok bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		w := string(re.Rune)
+		for _, r := range w {
+			if r >= 0x80 {
+				return nil, false // folds beyond ASCII: left to the regexp
+			}
+		}
+		return []string{strings.ToLower(w)}, true
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				f := foldRunes(string(r))
+				if f[0] >= 0x80 || len(set) == maxExactSet {
+					return nil, false
+				}
+				if !slices.Contains(set, f) {
+					set = append(set, f)
+				}
+			}
+		}
+		return set, len(set) > 0
+	case syntax.OpCapture:
+		return exactSet(re.Sub[0])
+	case syntax.OpQuest:
+		if set, ok := exactSet(re.Sub[0]); ok && len(set) < maxExactSet {
+			return append(set, ""), true
+		}
+	case syntax.OpConcat:
+		set = []string{""}
+		for _, sub := range re.Sub {
+			s, ok := exactSet(sub)
+			if !ok || len(set)*len(s) > maxExactSet {
+				return nil, false
+			}
+			set = crossProduct(set, s)
+		}
+		return set, true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			s, ok := exactSet(sub)
+			if !ok || len(set)+len(s) > maxExactSet {
+				return nil, false
+			}
+			set = append(set, s...)
+		}
+		return set, true
+	}
+	return nil, false
+}
+
+func crossProduct(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+func longest(words []string) int {
+	n := 0
+	for _, w := range words {
+		n = max(n, len(w))
+	}
+	return n
 }
 
 func shortest(words []string) int {

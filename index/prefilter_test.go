@@ -71,12 +71,14 @@ func TestRequiredWords(t *testing.T) {
 		expr string
 		want []string // nil: none
 	}{
-		{`(?i)\bhow (many|much)\b`, []string{"how "}},
+		{`(?i)\bhow (many|much)\b`, []string{"how many", "how much"}},
 		{`(?i)\b(alpha|beta)\b`, []string{"alpha", "beta"}},
 		{`(?i)^\s*(so\s+)?why\b`, []string{"why"}},
-		{`(?i)\b(now|any ?more)\b`, []string{"now", "more"}},
-		{`(?i)\b(now|(any)?)\b`, nil}, // one branch may match nothing
-		{`[A-Z]{2,}`, nil},
+		{`(?i)\b(now|any ?more)\b`, []string{"now", "any more", "anymore"}},
+		{`(?i)\borgani[sz]ation\b`, []string{"organisation", "organization"}},
+		{`(?i)\b(which|what)( \pL+)? (city|cities)\b`, []string{" city", " cities"}}, // the longer run
+		{`(?i)\b(now|(any)?)\b`, nil},                                                // one branch may match nothing
+		{`[0-9]*`, nil},
 		{`(?i)x?`, nil},
 		{`Stra(ß|ss)e`, []string{"stra"}},
 		{`(?i)ab+c`, []string{"a"}},
