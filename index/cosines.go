@@ -1,7 +1,6 @@
 package index
 
 import (
-	"slices"
 	"sync"
 
 	"github.com/planbot/planbot/index/internal/glove"
@@ -69,11 +68,21 @@ func (c *cosineCache) rowOf(id glove.ID) int {
 	n := c.probe.Len()
 	s.vals = append(s.vals, make([]float32, n)...)
 	c.probe.Cosines(id, s.vals[at:at+n])
-	if n == 0 || slices.Max(s.vals[at:at+n]) < cosineFloor {
+	if !anyAtLeast(s.vals[at:at+n], cosineFloor) {
 		s.vals, at = s.vals[:at], -1
 	}
 	*w = cachedWord{s.epoch, int32(at)}
 	return at
+}
+
+// anyAtLeast: some value is at least floor.
+func anyAtLeast(vals []float32, floor float32) bool {
+	for _, v := range vals {
+		if v >= floor {
+			return true
+		}
+	}
+	return false
 }
 
 // cosine of question word gi with word id; 0 when either has no vector, or when it is below

@@ -69,9 +69,15 @@ func (p *Probe) Cosines(id ID, out []float32) {
 	}
 	v, norm := t.vecs[int(id)*t.dims:int(id+1)*t.dims], t.norms[id]
 	if p.wide != nil {
-		var w [wideDims]int8 // zero beyond dims, as the widened vectors are
+		// the assembly reads wideDims bytes; the widened vectors are zero beyond dims, so whatever
+		// follows the word's vector counts for nothing, and only the table's last words need a copy
+		w := t.vecs[int(id)*t.dims:]
+		if len(w) < wideDims {
+			var padded [wideDims]int8
+			copy(padded[:], v)
+			w = padded[:]
+		}
 		var dots [16]int32
-		copy(w[:], v)
 		for from := 0; from < len(p.lanes); from += len(dots) {
 			lanes := p.lanes[from:min(len(p.lanes), from+len(dots))]
 			dotsAVX2(&w[0], &p.wide[from*wideDims], len(lanes), &dots[0])
