@@ -208,8 +208,10 @@ type matcher struct {
 	exact   [][]termCredit // per group: the term ids that match it exactly
 	phrases [][][]int32    // per group: its expansions' term ids
 	first   []int32        // per group: the id of its own term (alts[0])
+	alts    []uint64       // every term id of exact, as a bit set
 	cos     cosineCache
 	soft    []float64 // scratch of softMatches
+	best    []float64 // scratch of credits
 }
 
 // termCredit is the credit of a sentence word that is one of a question word's terms.
@@ -223,7 +225,7 @@ type termCredit struct {
 func newMatcher(q *question, e *engine) *matcher {
 	n := len(q.groups)
 	m := &matcher{q: q, exact: make([][]termCredit, n), phrases: make([][][]int32, n), first: make([]int32, n),
-		soft: make([]float64, n)}
+		soft: make([]float64, n), best: make([]float64, n)}
 	vecs := make([]glove.ID, n)
 	for gi, g := range q.groups {
 		m.total += g.weight
@@ -252,6 +254,14 @@ func newMatcher(q *question, e *engine) *matcher {
 			m.phrases[gi] = append(m.phrases[gi], ids)
 		}
 	}
+	var ids []int32
+	for _, alts := range m.exact {
+		for _, x := range alts {
+			ids = append(ids, x.id)
+		}
+	}
+	slices.Sort(ids)
+	m.alts = idSet(nil, ids)
 	m.cos = newCosineCache(e.vectors, vecs)
 	return m
 }
@@ -281,21 +291,25 @@ func (m *matcher) cosine(gi int, id glove.ID) float32 { return m.cos.cosine(gi, 
 // match is stored negative, so that confidence can weigh it less than ranking does (see align).
 func (m *matcher) credits(st *sentenceTerms, out []float64) {
 	var soft []float64 // found on first need, for all groups at once
-	for gi := range m.q.groups {
-		g := &m.q.groups[gi]
-		exact := 0.0
-		if alts := m.exact[gi]; len(alts) > 0 {
-		scan:
-			for _, t := range st.ids {
-				for _, x := range alts {
-					if x.id == t && x.credit > exact {
-						if exact = x.credit; exact == 1 {
-							break scan
-						}
-					}
+	// each question word's best exact credit, in one pass over the sentence: a word that is no
+	// question term (most) costs one bit test
+	best := m.best[:len(m.q.groups)]
+	clear(best)
+	for _, t := range st.ids {
+		if w := int(t >> 6); w >= len(m.alts) || m.alts[w]&(1<<(t&63)) == 0 {
+			continue
+		}
+		for gi, alts := range m.exact {
+			for _, x := range alts {
+				if x.id == t && x.credit > best[gi] {
+					best[gi] = x.credit
 				}
 			}
 		}
+	}
+	for gi := range m.q.groups {
+		g := &m.q.groups[gi]
+		exact := best[gi]
 		if exact < 1 {
 			// an expansion counts by the share of its words present ("prisoners" for POWs: half)
 			for _, x := range m.phrases[gi] {
