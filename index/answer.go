@@ -413,10 +413,11 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 	if len(res.Hits) == 0 {
 		return nil, nil
 	}
+	ps := make([]*corpus.Passage, len(res.Hits))
 	pts := make([]*passageTerms, len(res.Hits)) // analysed before the matcher numbers the question's terms
 	for i, h := range res.Hits {
 		if p := e.passages[h.ID]; p != nil {
-			pts[i] = e.termsOf(p)
+			ps[i], pts[i] = p, e.termsOf(p)
 		}
 	}
 	m := newMatcher(&q, e)
@@ -429,8 +430,8 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 	// recency is relative to the oldest dated candidate, so documents outside this answer's
 	// candidates never change the order of those inside it
 	oldest := math.Inf(1)
-	for _, h := range res.Hits {
-		if p := e.passages[h.ID]; p != nil {
+	for _, p := range ps {
+		if p != nil {
 			if d, ok := e.days[p.DocID]; ok {
 				oldest = math.Min(oldest, d)
 			}
@@ -449,7 +450,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 	var flat []float64
 	out := make([]scored, 0, 4*len(res.Hits))
 	for hi, h := range res.Hits {
-		p, pt := e.passages[h.ID], pts[hi]
+		p, pt := ps[hi], pts[hi]
 		if p == nil {
 			continue
 		}

@@ -18,7 +18,7 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 	// more than the rest of an answer
 	ranked = ranked[:min(len(ranked), diversifyPool)]
 	var picked []scored
-	usedPassage := map[*corpus.Passage]int{}
+	var pickedFrom []*corpus.Passage       // the passage of each pick
 	used := make([]bool, len(ranked))      // picked, or passed over for good (ranked holds each sentence once)
 	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
 	var inLast []uint64                    // the last pick's distinct terms, as a set of ids
@@ -38,7 +38,7 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 			if used[i] {
 				continue
 			}
-			sc := s.score - 0.2*float64(usedPassage[s.p]) - copies[i]
+			sc := s.score - 0.2*float64(countOf(pickedFrom, s.p)) - copies[i]
 			if best < 0 || sc > bestScore {
 				best, bestScore = i, sc
 			}
@@ -55,9 +55,20 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 			break // only near copies are left
 		}
 		picked = append(picked, *s)
-		usedPassage[s.p]++
+		pickedFrom = append(pickedFrom, s.p)
 	}
 	return picked
+}
+
+// countOf is how many times p occurs in ps.
+func countOf(ps []*corpus.Passage, p *corpus.Passage) int {
+	n := 0
+	for _, x := range ps {
+		if x == p {
+			n++
+		}
+	}
+	return n
 }
 
 // sameNumbers: the two sentences state the same numbers (or none). Sentences that differ in a

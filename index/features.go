@@ -88,7 +88,10 @@ func (e *engine) analyse(text string) sentenceTerms {
 
 // surface is the lower-case form of a word as written, without a possessive, for the vector table.
 func surface(w string) string {
-	w = strings.ToLower(apostropheFold.Replace(w))
+	if strings.ContainsFunc(w, func(r rune) bool { return r >= 0x80 || r == '`' }) {
+		w = apostropheFold.Replace(w) // every apostrophe it folds is one of these
+	}
+	w = strings.ToLower(w)
 	w = strings.TrimSuffix(w, "'s")
 	return strings.TrimSuffix(w, "'")
 }
