@@ -505,10 +505,10 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 			al := m.align(carried, 1)
 			text := p.Sentences[si].Text
 			conf := (m.confidence(credits[si]) + weightContext*ctxConf) / (1 + weightContext)
-			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf,
-				score: al + weightContext*ctxAlign + weightBM25*(h.Score/top) + e.kindBonus(q, f) +
-					adjacency(q, m.first, f.ids) + speakerBonus(q, f.terms, voc) + shapePenalty(text, f.tags) +
-					fresh*recent})
+			score := al + weightContext*ctxAlign + weightBM25*(h.Score/top) + e.kindBonus(q, f) +
+				adjacency(q, m.first, f.ids) + speakerBonus(q, f.terms, voc) + shapePenalty(text, f.tags) +
+				fresh*recent
+			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score)})
 		}
 	}
 	// slices' stable sort runs sort.SliceStable's algorithm without reflection (a third of the time)
@@ -532,6 +532,11 @@ func betterCredit(have, c float64) float64 {
 	}
 	return have
 }
+
+// quantize rounds a score to 1e-9. Bleve's scores of two identical passages (a syndicated copy)
+// can differ in their last bits from run to run, as its sums run in different orders; rounded,
+// they tie, and corpus order decides, the same on every run.
+func quantize(score float64) float64 { return math.Round(score*1e9) / 1e9 }
 
 // rankedBefore: a ranks before b, by score, then by corpus order.
 func rankedBefore(a, b *scored) bool {

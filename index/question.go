@@ -256,8 +256,8 @@ func wordIndex(s string, at int) int { return len(strings.Fields(s[:at])) }
 // expandPhrases gives consecutive question words that spell out a known acronym ("prime
 // minister", "group of eight") that acronym as an alternative match.
 func (e *engine) expandPhrases(q *question, voc *vocabulary) {
-	for acr, exps := range voc.acronyms {
-		for _, x := range exps {
+	for _, acr := range voc.acronymOrder {
+		for _, x := range voc.acronyms[acr] {
 			for i := 0; i+len(x) <= len(q.groups); i++ {
 				ok := true
 				for k := range x {

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -23,6 +25,10 @@ type vocabulary struct {
 	// acronyms: acronym term → the analysed terms of its expansion, from the documents' own
 	// "Full Name (FN)" definitions and from commonAcronyms
 	acronyms map[string][][]string
+	// acronymOrder: the keys of acronyms, sorted, so that a question's expansions (and with them
+	// the order of its query's clauses, and bleve's scores to the last digit) never depend on
+	// map iteration order
+	acronymOrder []string
 	// reporting: the index terms of reportingVerbs
 	reporting map[string]bool
 	// forms: the index term of a form of an irregular verb → the terms of its other forms
@@ -172,6 +178,7 @@ func (e *engine) buildVocabulary() *vocabulary {
 			}
 		}
 	}
+	v.acronymOrder = slices.Sorted(maps.Keys(v.acronyms))
 	return v
 }
 
