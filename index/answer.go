@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"time"
 	"unicode/utf8"
@@ -104,7 +105,7 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 	}
 	a.Answered = true
 	a.Confidence = min(1, ranked[0].conf)
-	a.Confident = a.Confidence >= confidentAt
+	a.Confident = a.Confidence >= confidentAt && e.holdsKind(q, ranked[0])
 	n := opts.N
 	if n <= 0 {
 		n = DefaultExcerpts
@@ -593,6 +594,37 @@ func (e *engine) kindBonus(q question, f *sentenceFeatures) float64 {
 	}
 	return 0
 }
+
+// holdsKind: the answer unit of s holds the kind of fact the question asks for, where that kind
+// is told reliably: a number for "how many", a name the question lacks (or an organisation or a
+// country) for "who", a date for a question that opens with "when", a statement for "what did X
+// say". A reply whose first excerpt lacks it may be close, but it is no answer, and it is shown
+// as tentative. Measured on 13 question sets (407 answerable, 99 out of scope): out-of-scope
+// questions not answered confidently +4, wrong confident answers -5, right ones -1.
+func (e *engine) holdsKind(q question, s scored) bool {
+	has := func(f *sentenceFeatures) bool {
+		switch q.kind {
+		case askNumber:
+			return f.tags&tagQuantity != 0
+		case askPerson:
+			return newPerson(f, q) || f.tags&(tagOrg|tagPlace) != 0
+		case askDate:
+			return !leadingWhen.MatchString(q.text) || f.tags&tagDate != 0
+		case askStatement:
+			return f.tags&tagStatement != 0
+		}
+		return true
+	}
+	if has(s.f) {
+		return true
+	}
+	if first := e.unitStart(s.p, s.si); first < s.si {
+		return has(&e.termsOf(s.p).sentences[first])
+	}
+	return false
+}
+
+var leadingWhen = regexp.MustCompile(`(?i)^\s*(when|what (date|day|month|year|time))\b`)
 
 // newPerson: the sentence names someone the question does not — the likely answer to "who".
 func newPerson(f *sentenceFeatures, q question) bool {

@@ -153,3 +153,33 @@ func TestReplyKindsFollowConfidence(t *testing.T) {
 		}
 	}
 }
+
+// A reply whose first excerpt lacks the kind of fact asked for is tentative, however well its
+// words match: "who" wants a name, "how many" a number, "when" a date, "what did X say" a
+// statement. With the fact there, the same question is answered confidently.
+func TestConfidentOnlyWithTheKindAskedFor(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "committee", published: "2025-11-20", body: "A humanitarian committee will be established to resolve outstanding issues between the parties.\n\n" +
+			"Kirill Dmitriev, an adviser to Vladimir Putin, helped draft the plan with the American envoy.\n"},
+		testDoc{id: "council", published: "2025-11-21", body: "The peace council will be chaired by Donald Trump, the draft says.\n\n" +
+			"The Kremlin said the plan could form a basis for a settlement, Putin told his security council.\n"},
+	)
+	for _, tc := range []struct {
+		q         string
+		confident bool
+	}{
+		{"who will chair the humanitarian committee?", false},
+		{"who will chair the peace council?", true},
+		{"what did putin say about the plan?", true},
+		{"what did dmitriev say about the plan?", false},
+	} {
+		a := askChecked(t, l, bodies, tc.q, 1)
+		if !a.Answered {
+			t.Errorf("%q: refused, want an answer", tc.q)
+			continue
+		}
+		if a.Confident != tc.confident {
+			t.Errorf("%q: confident %v (confidence %.2f, first excerpt %q), want %v", tc.q, a.Confident, a.Confidence, firstExcerpt(a), tc.confident)
+		}
+	}
+}
