@@ -118,7 +118,7 @@ func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 	p := s.p
 	d := e.docByID[p.DocID]
 	feats := e.termsOf(p).sentences
-	first, last := e.unitStart(p, s.si), s.si
+	first, last := unitStart(feats, s.si), s.si
 	sent := p.Sentences[s.si]
 	joined := func(a, b int) bool { return e.joined(p, a, b) }
 	if s.si+1 < len(p.Sentences) && (len(sent.Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
@@ -146,12 +146,11 @@ func (e *engine) joined(p *corpus.Passage, a, b int) bool {
 	return strings.TrimSpace(e.docByID[p.DocID].Body[p.Sentences[a].End:p.Sentences[b].Start]) == ""
 }
 
-// unitStart is the first sentence of the answer unit that sentence si of p belongs to: the one
-// before it when si opens with a pronoun or a bare reference ("He", "The outlet") and the two fit
-// in maxExcerptLen together, else si itself.
-func (e *engine) unitStart(p *corpus.Passage, si int) int {
-	if si > 0 && e.termsOf(p).sentences[si].tags&tagReference != 0 && e.joined(p, si-1, si) &&
-		p.Sentences[si].End-p.Sentences[si-1].Start <= maxExcerptLen {
+// unitStart is the first sentence of the answer unit that sentence si belongs to (feats are its
+// passage's): the one before it when si opens with a pronoun or a bare reference ("He", "The
+// outlet") and the two fit in maxExcerptLen together, else si itself.
+func unitStart(feats []sentenceFeatures, si int) int {
+	if feats[si].tags&tagWithPrevious != 0 {
 		return si - 1
 	}
 	return si

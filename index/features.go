@@ -23,15 +23,16 @@ type sentenceTerms struct {
 type answerTag uint16
 
 const (
-	tagQuantity  answerTag = 1 << iota // a count or amount, not a year or a day of the month
-	tagDate                            // a date, a weekday, a year, a span of days
-	tagPlace                           // "in/at/to/from" + a capitalised name
-	tagOrg                             // an organisation or outlet: an acronym, or a name with an organisation head word
-	tagStatement                       // a quotation or a reporting verb
-	tagQuestion                        // the sentence is itself a question: a poor answer
-	tagLeadIn                          // ends with a colon
-	tagReference                       // opens with a pronoun or a bare reference: needs the sentence before
-	tagCause                           // gives a cause or a purpose: because, amid, due to, in order to…
+	tagQuantity     answerTag = 1 << iota // a count or amount, not a year or a day of the month
+	tagDate                               // a date, a weekday, a year, a span of days
+	tagPlace                              // "in/at/to/from" + a capitalised name
+	tagOrg                                // an organisation or outlet: an acronym, or a name with an organisation head word
+	tagStatement                          // a quotation or a reporting verb
+	tagQuestion                           // the sentence is itself a question: a poor answer
+	tagLeadIn                             // ends with a colon
+	tagReference                          // opens with a pronoun or a bare reference: needs the sentence before
+	tagCause                              // gives a cause or a purpose: because, amid, due to, in order to…
+	tagWithPrevious                       // a reference whose sentence before is in the same run and fits with it: the two are one answer unit
 )
 
 // sentenceFeatures is everything about a sentence that does not depend on the question.
@@ -69,6 +70,10 @@ func (e *engine) termsOf(p *corpus.Passage) *passageTerms {
 		f := &pt.sentences[i]
 		f.distinct = sortedSet(f.ids, nil)
 		f.numbers = sortedSet(f.ids, func(i int) bool { return isNumeric(f.terms[i]) })
+		if i > 0 && f.tags&tagReference != 0 && e.joined(p, i-1, i) &&
+			p.Sentences[i].End-p.Sentences[i-1].Start <= maxExcerptLen {
+			f.tags |= tagWithPrevious
+		}
 	}
 	v, _ := e.analysed.LoadOrStore(p.ID, pt)
 	return v.(*passageTerms)

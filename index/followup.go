@@ -40,7 +40,7 @@ func (e *engine) withContext(q question, earlier string) question {
 		q.groups = append(q.groups, g)
 	}
 	if q.kind == askAnything {
-		q.kind = prev.kind
+		q.kind, q.plain = prev.kind, prev.plain
 	}
 	return q
 }

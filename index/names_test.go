@@ -83,18 +83,13 @@ func TestDictionaryWordIsNotCorrectedIntoAName(t *testing.T) {
 			"The annexation of Crimea in 2014 was never accepted by the European Union.\n"},
 		testDoc{id: "amnesty", published: "2025-11-21", body: "The framework offers a full amnesty to all parties for actions taken during the war.\n"},
 	)
-	e, done, err := l.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, q := range []string{"what about war crimes?", "amnesty for crimes", "are crimes forgiven", "crimes against humanity"} {
-		for _, g := range e.parseQuestion(q).groups {
+		for _, g := range parsed(t, l, q).groups {
 			if slices.Contains(g.alts, "crimea") {
 				t.Errorf("%q: the word %q counts as crimea (alts %q)", q, g.word, g.alts)
 			}
 		}
 	}
-	done()
 	for _, q := range []string{"what about war crimes?", "is there amnesty for war crimes?"} {
 		a := askChecked(t, l, bodies, q, 3)
 		for _, ex := range a.Excerpts {
@@ -119,12 +114,7 @@ func TestCommonWordGetsNoOtherSpellings(t *testing.T) {
 	l, _ := smallLive(t,
 		testDoc{id: "house", published: "2025-11-20", body: "The White House said the draft was still being negotiated with both sides.\n"},
 	)
-	e, done, err := l.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer done()
-	for _, g := range e.parseQuestion("where the plan goes from here").groups {
+	for _, g := range parsed(t, l, "where the plan goes from here").groups {
 		if g.word == "goes" && len(g.alts) > 1 {
 			t.Errorf("goes has the other spellings %q", g.alts[1:])
 		}
@@ -135,15 +125,10 @@ func TestCommonWordGetsNoOtherSpellings(t *testing.T) {
 // weigh in the alignment like the words that say what is asked.
 func TestChatOpenersAreNoQuestionWords(t *testing.T) {
 	l, _ := defaultLive(t)
-	e, done, err := l.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer done()
 	for _, q := range []string{"quick q what did the europeans cut out", "yo what did the europeans cut out",
 		"genuine question: what did the europeans cut out", "random q, what did the europeans cut out"} {
 		var words []string
-		for _, g := range e.parseQuestion(q).groups {
+		for _, g := range parsed(t, l, q).groups {
 			words = append(words, g.word)
 		}
 		if want := []string{"europeans", "cut", "out"}; !slices.Equal(words, want) && !slices.Equal(words, want[:2]) {
@@ -159,12 +144,7 @@ func TestSentenceStartCapitalIsNoName(t *testing.T) {
 		testDoc{id: "media", published: "2025-11-20", body: "Media outlets reported that the draft had been shared with Kyiv on Thursday.\n\n" +
 			"Several media organisations later published the full text, which the media called a leak.\n"},
 	)
-	e, done, err := l.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer done()
-	for _, g := range e.parseQuestion("what did modi say about the deal").groups {
+	for _, g := range parsed(t, l, "what did modi say about the deal").groups {
 		if g.word == "modi" && len(g.alts) > 1 {
 			t.Errorf("modi has the other spellings %q", g.alts[1:])
 		}

@@ -28,8 +28,11 @@ var (
 	numberQuestion = mustCompileWords(`(?i)\bhow (many|much|large|big|small|long|far|high|low)\b|\b(number|size|amount|limit|cap|ceiling|maximum|minimum|percentage|share|toll|count)\b`)
 	personQuestion = mustCompileWords(`(?i)^\s*(who|whom|whose)\b|\b(which|what)( \pL+)? (official|officials|person|leader|leaders|adviser|advisor|envoy|minister|president|general|people|guy|man|woman)\b|\bwho\b`)
 	orgQuestion    = mustCompileWords(`(?i)\b(which|what)( \pL+)? (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
-	dateQuestion   = mustCompileWords(`(?i)^\s*when\b|\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
-	placeQuestion  = mustCompileWords(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
+	// a date asked for: plainly when the question opens with "when" or "what date…", loosely by a
+	// "when" anywhere ("what did kallas say when…" is no date question)
+	datePlain     = mustCompileWords(`(?i)^\s*(when|what (date|day|month|year|time))\b`)
+	dateQuestion  = mustCompileWords(`(?i)\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
+	placeQuestion = mustCompileWords(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
 	// "quick q", "genuine question", "random question but": chat that announces a question
 	chatOpener     = mustCompileWords(`(?i)\b(quick|random|dumb|stupid|silly|serious|honest|genuine|simple|real|noob|newbie)\s+(q|qn|question)\b`)
 	chatFrame      = mustCompileWords(`(?i)^\s*(so\s+|ok\s+|hey\s+)?what(')?s\s+(the\s+deal|up|going\s+on)\s+with\b`)
@@ -107,6 +110,7 @@ type group struct {
 type question struct {
 	text   string
 	kind   questionKind
+	plain  bool // the frame states the kind plainly: a confident reply must hold that kind of fact
 	fresh  bool // asks for the newest state of things
 	groups []group
 	asked  map[string]bool // the question's words as typed (lower case) and their terms
@@ -164,7 +168,7 @@ func (e *engine) parseQuestion(text string) question {
 		q.kind = askNumber
 	case orgQuestion.MatchString(text):
 		q.kind = askOrg
-	case dateQuestion.MatchString(text) && !personQuestion.MatchString(text):
+	case (datePlain.MatchString(text) || dateQuestion.MatchString(text)) && !personQuestion.MatchString(text):
 		q.kind = askDate
 	case placeQuestion.MatchString(text):
 		q.kind = askPlace
@@ -175,6 +179,9 @@ func (e *engine) parseQuestion(text string) question {
 	case statementQuestion.MatchString(text) && !documentSays.MatchString(text):
 		q.kind = askStatement
 	}
+	// the kinds a confident reply must hold (see holdsKind): those the frame states plainly
+	q.plain = q.kind == askNumber || q.kind == askPerson || q.kind == askStatement ||
+		q.kind == askDate && datePlain.MatchString(text)
 	plain := querySyntax.Replace(text)
 	typeNoun := ""
 	if m := answerTypeNoun.FindStringSubmatch(text); m != nil {

@@ -133,3 +133,14 @@ func questionFile(t *testing.T, path string) []EvalQuestion {
 	}
 	return qs
 }
+
+// parsed is question q as the engine of l analyses it.
+func parsed(t *testing.T, l *Live, q string) question {
+	t.Helper()
+	e, done, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	return e.parseQuestion(q)
+}
