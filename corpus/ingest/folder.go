@@ -78,10 +78,8 @@ func (f *Folder) Save(ctx context.Context, a Fetched, meta Meta) (corpus.Documen
 		return corpus.Document{}, "", err
 	}
 	defer unlock()
-	for _, link := range []string{a.Requested, a.URL} {
-		if err := f.notASource(link); err != nil {
-			return corpus.Document{}, "", err
-		}
+	if err := f.notASource(a.Requested, a.URL); err != nil {
+		return corpus.Document{}, "", err
 	}
 	doc, path, err := Write(f.dir, a.Article, meta)
 	if err != nil {
@@ -135,18 +133,21 @@ func (f *Folder) Restore(ctx context.Context, id string) (string, error) {
 // Trash lists the removed documents, newest first (see Trash).
 func (f *Folder) Trash() ([]Trashed, error) { return Trash(f.dir) }
 
-// notASource fails with a DuplicateError when a document of the folder cites link.
-func (f *Folder) notASource(link string) error {
-	if link == "" {
-		return nil
-	}
+// notASource fails with a DuplicateError when a document of the folder cites one of links ("" is
+// none). The folder is read once, however many links: corpusFiles reads every document whole.
+func (f *Folder) notASource(links ...string) error {
 	files, err := corpusFiles(f.dir)
 	if err != nil {
 		return err
 	}
-	for _, file := range files {
-		if file.url != "" && sameLink(file.url, link) {
-			return &DuplicateError{ID: file.id}
+	for _, link := range links {
+		if link == "" {
+			continue
+		}
+		for _, file := range files {
+			if file.url != "" && sameLink(file.url, link) {
+				return &DuplicateError{ID: file.id}
+			}
 		}
 	}
 	return nil
