@@ -154,18 +154,19 @@ func checkMeta(doc *Document, meta map[string]string) (msg, key string) {
 	return "", ""
 }
 
-// maxURL is the longest url a document may cite: Discord refuses an embed whose url is longer
-// than 2,048 characters, so a longer one could never be shown as a link.
-const maxURL = 2048
+// MaxURL is the longest url a document may cite, and the longest link /corpus add accepts (2,048
+// characters): Discord refuses an embed whose url is longer, so a longer one could be stored but
+// never shown as a link.
+const MaxURL = 2048
 
 // checkURL says what is wrong with a document's url, "" when nothing is: it must be an http or
-// https link with a host, no user info (a password would be quoted publicly), at most maxURL long.
+// https link with a host, no user info (a password would be quoted publicly), at most MaxURL long.
 func checkURL(raw string) string {
 	if !strings.HasPrefix(raw, "https://") && !strings.HasPrefix(raw, "http://") {
 		return fmt.Sprintf("url %q must start with http:// or https://", clip(raw, 60))
 	}
-	if len(raw) > maxURL {
-		return fmt.Sprintf("url is %d characters long, more than the %d a link may have", len(raw), maxURL)
+	if len(raw) > MaxURL {
+		return fmt.Sprintf("url is %d characters long, more than the %d a link may have", len(raw), MaxURL)
 	}
 	u, err := url.Parse(raw)
 	switch {

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/planbot/planbot/corpus"
 )
 
 // Defaults for Config's zero values.
@@ -213,16 +215,13 @@ func (f *Fetcher) classify(ctx context.Context, err error) error {
 	return fmt.Errorf("fetch: %w", err)
 }
 
-// MaxURL is the longest link accepted (2,048 characters): Discord refuses an embed whose url is
-// longer, so a longer link could be stored but never cited.
-const MaxURL = 2048
-
-// ParseURL checks a link a person typed and returns it without user info ("user:secret@"), so
-// that a password in it is neither sent, logged nor stored. Errors wrap ErrURLTooLong, ErrScheme
+// ParseURL checks a link a person typed (at most corpus.MaxURL long, the longest a document may
+// cite) and returns it without user info ("user:secret@"), so that a password in it is neither
+// sent, logged nor stored. Errors wrap ErrURLTooLong, ErrScheme
 // or ErrNoHost; they quote the link only without its user info.
 func ParseURL(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
-	if len(raw) > MaxURL {
+	if len(raw) > corpus.MaxURL {
 		return nil, fmt.Errorf("url of %d bytes: %w", len(raw), ErrURLTooLong)
 	}
 	u, err := url.Parse(raw)

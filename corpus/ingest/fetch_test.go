@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/planbot/planbot/corpus"
 )
 
 func testLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -182,7 +184,7 @@ func TestFetchRefuses(t *testing.T) {
 		{"no host", "https:///path", Config{}, ErrNoHost, 0},
 		{"port but no host", "http://:8080/path", Config{}, ErrNoHost, 0},
 		{"user info but no host", "http://user:secret@/path", Config{}, ErrNoHost, 0},
-		{"longer than an embed url", "https://example.com/" + strings.Repeat("a", MaxURL), Config{}, ErrURLTooLong, 0},
+		{"longer than an embed url", "https://example.com/" + strings.Repeat("a", corpus.MaxURL), Config{}, ErrURLTooLong, 0},
 		{"status", srv.URL + "/gone", Config{AllowPrivate: true}, ErrStatus, 0},
 		{"too little text", srv.URL + "/stub", Config{AllowPrivate: true}, ErrNoArticle, 0},
 		{"timeout", srv.URL + "/slow", Config{AllowPrivate: true, Timeout: 200 * time.Millisecond}, ErrTimeout, 30 * time.Second},
