@@ -111,8 +111,10 @@ func runCorpus(ctx context.Context, c *cli, args []string) error {
 	arg := rest[0]
 	switch sub {
 	case "add":
-		doc, path, err := folder.Add(ctx, arg, ingest.Meta{Title: corpus.StripInvisible(meta.Title),
-			Outlet: corpus.StripInvisible(meta.Outlet), Published: strings.TrimSpace(meta.Published)})
+		// Title and outlet need no cleaning here: the document gets them through ingest's oneLine,
+		// which strips invisible characters.
+		meta.Published = strings.TrimSpace(meta.Published)
+		doc, path, err := folder.Add(ctx, arg, meta)
 		if err != nil {
 			return corpusError(err)
 		}
