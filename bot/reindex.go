@@ -65,6 +65,7 @@ func (b *Bot) reindexLocked(ctx context.Context) (Reindexed, error) {
 		b.corpusPrint.Store("") // not indexed after all: the next poll tries again
 		return Reindexed{}, fmt.Errorf("reindex %d documents: %w", len(docs), err)
 	}
+	b.dropSuggestions() // built from the index just replaced
 	r := Reindexed{Diff: diff, Took: time.Since(start)}
 	b.telemetry.Reindexed(r.Took, diff.Docs, diff.Passages)
 	b.lg.Info("reindex swapped", "docs", diff.Docs, "passages", diff.Passages,

@@ -16,7 +16,7 @@ import (
 // /ask autocomplete: as a member types, questions the sources can answer, made from what the
 // corpus holds — the plan's topics and provisions, the documents' titles, the dated events — by
 // general question templates, never from a list of this story's questions. They are built once per
-// corpus (the documents' ids and sizes say when it changed), so a keystroke only filters.
+// index (a reindex that swaps one in drops them), so a keystroke only filters.
 
 // suggestion is one question autocomplete can offer.
 type suggestion struct {
@@ -24,27 +24,30 @@ type suggestion struct {
 	words    []string // lower-case words of the question and what it is about, for matching
 }
 
-// suggestions is the built list and the corpus it was built for.
+// suggestions is the list built for the index serving, nil until first needed.
 type suggestions struct {
-	mu     sync.Mutex
-	corpus string
-	list   []suggestion
+	mu   sync.Mutex
+	list []suggestion
 }
 
-// current returns the suggestions for the corpus b serves, building them when it changed.
+// currentSuggestions returns the suggestions for the index b serves, building them on first use.
 func (b *Bot) currentSuggestions() []suggestion {
-	var sig strings.Builder
-	docs := b.engine.Documents()
-	for _, d := range docs {
-		sig.WriteString(d.ID + ":" + strconv.Itoa(d.Passages) + ";")
-	}
 	s := &b.suggested
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.list == nil || s.corpus != sig.String() {
-		s.list, s.corpus = b.buildSuggestions(), sig.String()
+	if s.list == nil {
+		s.list = b.buildSuggestions()
 	}
 	return s.list
+}
+
+// dropSuggestions forgets the list once another index serves: every swap goes through
+// reindexLocked, which calls it, so the next keystroke builds the list from the new index.
+func (b *Bot) dropSuggestions() {
+	s := &b.suggested
+	s.mu.Lock()
+	s.list = nil
+	s.mu.Unlock()
 }
 
 func (b *Bot) buildSuggestions() []suggestion {

@@ -2,6 +2,9 @@ package bot
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -62,6 +65,37 @@ func TestE2EAskAutocomplete(t *testing.T) {
 	}
 	if len(all) < 25 || refused > len(all)/10 {
 		t.Errorf("%d suggestions, %d not answered", len(all), refused)
+	}
+}
+
+// A reindex that changes only a title (every document keeps its id and number of passages)
+// still renews the suggestions: they are built for the index serving, not guessed from sizes.
+func TestSuggestionsFollowReindex(t *testing.T) {
+	e := newModE2E(t, Config{})
+	has := func(q string) bool {
+		return slices.ContainsFunc(e.bot.currentSuggestions(), func(s suggestion) bool { return s.question == q })
+	}
+	oldQ, newQ := "What does “U.S. peace plan for Ukraine” say?", "What does “A renamed article” say?"
+	if !has(oldQ) {
+		t.Fatalf("no suggestion %q before the change", oldQ)
+	}
+	path := filepath.Join(e.bot.cfg.CorpusDir, "wikipedia-us-peace-plan.md")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := strings.Replace(string(data), `title: "U.S. peace plan for Ukraine"`, `title: "A renamed article"`, 1)
+	if renamed == string(data) {
+		t.Fatal("the title line to change is not in the file")
+	}
+	if err := os.WriteFile(path, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := e.bot.Reindex(context.Background()); err != nil || !r.Swapped() {
+		t.Fatalf("reindex: %+v %v", r, err)
+	}
+	if has(oldQ) || !has(newQ) {
+		t.Errorf("after the reindex: old title offered %v, new title offered %v", has(oldQ), has(newQ))
 	}
 }
 
