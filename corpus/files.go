@@ -95,14 +95,20 @@ func readInRoot(root *os.Root, name string) ([]byte, string) {
 		return nil, "cannot read the file"
 	}
 	defer f.Close()
-	opened, err := f.Stat()
+	return readOpened(f)
+}
+
+// readOpened reads an opened file when it is a regular one, at most MaxFileBytes: LoadFS and
+// ReadDir judge what they opened the same way.
+func readOpened(f fs.File) ([]byte, string) {
+	info, err := f.Stat()
 	if err != nil {
 		return nil, "cannot read the file"
 	}
-	if msg := notRegular(opened); msg != "" {
+	if msg := notRegular(info); msg != "" {
 		return nil, msg
 	}
-	return readCapped(f, opened.Size())
+	return readCapped(f, info.Size())
 }
 
 // readCapped reads r to its end, refusing more than MaxFileBytes. size is what Stat said, to

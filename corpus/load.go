@@ -59,14 +59,7 @@ func readFS(fsys fs.FS, name string) ([]byte, string) {
 		return nil, "cannot read the file"
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, "cannot read the file"
-	}
-	if msg := notRegular(info); msg != "" {
-		return nil, msg
-	}
-	return readCapped(f, info.Size())
+	return readOpened(f)
 }
 
 // parseFiles parses files (in name order) into documents, each failure a Problem.
