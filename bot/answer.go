@@ -69,13 +69,12 @@ func answerMessage(ans index.Answer, question, key string, offset int, publicURL
 	cites := citations{publicURL: publicURL}
 	var quotes []string
 	for _, e := range ans.Excerpts {
-		label := fmt.Sprint(cites.cite(e))
+		label := fmt.Sprint(cites.cite(e.Citation))
 		for i, c := range e.Also {
 			if i == maxCopiesCited {
 				break
 			}
-			label += fmt.Sprintf(", %d", cites.cite(index.Excerpt{DocID: c.DocID, Title: c.Title, Outlet: c.Outlet,
-				Published: c.Published, Retrieved: c.Retrieved, URL: c.URL}))
+			label += fmt.Sprintf(", %d", cites.cite(c))
 		}
 		if e.Provision != nil {
 			label += fmt.Sprintf(text{", plan point %d", ", пункт плану %d"}.in(l), e.Provision.Number)

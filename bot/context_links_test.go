@@ -63,7 +63,7 @@ func TestContextLinksKeepLimits(t *testing.T) {
 	long := strings.Repeat("The army of Ukraine would be capped at a level agreed by all sides. ", 60)
 	ans := index.Answer{Answered: true, Confident: true, More: true}
 	for i := 0; i < index.MaxExcerpts; i++ {
-		ans.Excerpts = append(ans.Excerpts, index.Excerpt{Text: long, DocID: "d" + itoa(i), PassageID: "d" + itoa(i) + "/p01"})
+		ans.Excerpts = append(ans.Excerpts, index.Excerpt{Citation: index.Citation{DocID: "d" + itoa(i), PassageID: "d" + itoa(i) + "/p01"}, Text: long})
 	}
 	m := answerMessage(ans, strings.Repeat("question ", 200), "1", 0, "https://planbot.example.org/sources-of-the-peace-plan", english)
 	fitMessage(&m)

@@ -82,10 +82,8 @@ func cannedAnswer(q string, o index.Options) index.Answer {
 	return index.Answer{
 		Question: q, Answered: true, Confident: true, Confidence: 0.9, More: o.Offset == 0,
 		Excerpts: []index.Excerpt{
-			{Text: armyText, Spans: []index.Span{spanOf(armyText, "army"), spanOf(armyText, "rm"), spanOf(armyText, "600,000")}, DocID: "wikipedia-us-peace-plan",
-				Title: "2025 US peace plan for Ukraine", Published: "2025-11-24", URL: "https://example.org/wiki"},
-			{Text: "Zelenskyy said Ukraine faced a *very* difficult choice.", Spans: []index.Span{{Start: 0, End: 9}},
-				DocID: "reuters-zelenskyy-ready", Title: "Zelenskyy ready to work on US plan", Outlet: "Reuters", Published: "2025-11-21", URL: "https://example.org/reuters"},
+			{Citation: index.Citation{DocID: "wikipedia-us-peace-plan", Title: "2025 US peace plan for Ukraine", Published: "2025-11-24", URL: "https://example.org/wiki"}, Text: armyText, Spans: []index.Span{spanOf(armyText, "army"), spanOf(armyText, "rm"), spanOf(armyText, "600,000")}},
+			{Citation: index.Citation{DocID: "reuters-zelenskyy-ready", Title: "Zelenskyy ready to work on US plan", Outlet: "Reuters", Published: "2025-11-21", URL: "https://example.org/reuters"}, Text: "Zelenskyy said Ukraine faced a *very* difficult choice.", Spans: []index.Span{{Start: 0, End: 9}}},
 		},
 	}
 }
@@ -131,8 +129,7 @@ func (f *fakeEngine) Search(ctx context.Context, q string, o index.SearchOptions
 		return index.SearchResult{}, err
 	}
 	return index.SearchResult{Query: q, Total: 7, Page: max(o.Page, 1), Pages: 2, Hits: []index.Hit{
-		{PassageID: "wikipedia-us-peace-plan/p03", DocID: "wikipedia-us-peace-plan", Title: "2025 US peace plan for Ukraine",
-			Text: armyText, Spans: []index.Span{spanOf(armyText, "army")}, URL: "https://example.org/wiki"},
+		{Citation: index.Citation{PassageID: "wikipedia-us-peace-plan/p03", DocID: "wikipedia-us-peace-plan", Title: "2025 US peace plan for Ukraine", URL: "https://example.org/wiki"}, Text: armyText, Spans: []index.Span{spanOf(armyText, "army")}},
 	}}, nil
 }
 
@@ -148,13 +145,11 @@ func (f *fakeEngine) Document(id string) (index.DocumentInfo, bool) {
 }
 
 func (f *fakeEngine) Provisions(t corpus.Topic) []index.Excerpt {
-	return []index.Excerpt{{Text: "Ukraine's armed forces will be limited to 600,000 personnel.", DocID: "wikipedia-us-peace-plan",
-		Title: "2025 US peace plan for Ukraine", Provision: &corpus.Provision{Number: 6, Topic: corpus.TopicMilitary}}}
+	return []index.Excerpt{{Citation: index.Citation{DocID: "wikipedia-us-peace-plan", Title: "2025 US peace plan for Ukraine"}, Text: "Ukraine's armed forces will be limited to 600,000 personnel.", Provision: &corpus.Provision{Number: 6, Topic: corpus.TopicMilitary}}}
 }
 
 func (f *fakeEngine) Timeline() []index.Event {
-	return []index.Event{{Date: time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC), Excerpt: index.Excerpt{
-		Text: "The plan was handed to Kyiv on 20 November.", DocID: "reuters-zelenskyy-ready", Title: "Zelenskyy ready", Outlet: "Reuters"}}}
+	return []index.Event{{Date: time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC), Excerpt: index.Excerpt{Citation: index.Citation{DocID: "reuters-zelenskyy-ready", Title: "Zelenskyy ready", Outlet: "Reuters"}, Text: "The plan was handed to Kyiv on 20 November."}}}
 }
 
 // recording keeps what a hand-written fake received, safe for the bot's goroutines.

@@ -121,14 +121,14 @@ func cutPoint(text string, limit int) int {
 
 // citations numbers the documents a message cites, in order of first use.
 type citations struct {
-	order []index.Excerpt // the first excerpt of each cited document, for its metadata
+	order []index.Citation // each cited document, in order of first use
 	num   map[string]int
 	// publicURL is where the web pages are (bot/web), "" for none: a source with no link of its
 	// own then links to its page there.
 	publicURL string
 }
 
-func (c *citations) cite(e index.Excerpt) int {
+func (c *citations) cite(e index.Citation) int {
 	if c.num == nil {
 		c.num = map[string]int{}
 	}
@@ -154,7 +154,7 @@ func (c *citations) fields() []*discordgo.MessageEmbedField {
 
 // sourceValue is a cited source's field: sourceLine, or when the document has no address of its
 // own and the web pages are published, sourceLine and a link to its page there.
-func (c *citations) sourceValue(e index.Excerpt) string {
+func (c *citations) sourceValue(e index.Citation) string {
 	if linkable(e.URL) || c.publicURL == "" {
 		return sourceLine(e.Outlet, e.Published, e.Retrieved, e.URL)
 	}

@@ -89,8 +89,8 @@ func TestShownExcerptMarksTheCut(t *testing.T) {
 
 func TestCitationsNumberEachDocumentOnce(t *testing.T) {
 	var c citations
-	a := index.Excerpt{DocID: "a", Title: "A"}
-	b := index.Excerpt{DocID: "b", Title: "B", Outlet: "Reuters"}
+	a := index.Citation{DocID: "a", Title: "A"}
+	b := index.Citation{DocID: "b", Title: "B", Outlet: "Reuters"}
 	if n := []int{c.cite(a), c.cite(b), c.cite(a)}; n[0] != 1 || n[1] != 2 || n[2] != 1 {
 		t.Errorf("numbers %v", n)
 	}
@@ -146,8 +146,8 @@ func TestAnswerCitesSyndicatedCopies(t *testing.T) {
 		also = append(also, index.Citation{DocID: id, Title: strings.ToUpper(id), Outlet: "Outlet " + id})
 	}
 	ans := index.Answer{Answered: true, Confident: true, Excerpts: []index.Excerpt{
-		{Text: "The same agency sentence.", DocID: "a", Title: "A", Outlet: "AFP", Also: also},
-		{Text: "Another fact.", DocID: "b", Title: "B", Outlet: "Outlet b"},
+		{Citation: index.Citation{DocID: "a", Title: "A", Outlet: "AFP"}, Text: "The same agency sentence.", Also: also},
+		{Citation: index.Citation{DocID: "b", Title: "B", Outlet: "Outlet b"}, Text: "Another fact."},
 	}}
 	m := answerMessage(ans, "q?", "k", 0, "", english)
 	d := m.Embeds[0].Description

@@ -216,7 +216,7 @@ func TestVoteOnMorePageRecordsThatPage(t *testing.T) {
 // filter, which the footer carries beside the query.
 func TestSearchPageKeepsSourceAfterRestart(t *testing.T) {
 	res := index.SearchResult{Query: "sanctions", Total: 7, Page: 1, Pages: 2, Hits: []index.Hit{
-		{PassageID: "reuters-zelenskyy-ready/p02", DocID: "reuters-zelenskyy-ready", Title: "T", Text: armyText}}}
+		{Citation: index.Citation{PassageID: "reuters-zelenskyy-ready/p02", DocID: "reuters-zelenskyy-ready", Title: "T"}, Text: armyText}}}
 	a := asked{Question: "sanctions on Russia", Doc: "reuters-zelenskyy-ready"}
 	m := searchMessage(res, a, "T", "1200000000000000001")
 	restarted, _, _ := testBot(t, Config{})

@@ -106,8 +106,7 @@ func TestAnswerWithHugeExcerptsFits(t *testing.T) {
 	long := strings.Repeat("The army of Ukraine would be capped at a level agreed by all sides. ", 60)
 	ans := index.Answer{Answered: true, More: true}
 	for i := 0; i < index.MaxExcerpts; i++ {
-		ans.Excerpts = append(ans.Excerpts, index.Excerpt{Text: long, Spans: []index.Span{spanOf(long, "army")}, DocID: "d" + itoa(i),
-			Title: strings.Repeat("Title ", 60), URL: "https://example.org/" + itoa(i)})
+		ans.Excerpts = append(ans.Excerpts, index.Excerpt{Citation: index.Citation{DocID: "d" + itoa(i), Title: strings.Repeat("Title ", 60), URL: "https://example.org/" + itoa(i)}, Text: long, Spans: []index.Span{spanOf(long, "army")}})
 	}
 	m := answerMessage(ans, strings.Repeat("question ", 300), "1", 0, "", english)
 	fitMessage(&m)

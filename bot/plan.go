@@ -61,7 +61,7 @@ func (b *Bot) plan(ctx context.Context, ic *discordgo.InteractionCreate) (respon
 		}
 		l.Lines = append(l.Lines, "", "__**"+corpus.TopicLabel(t)+"**__")
 		for _, p := range group {
-			l.Lines = append(l.Lines, provisionLine(p, cites.cite(p)))
+			l.Lines = append(l.Lines, provisionLine(p, cites.cite(p.Citation)))
 		}
 	}
 	if len(l.Lines) > 0 {

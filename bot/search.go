@@ -110,7 +110,7 @@ func searchMessage(res index.SearchResult, a asked, docTitle, key string) messag
 	var cites citations
 	lines := []string{fmt.Sprintf("*Page %d of %d · %d matching passages%s*", res.Page, max(res.Pages, 1), res.Total, inDoc(docTitle))}
 	for i, h := range res.Hits {
-		n := cites.cite(index.Excerpt{DocID: h.DocID, Title: h.Title, Outlet: h.Outlet, Published: h.Published, URL: h.URL})
+		n := cites.cite(h.Citation)
 		rank := (res.Page-1)*index.DefaultPerPage + i + 1 // the bot never sets PerPage
 		lines = append(lines, fmt.Sprintf("**%d.** %s [%d]", rank, shownExcerpt(h.Text, h.Spans, maxHitShown), n))
 	}

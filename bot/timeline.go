@@ -32,7 +32,7 @@ func (b *Bot) timeline(ctx context.Context, ic *discordgo.InteractionCreate) (re
 		if !ev.Date.IsZero() {
 			date = ev.Date.Format("2 Jan 2006")
 		}
-		l.Lines = append(l.Lines, fmt.Sprintf("**%s** — %s [%d]", date, shownExcerpt(ev.Excerpt.Text, nil, maxEventShown), cites.cite(ev.Excerpt)))
+		l.Lines = append(l.Lines, fmt.Sprintf("**%s** — %s [%d]", date, shownExcerpt(ev.Excerpt.Text, nil, maxEventShown), cites.cite(ev.Excerpt.Citation)))
 	}
 	l.Fields = cites.fields()
 	return packResponse(l.pack(), false), nil

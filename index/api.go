@@ -35,24 +35,20 @@ type Span struct{ Start, End int }
 
 // Excerpt is one or two whole sentences, verbatim from the document it cites.
 type Excerpt struct {
-	Text      string // verbatim substring of the document's Body, no markup
-	Spans     []Span // matched words, sorted, not overlapping
-	DocID     string
-	Title     string
-	Outlet    string
-	Published string // YYYY-MM-DD or ""
-	Retrieved string // YYYY-MM-DD the page was fetched, set only when Published is ""
-	URL       string // "" when unknown
-	PassageID string
-	Heading   string
-	Provision *corpus.Provision // set when the excerpt is a plan provision
+	Citation        // the document and passage it is taken from
+	Text     string // verbatim substring of the document's Body, no markup
+	Spans    []Span // matched words, sorted, not overlapping
+	Heading  string
+	// Provision is set when the excerpt is a plan provision.
+	Provision *corpus.Provision
 	Score     float64
 	// Also lists the other documents that hold the same text (syndicated copies of one story),
 	// so one excerpt shows it once and cites them all.
 	Also []Citation
 }
 
-// Citation is one document an excerpt's text also appears in: its citation and the passage.
+// Citation is a document as it is cited, and the passage cited: for an excerpt, a search hit, or
+// another document an excerpt's text also appears in.
 type Citation struct {
 	DocID     string
 	Title     string
@@ -85,16 +81,11 @@ type SearchOptions struct {
 
 // Hit is one passage found by Search, with its matched words marked.
 type Hit struct {
-	PassageID string
-	DocID     string
-	Title     string
-	Outlet    string
-	Published string
-	URL       string
-	Heading   string
-	Text      string // the passage text, verbatim
-	Spans     []Span // offsets into Text
-	Score     float64
+	Citation
+	Heading string
+	Text    string // the passage text, verbatim
+	Spans   []Span // offsets into Text
+	Score   float64
 }
 
 // SearchResult is one page of ranked passages.

@@ -100,8 +100,7 @@ func (l *Live) Timeline() []Event {
 
 // passageExcerpt cites Body[start:end] of a passage, without marks.
 func passageExcerpt(d *corpus.Document, p *corpus.Passage, start, end int) Excerpt {
-	return Excerpt{Text: d.Body[start:end], DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published, Retrieved: d.Retrieved,
-		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision}
+	return Excerpt{Citation: citationOf(d, p.ID), Text: d.Body[start:end], Heading: p.Heading, Provision: p.Provision}
 }
 
 // Search ranks passages for a query, a page at a time, with the matched words marked. Like Answer it
@@ -138,9 +137,8 @@ func (l *Live) Search(ctx context.Context, text string, opts SearchOptions) (Sea
 			continue
 		}
 		d := e.docByID[p.DocID]
-		r.Hits = append(r.Hits, Hit{PassageID: p.ID, DocID: d.ID, Title: d.Title, Outlet: d.Outlet,
-			Published: d.Published, URL: d.URL, Heading: p.Heading, Text: p.Text, Spans: e.passageSpans(q, p),
-			Score: round2(h.Score)})
+		r.Hits = append(r.Hits, Hit{Citation: citationOf(d, p.ID), Heading: p.Heading, Text: p.Text,
+			Spans: e.passageSpans(q, p), Score: round2(h.Score)})
 	}
 	return r, ctx.Err()
 }

@@ -134,9 +134,8 @@ func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 		starts = append(starts, p.Sentences[i].Start-start)
 	}
 	text := d.Body[start:end]
-	x := Excerpt{Text: text, DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published, Retrieved: d.Retrieved,
-		URL: d.URL, PassageID: p.ID, Heading: p.Heading, Provision: p.Provision, Score: round2(s.score),
-		Spans: markSpans(m, text, parts, starts)}
+	x := Excerpt{Citation: citationOf(d, p.ID), Text: text, Heading: p.Heading, Provision: p.Provision,
+		Score: round2(s.score), Spans: markSpans(m, text, parts, starts)}
 	x.Also = e.copiesOf(p, s.si)
 	return x
 }
@@ -156,6 +155,12 @@ func unitStart(feats []sentenceFeatures, si int) int {
 	return si
 }
 
+// citationOf cites passage passageID of document d.
+func citationOf(d *corpus.Document, passageID string) Citation {
+	return Citation{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published, Retrieved: d.Retrieved,
+		URL: d.URL, PassageID: passageID}
+}
+
 // maxCopies bounds the copies an excerpt lists: a story syndicated to dozens of sites is cited
 // by the first few.
 const maxCopies = 10
@@ -171,8 +176,7 @@ func (e *engine) copiesOf(p *corpus.Passage, si int) []Citation {
 		}
 		seen[cp.DocID] = true
 		d := e.docByID[cp.DocID]
-		out = append(out, Citation{DocID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published, Retrieved: d.Retrieved,
-			URL: d.URL, PassageID: cp.ID})
+		out = append(out, citationOf(d, cp.ID))
 		if len(out) == maxCopies {
 			break
 		}

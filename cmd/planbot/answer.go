@@ -122,8 +122,7 @@ func writeText(b *strings.Builder, question string, a index.Answer, bold bool, p
 		return n
 	}
 	for i, e := range a.Excerpts {
-		nums := []string{strconv.Itoa(cite(index.Citation{DocID: e.DocID, Title: e.Title, Outlet: e.Outlet,
-			Published: e.Published, Retrieved: e.Retrieved, URL: e.URL}))}
+		nums := []string{strconv.Itoa(cite(e.Citation))}
 		for _, c := range e.Also {
 			nums = append(nums, strconv.Itoa(cite(c)))
 		}

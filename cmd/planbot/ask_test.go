@@ -231,9 +231,9 @@ func TestMark(t *testing.T) {
 
 func TestWriteTextSources(t *testing.T) {
 	a := index.Answer{Answered: true, Confident: true, Excerpts: []index.Excerpt{
-		{Text: "One.", DocID: "a", Title: "Doc A", Outlet: "Reuters", Published: "2025-11-20", URL: "https://example.com/a"},
-		{Text: "Two.", DocID: "b", Title: "Doc B"},
-		{Text: "Three.", DocID: "a", Title: "Doc A", Outlet: "Reuters", Published: "2025-11-20", URL: "https://example.com/a"},
+		{Citation: index.Citation{DocID: "a", Title: "Doc A", Outlet: "Reuters", Published: "2025-11-20", URL: "https://example.com/a"}, Text: "One."},
+		{Citation: index.Citation{DocID: "b", Title: "Doc B"}, Text: "Two."},
+		{Citation: index.Citation{DocID: "a", Title: "Doc A", Outlet: "Reuters", Published: "2025-11-20", URL: "https://example.com/a"}, Text: "Three."},
 	}}
 	var b strings.Builder
 	writeText(&b, "q?", a, false, "")
@@ -247,9 +247,9 @@ func TestWriteTextSources(t *testing.T) {
 // A tentative answer says so before its excerpts; a syndicated excerpt cites every copy.
 func TestWriteTextTentativeAndCopies(t *testing.T) {
 	a := index.Answer{Answered: true, Excerpts: []index.Excerpt{
-		{Text: "One.", DocID: "a", Title: "Doc A", Outlet: "AFP", Also: []index.Citation{{DocID: "b", Title: "Doc B", Outlet: "Outlet B"}}},
-		{Text: "Two.", DocID: "b", Title: "Doc B", Outlet: "Outlet B"},
-		{Text: "Three.", DocID: "c", Title: "Doc C", Outlet: "Outlet C", Retrieved: "2025-12-03"},
+		{Citation: index.Citation{DocID: "a", Title: "Doc A", Outlet: "AFP"}, Text: "One.", Also: []index.Citation{{DocID: "b", Title: "Doc B", Outlet: "Outlet B"}}},
+		{Citation: index.Citation{DocID: "b", Title: "Doc B", Outlet: "Outlet B"}, Text: "Two."},
+		{Citation: index.Citation{DocID: "c", Title: "Doc C", Outlet: "Outlet C", Retrieved: "2025-12-03"}, Text: "Three."},
 	}}
 	var b strings.Builder
 	writeText(&b, "q?", a, false, "")
