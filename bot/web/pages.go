@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/planbot/planbot/corpus"
-	"github.com/planbot/planbot/corpus/ingest"
 	"github.com/planbot/planbot/index"
 )
 
@@ -52,7 +51,7 @@ func (s *Site) trashRows(served map[string]bool) []removedRow {
 	if s.cfg.CorpusDir == "" {
 		return nil
 	}
-	items, err := ingest.Trash(s.cfg.CorpusDir)
+	items, err := s.trash()
 	if err != nil {
 		s.lg.Warn("web: list trash", "err", err)
 		return nil

@@ -517,3 +517,34 @@ func TestAnswerCitesSyndicatedCopies(t *testing.T) {
 		t.Errorf("%s: no anchor %s", m[1], m[3])
 	}
 }
+
+// The list of removed documents follows the trash: a document trashed after the list was shown
+// appears on the next view, and a trashed file rewritten shows its new title.
+func TestRemovedListFollowsTrash(t *testing.T) {
+	dir := t.TempDir()
+	trash := ingest.TrashDir(dir)
+	if err := os.MkdirAll(trash, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	trashDoc := func(second int, id, title string) {
+		t.Helper()
+		name := time.Date(2025, 11, 1, 0, 0, second, 0, time.UTC).Format("20060102T150405.000Z") + "--" + id + ".md"
+		doc := "---\nid: " + id + "\ntitle: " + title + "\n---\nNegotiators met in Geneva to discuss the revised plan.\n"
+		if err := os.WriteFile(filepath.Join(trash, name), []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newTestSite(t, defaultEngine(t), Config{CorpusDir: dir})
+	trashDoc(1, "gone-one", "First gone")
+	if _, list, _ := get(t, s, "/sources/"); !strings.Contains(list, "First gone") {
+		t.Fatalf("the trashed document is not listed:\n%s", list)
+	}
+	trashDoc(2, "gone-two", "Second gone")
+	if _, list, _ := get(t, s, "/sources/"); !strings.Contains(list, "Second gone") || !strings.Contains(list, "First gone") {
+		t.Errorf("a document trashed after the list was shown is missing:\n%s", list)
+	}
+	trashDoc(1, "gone-one", "First gone, retitled")
+	if _, list, _ := get(t, s, "/sources/"); !strings.Contains(list, "First gone, retitled") {
+		t.Errorf("a rewritten trashed file keeps its old title:\n%s", list)
+	}
+}
