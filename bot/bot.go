@@ -95,7 +95,8 @@ type Bot struct {
 
 	reloader  reloader // nil when the engine cannot be reindexed (test fakes)
 	fetcher   *ingest.Fetcher
-	reindexMu sync.Mutex // one corpus change or reindex at a time, from any source
+	trash     ingest.TrashListing // /corpus restore's choices, read again only when the trash changed
+	reindexMu sync.Mutex          // one corpus change or reindex at a time, from any source
 
 	// deferAfter is how long the dispatcher waits for a handler before it defers; a field so tests
 	// can force both paths.

@@ -246,7 +246,7 @@ func (b *Bot) trashChoices(typed string) []*discordgo.ApplicationCommandOptionCh
 	if b.cfg.CorpusDir == "" {
 		return nil
 	}
-	items, err := ingest.Trash(b.cfg.CorpusDir)
+	items, err := b.trash.List(b.cfg.CorpusDir) // every keystroke: the trashed files are read only when changed
 	if err != nil {
 		b.lg.Warn("list trash", "error", err)
 		return nil

@@ -51,7 +51,7 @@ func (s *Site) trashRows(served map[string]bool) []removedRow {
 	if s.cfg.CorpusDir == "" {
 		return nil
 	}
-	items, err := s.trash()
+	items, err := s.trash.List(s.cfg.CorpusDir)
 	if err != nil {
 		s.lg.Warn("web: list trash", "err", err)
 		return nil

@@ -74,16 +74,9 @@ type Site struct {
 	noted  time.Time         // when known was last brought up to date with the whole corpus
 	noting sync.Mutex        // one refresh at a time; others go on without waiting
 
-	trashed trashCache
-}
-
-// trashCache is the corpus folder's trash as last listed, with the trash folder's fingerprint
-// then. ingest.Trash reads every trashed file whole, and the pages that show the trash are
-// public: a request reads it again only when the fingerprint (names, sizes, times) changed.
-type trashCache struct {
-	mu    sync.Mutex
-	print string
-	items []ingest.Trashed // newest first; shared by callers, who only read it
+	// trash lists the removed documents; the pages are public, so a request reads the trashed
+	// files again only when the trash changed.
+	trash ingest.TrashListing
 }
 
 // knownRefresh is how often, at most, a request brings the list of documents served since start
@@ -198,7 +191,7 @@ func (s *Site) refreshKnown() {
 // corpus folder's trash, or this process served it. When is the zero time when unknown.
 func (s *Site) removed(id string) (title string, when time.Time, ok bool) {
 	if s.cfg.CorpusDir != "" {
-		items, err := s.trash()
+		items, err := s.trash.List(s.cfg.CorpusDir)
 		if err != nil {
 			s.lg.Warn("web: list trash", "err", err)
 		}
@@ -212,24 +205,4 @@ func (s *Site) removed(id string) (title string, when time.Time, ok bool) {
 	defer s.mu.Unlock()
 	title, ok = s.known[id]
 	return title, time.Time{}, ok
-}
-
-// trash lists the removed documents (ingest.Trash, newest first), reading the trash again only
-// when its folder changed since the last listing. Errors are ingest.Trash's.
-func (s *Site) trash() ([]ingest.Trashed, error) {
-	fp, err := corpus.Fingerprint(ingest.TrashDir(s.cfg.CorpusDir))
-	if err != nil {
-		return ingest.Trash(s.cfg.CorpusDir) // no trash folder (empty) or an unreadable one: Trash says which
-	}
-	c := &s.trashed
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.print != fp {
-		items, err := ingest.Trash(s.cfg.CorpusDir)
-		if err != nil {
-			return nil, err
-		}
-		c.print, c.items = fp, items
-	}
-	return c.items, nil
 }

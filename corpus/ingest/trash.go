@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/planbot/planbot/corpus"
@@ -140,6 +141,36 @@ func Trash(dir string) ([]Trashed, error) {
 		return items[i].File > items[j].File // "-2" after the plain stamp
 	})
 	return items, nil
+}
+
+// TrashListing lists a folder's trash as Trash does, but reads the trashed files again only when
+// the trash folder's corpus.Fingerprint (names, sizes, modification times: one ReadDir and a Stat
+// a file) changed since its last listing: Trash reads every file whole, and the trash only grows.
+// The zero value is ready to use, and it is safe for concurrent use.
+type TrashListing struct {
+	mu    sync.Mutex
+	dir   string // the corpus folder listed last
+	print string // its trash folder's fingerprint then
+	items []Trashed
+}
+
+// List is Trash(dir), from the last listing when the trash has not changed since. The slice is
+// shared with other callers: read it, never change it. Errors are Trash's.
+func (l *TrashListing) List(dir string) ([]Trashed, error) {
+	fp, err := corpus.Fingerprint(TrashDir(dir))
+	if err != nil {
+		return Trash(dir) // no trash folder (empty) or an unreadable one: Trash says which
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.dir != dir || l.print != fp {
+		items, err := Trash(dir)
+		if err != nil {
+			return nil, err
+		}
+		l.dir, l.print, l.items = dir, fp, items
+	}
+	return l.items, nil
 }
 
 type corpusFile struct{ path, id, url string }

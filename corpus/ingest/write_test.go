@@ -342,3 +342,41 @@ func TestWriteRetrievedDate(t *testing.T) {
 		}
 	}
 }
+
+// A TrashListing gives what Trash gives after every change, in one folder or another.
+func TestTrashListing(t *testing.T) {
+	var l TrashListing
+	check := func(step, dir string, want int) {
+		t.Helper()
+		got, err := l.List(dir)
+		fresh, _ := Trash(dir)
+		if err != nil || len(got) != want || !reflect.DeepEqual(got, fresh) {
+			t.Errorf("%s: List = %+v, %v; Trash = %+v", step, got, err, fresh)
+		}
+	}
+	a, b := corpusDir(t), corpusDir(t)
+	one, _, err := Write(a, testArticle(), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, _, err := Write(a, testArticle(), Meta{Title: "Another article"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("no trash yet", a, 0)
+	if _, err := Remove(a, one.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("one removed", a, 1)
+	check("listed again", a, 1)
+	if _, err := Remove(a, two.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("two removed", a, 2)
+	if _, err := Restore(a, one.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("one restored", a, 1)
+	check("another folder", b, 0)
+	check("the first folder again", a, 1)
+}
