@@ -399,8 +399,8 @@ func (m *matcher) share(credit []float64, softShare, unseenExtra float64) float6
 	return s / total
 }
 
-// rankSentences scores every sentence of the candidate passages bleve found, with the matcher it
-// made for them (nil when there are none).
+// rankSentences scores every sentence of the candidate passages bleve found and returns the
+// diversifyPool best in rank order, with the matcher it made for them (nil when there are none).
 func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *matcher) {
 	if len(res.Hits) == 0 {
 		return nil, nil
@@ -503,17 +503,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score)})
 		}
 	}
-	// slices' stable sort runs sort.SliceStable's algorithm without reflection (a third of the time)
-	slices.SortStableFunc(out, func(a, b scored) int {
-		switch {
-		case rankedBefore(&a, &b):
-			return -1
-		case rankedBefore(&b, &a):
-			return 1
-		}
-		return 0
-	})
-	return out, m
+	return bestRanked(out, diversifyPool), m
 }
 
 // betterCredit is the better of two credits as matcher.credits stores them: an exact match (> 0)
@@ -530,12 +520,47 @@ func betterCredit(have, c float64) float64 {
 // they tie, and corpus order decides, the same on every run.
 func quantize(score float64) float64 { return math.Round(score*1e9) / 1e9 }
 
-// rankedBefore: a ranks before b, by score, then by corpus order.
+// rankedBefore: a ranks before b, by score, then by corpus order, then by place in the passage.
 func rankedBefore(a, b *scored) bool {
 	if a.score != b.score {
 		return a.score > b.score
 	}
-	return a.order < b.order
+	if a.order != b.order {
+		return a.order < b.order
+	}
+	return a.si < b.si
+}
+
+// bestRanked returns the k best of all in rank order (rankedBefore), reordering all in place:
+// excerpts are chosen among the top diversifyPool only, and sorting every scored sentence cost
+// more than selecting those.
+func bestRanked(all []scored, k int) []scored {
+	byRank := func(a, b scored) int {
+		switch {
+		case rankedBefore(&a, &b):
+			return -1
+		case rankedBefore(&b, &a):
+			return 1
+		}
+		return 0
+	}
+	if len(all) <= k {
+		slices.SortFunc(all, byRank)
+		return all
+	}
+	top := all[:k]
+	slices.SortFunc(top, byRank)
+	for i := k; i < len(all); i++ {
+		if !rankedBefore(&all[i], &top[k-1]) {
+			continue
+		}
+		x, j := all[i], k-1
+		for ; j > 0 && rankedBefore(&x, &top[j-1]); j-- {
+			top[j] = top[j-1]
+		}
+		top[j] = x
+	}
+	return top
 }
 
 // requiredMet: when some groups are required, the sentence matches at least one of them.
