@@ -126,14 +126,28 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 // the corpus's nearest neighbours of words it lacks, optionally only in one document. (The index
 // keeps no term vectors, so phrase queries would match nothing: adjacency is scored in ranking.)
 func (e *engine) search(ctx context.Context, q question, doc string, size, from int) (*bleve.SearchResult, error) {
+	qq := e.searchQuery(q, doc)
+	if qq == nil {
+		return &bleve.SearchResult{}, nil
+	}
+	req := bleve.NewSearchRequestOptions(qq, size, from, false)
+	res, err := e.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res, nil
+}
+
+// searchQuery is search's query, nil when the question leaves no term to search.
+func (e *engine) searchQuery(q question, doc string) query.Query {
 	var should []query.Query
 	rare := e.hasRareTerm(q)
 	add := func(term string, boost float64) {
 		if rare && e.tooCommon(term) {
 			return
 		}
-		should = append(should, termQuery(term, fieldText, boost), termQuery(term, fieldHeading, 0.3*boost),
-			termQuery(term, fieldTitle, 0.15*boost))
+		should = append(should, e.termQuery(term, fieldText, boost), e.termQuery(term, fieldHeading, 0.3*boost),
+			e.termQuery(term, fieldTitle, 0.15*boost))
 	}
 	for _, g := range q.groups {
 		for i, alt := range g.alts {
@@ -150,13 +164,13 @@ func (e *engine) search(ctx context.Context, q question, doc string, size, from 
 			// the index keeps no term vectors, so an expansion is all its words, not a phrase
 			var all []query.Query
 			for _, t := range x {
-				all = append(all, termQuery(t, fieldText, 1))
+				all = append(all, e.termQuery(t, fieldText, 1))
 			}
 			should = append(should, query.NewConjunctionQuery(all))
 		}
 	}
 	if len(should) == 0 {
-		return &bleve.SearchResult{}, nil
+		return nil
 	}
 	var qq query.Query = query.NewDisjunctionQuery(should)
 	if doc != "" {
@@ -164,12 +178,7 @@ func (e *engine) search(ctx context.Context, q question, doc string, size, from 
 		dq.SetField(fieldDoc)
 		qq = query.NewConjunctionQuery([]query.Query{qq, dq})
 	}
-	req := bleve.NewSearchRequestOptions(qq, size, from, false)
-	res, err := e.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	return res, nil
+	return qq
 }
 
 // commonPostings: a term in more passages than this, and in most of them, costs a long postings
@@ -193,7 +202,12 @@ func (e *engine) hasRareTerm(q question) bool {
 	return false
 }
 
-func termQuery(term, field string, boost float64) query.Query {
+// termQuery is a term query on one field; on a field the index shows without the term, an
+// absentTermQuery, which scores the same for less.
+func (e *engine) termQuery(term, field string, boost float64) query.Query {
+	if !e.inField(term, field) {
+		return &absentTermQuery{term: term, field: field, boost: boost}
+	}
 	t := query.NewTermQuery(term)
 	t.SetField(field)
 	t.SetBoost(boost)

@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -150,16 +149,7 @@ func TestExcerptsAreVerbatim(t *testing.T) {
 	}
 	n := 0
 	for _, file := range []string{"../testdata/eval/dev.jsonl", "../testdata/eval/extra.jsonl"} {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		qs, err := ReadQuestions(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, q := range qs {
+		for _, q := range questionFile(t, file) {
 			a, err := l.Answer(context.Background(), q.Q, Options{N: MaxExcerpts})
 			if err != nil {
 				t.Fatal(err)

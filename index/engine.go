@@ -15,15 +15,18 @@ import (
 // engine is one immutable generation of the index: the bleve index and the corpus it was built from.
 // Live swaps whole engines, so an answer never mixes two generations.
 type engine struct {
-	idx       bleve.Index
-	analyzer  analysis.Analyzer
-	docs      []corpus.Document
-	docByID   map[string]*corpus.Document
-	passages  map[string]*corpus.Passage
-	order     map[string]int // passage id → position in corpus order
-	df        map[string]int // analysed term → passages that contain it (text, heading or title)
-	words     []surfaceWord  // the corpus's words as written, for the typo fallback
-	total     int            // passages
+	idx      bleve.Index
+	analyzer analysis.Analyzer
+	docs     []corpus.Document
+	docByID  map[string]*corpus.Document
+	passages map[string]*corpus.Passage
+	order    map[string]int // passage id → position in corpus order
+	df       map[string]int // analysed term → passages that contain it (text, heading or title)
+	// headed: the fields (fieldBit) of every term the heading or title field holds; any other term
+	// with a df is in the text field only
+	headed    map[string]uint8
+	words     []surfaceWord // the corpus's words as written, for the typo fallback
+	total     int           // passages
 	maxIDF    float64
 	analysed  sync.Map // passage id → *passageTerms, filled lazily
 	termIDs   *termIDs
@@ -48,7 +51,8 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 		return nil, err
 	}
 	e := &engine{idx: idx, analyzer: an, vectors: glove.Load(), days: docDays(docs), docs: docs, docByID: map[string]*corpus.Document{},
-		passages: map[string]*corpus.Passage{}, order: map[string]int{}, df: map[string]int{}}
+		passages: map[string]*corpus.Passage{}, order: map[string]int{}, df: map[string]int{},
+		headed: map[string]uint8{}}
 	for i := range docs {
 		d := &docs[i]
 		e.docByID[d.ID] = d
@@ -59,7 +63,7 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 		}
 	}
 	e.total = len(e.passages)
-	for _, field := range []string{fieldText, fieldHeading, fieldTitle} {
+	for _, field := range []string{fieldHeading, fieldTitle, fieldText} { // text last: see headed
 		dict, err := idx.FieldDict(field)
 		if err != nil {
 			return nil, fmt.Errorf("read terms of %s: %w", field, err)
@@ -75,6 +79,10 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 			}
 			if int(entry.Count) > e.df[entry.Term] {
 				e.df[entry.Term] = int(entry.Count)
+			}
+			// (an entry without a passage, had the index deletions, is still in its field)
+			if m, ok := e.headed[entry.Term]; ok || field != fieldText || entry.Count == 0 {
+				e.headed[entry.Term] = m | fieldBit(field)
 			}
 		}
 		dict.Close()
@@ -96,6 +104,25 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 	e.vocab()
 	e.sentenceIndex()
 	return e, nil
+}
+
+// fieldBit is a searched field's bit in engine.headed.
+func fieldBit(field string) uint8 {
+	switch field {
+	case fieldText:
+		return 1
+	case fieldHeading:
+		return 2
+	}
+	return 4
+}
+
+// inField: the index holds term in field (text, heading or title).
+func (e *engine) inField(term, field string) bool {
+	if m, ok := e.headed[term]; ok {
+		return m&fieldBit(field) != 0
+	}
+	return field == fieldText && e.df[term] > 0
 }
 
 // idf is BM25's inverse document frequency of a term seen in df passages.

@@ -1,0 +1,103 @@
+package index
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// withTermQueries is qq with every absentTermQuery replaced by bleve's own term query, and how
+// many it replaced.
+func withTermQueries(qq query.Query) (query.Query, int) {
+	switch x := qq.(type) {
+	case *absentTermQuery:
+		t := query.NewTermQuery(x.term)
+		t.SetField(x.field)
+		t.SetBoost(x.boost)
+		return t, 1
+	case *query.DisjunctionQuery:
+		out, n := withTermQueriesAll(x.Disjuncts)
+		return query.NewDisjunctionQuery(out), n
+	case *query.ConjunctionQuery:
+		out, n := withTermQueriesAll(x.Conjuncts)
+		return query.NewConjunctionQuery(out), n
+	}
+	return qq, 0
+}
+
+func withTermQueriesAll(qs []query.Query) ([]query.Query, int) {
+	out, total := make([]query.Query, len(qs)), 0
+	for i, q := range qs {
+		var n int
+		out[i], n = withTermQueries(q)
+		total += n
+	}
+	return out, total
+}
+
+// TestAbsentTermScores: the search with absentTermQuery stand-ins finds the same passages with the
+// same scores, to the bit, as the one with bleve's term queries, on every question of the eval
+// sets, over the whole corpus and within one document; and each stand-in's term is indeed absent
+// from its field.
+func TestAbsentTermScores(t *testing.T) {
+	l, _ := defaultLive(t)
+	e, release, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	files, _ := filepath.Glob("../testdata/eval/*.jsonl")
+	if len(files) == 0 {
+		t.Fatal("no eval sets")
+	}
+	run := func(qq query.Query) *bleve.SearchResult {
+		t.Helper()
+		res, err := e.idx.Search(bleve.NewSearchRequestOptions(qq, 100, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	standIns, questions := 0, 0
+	for _, file := range files {
+		for _, eq := range questionFile(t, file) {
+			q := e.parseQuestion(cleanQuestion(eq.Q))
+			for _, doc := range []string{"", e.docs[questions%len(e.docs)].ID} {
+				qq := e.searchQuery(q, doc)
+				if qq == nil {
+					continue
+				}
+				questions++
+				plain, n := withTermQueries(qq)
+				standIns += n
+				got, want := run(qq), run(plain)
+				if len(got.Hits) != len(want.Hits) {
+					t.Fatalf("%q in %q: %d hits with stand-ins, %d without", eq.Q, doc, len(got.Hits), len(want.Hits))
+				}
+				for i := range got.Hits {
+					if g, w := got.Hits[i], want.Hits[i]; g.ID != w.ID || g.Score != w.Score {
+						t.Fatalf("%q in %q: hit %d is %s %v with stand-ins, %s %v without", eq.Q, doc, i, g.ID, g.Score, w.ID, w.Score)
+					}
+				}
+			}
+		}
+	}
+	if standIns == 0 || questions < 100 {
+		t.Fatalf("%d stand-ins in %d searches: the test compares nothing", standIns, questions)
+	}
+	// the stand-ins are for absent terms only: every (term, field) inField denies has no passage
+	for term := range e.df {
+		for _, field := range []string{fieldText, fieldHeading, fieldTitle} {
+			if e.inField(term, field) {
+				continue
+			}
+			tq := query.NewTermQuery(term)
+			tq.SetField(field)
+			if res := run(tq); res.Total != 0 {
+				t.Fatalf("%q is in %s (%d passages), but inField says not", term, field, res.Total)
+			}
+		}
+	}
+}
