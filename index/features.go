@@ -114,9 +114,13 @@ var (
 	// word English uses for organisations and outlets
 	hasOrg = regexp.MustCompile(`\b[A-Z]{2,}\b|\b[A-Z][a-z]+ (Times|Post|Journal|News|Agency|Council|Union|Ministry|Office|Committee|Fund|Organization|Organisation|Bank|Commission|Institute|Party|Parliament|Press|Service|Guardian|Herald|Telegraph|Tribune|Independent|Review|Network|Broadcasting|Department|Forces)\b|\b(Reuters|Axios|Politico|Bloomberg)\b`)
 	// English connectives of cause and purpose
-	hasCause      = regexp.MustCompile(`(?i)\b(because|due to|amid|owing to|as a result|in response to|following|after|since|driven by|prompted|led to|so that|in order to|aimed at|reason|reasons|over concerns?|for fear|fearing|to avoid|to ensure|to prevent)\b`)
-	capitalRun    = regexp.MustCompile(`(?:[A-Z][\pL'’.-]*\s+)*[A-Z][\pL'’.-]*`)
-	referenceOpen = regexp.MustCompile(`^["“]?(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site))\b`)
+	hasCause   = regexp.MustCompile(`(?i)\b(because|due to|amid|owing to|as a result|in response to|following|after|since|driven by|prompted|led to|so that|in order to|aimed at|reason|reasons|over concerns?|for fear|fearing|to avoid|to ensure|to prevent)\b`)
+	capitalRun = regexp.MustCompile(`(?:[A-Z][\pL'’.-]*\s+)*[A-Z][\pL'’.-]*`)
+	// a sentence that refers back: it opens with a pronoun or a bare reference ("He said", "The
+	// outlet reported"), after at most a short opener ("Later, he"), or its subject is a personal
+	// pronoun after an opening subordinate or prepositional clause of general English ("While
+	// praising the mediators, he warned")
+	referenceOpen = regexp.MustCompile(`^["“]?((?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
 )
 
 // features tags a sentence once per index generation.

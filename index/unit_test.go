@@ -19,6 +19,8 @@ func TestExcerptTakesTheSentenceThatNamesTheSubject(t *testing.T) {
 			"The meeting ended without a joint communique.\n"},
 		testDoc{id: "quote", published: "2025-11-23", body: "\"Our teams will work on the points of the plan,\" Zelenskyy wrote on Telegram. \"We are ready for constructive, honest and prompt work.\"\n\n" +
 			"Russia's foreign ministry did not comment on the message.\n"},
+		testDoc{id: "clause", published: "2025-11-24", body: "Olaf Brandt chaired the session in Oslo on Tuesday. While praising the mediators, he warned that the ceasefire terms would leave the invader stronger.\n\n" +
+			"Delegates flew home on Wednesday morning.\n"},
 	)
 	for _, tc := range []struct {
 		q           string
@@ -27,6 +29,8 @@ func TestExcerptTakesTheSentenceThatNamesTheSubject(t *testing.T) {
 		{"does the plan reward the aggressor?", "Kaja Kallas met", "She said the plan rewards the aggressor"},
 		{"how many points does the draft have, what was reported?", "The Financial Times obtained", "The outlet reported"},
 		{"what did zelenskyy write on telegram about the teams", "\"Our teams", "We are ready for constructive"},
+		// the pronoun follows an opening clause: "While praising the mediators, he warned"
+		{"what did brandt warn about the ceasefire terms", "Olaf Brandt chaired", "he warned that the ceasefire terms"},
 	} {
 		a, ok := expectFirst(t, l, bodies, tc.q, tc.with)
 		if !ok {
