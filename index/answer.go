@@ -217,14 +217,15 @@ func (e *engine) termQuery(term, field string, boost float64) query.Query {
 // matcher scores how well a sentence's words match each question word, caching cosines for the
 // life of one answer. release it when done.
 type matcher struct {
-	q       *question
-	exact   [][]termCredit // per group: the term ids that match it exactly
-	phrases [][][]int32    // per group: its expansions' term ids
-	first   []int32        // per group: the id of its own term (alts[0])
-	alts    []uint64       // every term id of exact, as a bit set
-	cos     cosineCache
-	soft    []float64 // scratch of softMatches
-	best    []float64 // scratch of credits
+	q                     *question
+	exact                 [][]termCredit // per group: the term ids that match it exactly
+	phrases               [][][]int32    // per group: its expansions' term ids
+	first                 []int32        // per group: the id of its own term (alts[0])
+	alts                  []uint64       // every term id of exact, as a bit set
+	cos                   cosineCache
+	byAlign, byConfidence shareWeights
+	soft                  []float64 // scratch of softMatches
+	best                  []float64 // scratch of credits
 }
 
 // termCredit is the credit of a sentence word that is one of a question word's terms.
@@ -237,8 +238,8 @@ type termCredit struct {
 // passages it will score.
 func newMatcher(q *question, e *engine) *matcher {
 	n := len(q.groups)
-	m := &matcher{q: q, exact: make([][]termCredit, n), phrases: make([][][]int32, n), first: make([]int32, n),
-		soft: make([]float64, n), best: make([]float64, n)}
+	m := &matcher{q: q, exact: make([][]termCredit, n), phrases: make([][][]int32, n), first: make([]int32, n)}
+	scratch := make([]float64, 4*n) // one allocation for four rows
 	vecs := make([]glove.ID, n)
 	for gi, g := range q.groups {
 		vecs[gi] = g.vec
@@ -275,6 +276,9 @@ func newMatcher(q *question, e *engine) *matcher {
 	slices.Sort(ids)
 	m.alts = idSet(nil, ids)
 	m.cos = newCosineCache(e.vectors, vecs)
+	m.soft, m.best = scratch[:n:n], scratch[n:2*n:2*n]
+	m.byAlign = newShareWeights(q, 1, 0, scratch[2*n:3*n:3*n])
+	m.byConfidence = newShareWeights(q, softConfidence, unseenConfidence, scratch[3*n:])
 	return m
 }
 
@@ -356,11 +360,12 @@ func (m *matcher) softMatches(st *sentenceTerms) []float64 {
 			continue
 		}
 		at := m.cos.rowOf(id)
-		if at < 0 {
-			continue // no cosine at cosineFloor or above
-		}
 		for gi, c32 := range m.cos.scratch.vals[at : at+n] {
-			if c := float64(c32); c >= softFloor && c > soft[gi] {
+			if c := float64(c32); cosineFloor >= softFloor {
+				// a row holds 0 or cosines from cosineFloor: a plain max, not a branch per word
+				// and question word that no processor predicts
+				soft[gi] = max(soft[gi], c)
+			} else if c >= softFloor && c > soft[gi] {
 				soft[gi] = c
 			}
 		}
@@ -381,36 +386,50 @@ func shareOf(ids, want []int32) float64 {
 
 // align is the weighted share of the question that credits cover, 0..1, a soft match counted at
 // its cosine: what ranking scores.
-func (m *matcher) align(credit []float64) float64 { return m.share(credit, 1, 0) }
+func (m *matcher) align(credit []float64) float64 { return m.byAlign.share(credit) }
 
 // confidence is the same share with soft matches at softConfidence of their cosine, and the
 // question words no document has weighing 1+unseenConfidence times more: a topic the sources lack
 // ("weather") is evidence that they don't answer, though the rest of the question matches.
-func (m *matcher) confidence(credit []float64) float64 {
-	return m.share(credit, softConfidence, unseenConfidence)
+func (m *matcher) confidence(credit []float64) float64 { return m.byConfidence.share(credit) }
+
+// shareWeights weigh a question's words for matcher.align or matcher.confidence, computed once per
+// answer rather than per sentence.
+type shareWeights struct {
+	w         []float64 // per group
+	total     float64   // of w
+	softShare float64   // the share of its cosine a soft match counts
 }
 
-// share is the weighted share of the question that credits cover, 0..1: a soft match counts
-// softShare of its cosine, and a question word no document has weighs 1+unseenExtra times its
-// weight.
-func (m *matcher) share(credit []float64, softShare, unseenExtra float64) float64 {
-	s, total := 0.0, 0.0
-	for gi, g := range m.q.groups {
+// newShareWeights: a soft match counts softShare of its cosine, and a question word no document
+// has weighs 1+unseenExtra times its weight; w is their memory, one value per group.
+func newShareWeights(q *question, softShare, unseenExtra float64, w []float64) shareWeights {
+	sw := shareWeights{w: w[:len(q.groups)], softShare: softShare}
+	for gi, g := range q.groups {
 		w := g.weight
 		if !g.seen {
 			w *= 1 + unseenExtra
 		}
-		total += w
+		sw.w[gi] = w
+		sw.total += w
+	}
+	return sw
+}
+
+// share is the weighted share of the question that credits cover, 0..1.
+func (sw *shareWeights) share(credit []float64) float64 {
+	if sw.total == 0 {
+		return 0
+	}
+	s := 0.0
+	for gi, w := range sw.w {
 		c := credit[gi]
 		if c < 0 {
-			c = -c * softShare
+			c = -c * sw.softShare
 		}
 		s += w * c
 	}
-	if total == 0 {
-		return 0
-	}
-	return s / total
+	return s / sw.total
 }
 
 // rankSentences scores every sentence of the candidate passages bleve found and returns the

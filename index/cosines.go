@@ -40,7 +40,7 @@ func newCosineCache(t *glove.Table, ids []glove.ID) cosineCache {
 		clear(s.words)
 		s.epoch = 1
 	}
-	s.vals = s.vals[:0]
+	s.vals = append(s.vals[:0], make([]float32, len(ids))...) // row 0: the zeros of every word under cosineFloor
 	return cosineCache{probe: t.NewProbe(ids), scratch: s}
 }
 
@@ -53,36 +53,42 @@ func (c *cosineCache) release() {
 }
 
 // cosineFloor: no use is made of a cosine below it (ranking ignores those under softFloor,
-// excerpts mark words from markCos), so a word whose cosines are all below it keeps none.
+// excerpts mark words from markCos), so the cache keeps those as 0, and a word whose cosines are
+// all below it shares row 0, which is all zeros.
 const cosineFloor = min(softFloor, markCos)
 
-// rowOf returns the offset in vals of word id's cosines, computing them on first use; -1 when all
-// are below cosineFloor (most words: their rows are skipped). id must not be glove.None.
+// rowOf returns the offset in vals of word id's cosines, computing them on first use; 0, the row
+// of zeros, when all are below cosineFloor (most words). id must not be glove.None.
 func (c *cosineCache) rowOf(id glove.ID) int {
 	s := c.scratch
-	w := &s.words[id]
-	if w.epoch == s.epoch {
+	if w := s.words[id]; w.epoch == s.epoch {
 		return int(w.row)
 	}
+	return c.fill(id)
+}
+
+// fill computes word id's row for rowOf. Cosines under cosineFloor become 0, NaN too, so that a
+// row's values are 0 or at least cosineFloor and a best match is a plain max.
+func (c *cosineCache) fill(id glove.ID) int {
+	s := c.scratch
 	at := len(s.vals)
 	n := c.probe.Len()
 	s.vals = append(s.vals, make([]float32, n)...)
-	c.probe.Cosines(id, s.vals[at:at+n])
-	if !anyAtLeast(s.vals[at:at+n], cosineFloor) {
-		s.vals, at = s.vals[:at], -1
-	}
-	*w = cachedWord{s.epoch, int32(at)}
-	return at
-}
-
-// anyAtLeast: some value is at least floor.
-func anyAtLeast(vals []float32, floor float32) bool {
-	for _, v := range vals {
-		if v >= floor {
-			return true
+	row := s.vals[at : at+n]
+	c.probe.Cosines(id, row)
+	keep := false
+	for i, v := range row {
+		if float64(v) >= cosineFloor {
+			keep = true
+		} else {
+			row[i] = 0
 		}
 	}
-	return false
+	if !keep {
+		s.vals, at = s.vals[:at], 0
+	}
+	s.words[id] = cachedWord{s.epoch, int32(at)}
+	return at
 }
 
 // cosine of question word gi with word id; 0 when either has no vector, or when it is below
@@ -91,9 +97,5 @@ func (c *cosineCache) cosine(gi int, id glove.ID) float32 {
 	if id == glove.None {
 		return 0
 	}
-	at := c.rowOf(id)
-	if at < 0 {
-		return 0
-	}
-	return c.scratch.vals[at+gi]
+	return c.scratch.vals[c.rowOf(id)+gi]
 }
