@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -27,12 +28,16 @@ func (e *engine) correct(word string) (term string, stop bool) {
 		maxEdits = 2
 	}
 	best, bestDist, bestCount, fromCorpus := "", maxEdits+1, 0, false
-	consider := func(w string, count int, corpusWord bool) {
+	letters := letterMask(word)
+	consider := func(w string, wLetters uint32, count int, corpusWord bool) {
 		if w == "" || w[0] != word[0] {
 			return
 		}
 		if d := len(w) - len(word); d > maxEdits || -d > maxEdits {
 			return
+		}
+		if editsAtLeast(letters, wLetters) > bestDist {
+			return // farther than the best so far: it could neither win nor tie
 		}
 		d := editDistance(word, w, maxEdits)
 		if d < bestDist || d == bestDist && (corpusWord && !fromCorpus || corpusWord == fromCorpus && count > bestCount) {
@@ -46,10 +51,11 @@ func (e *engine) correct(word string) (term string, stop bool) {
 		if v.word[0] != word[0] {
 			break
 		}
-		consider(v.word, v.count, true)
+		consider(v.word, v.letters, v.count, true)
 	}
-	for _, i := range dictionaryByFirstByte(e.vectors)[word[0]] {
-		consider(e.vectors.Word(glove.ID(i)), typoDictionary-int(i), false)
+	dict := dictionaryByFirstByte(e.vectors)
+	for k, i := range dict.ids[word[0]] {
+		consider(e.vectors.Word(glove.ID(i)), dict.letters[word[0]][k], typoDictionary-int(i), false)
 	}
 	if bestDist > maxEdits {
 		return "", false
@@ -72,26 +78,53 @@ const typoDictionary = 20000
 
 var (
 	dictionaryOnce  sync.Once
-	dictionaryFirst [256][]int32
+	dictionaryFirst firstByteDictionary
 )
 
-// dictionaryByFirstByte lists the typoDictionary most frequent words of t by their first byte, each
-// list in frequency order.
-func dictionaryByFirstByte(t *glove.Table) *[256][]int32 {
+// firstByteDictionary is the typo dictionary by first byte: ids, each list in frequency order,
+// and the letterMask of each word.
+type firstByteDictionary struct {
+	ids     [256][]int32
+	letters [256][]uint32
+}
+
+// dictionaryByFirstByte lists the typoDictionary most frequent words of t by their first byte.
+func dictionaryByFirstByte(t *glove.Table) *firstByteDictionary {
 	dictionaryOnce.Do(func() {
+		d := &dictionaryFirst
 		for i := 0; i < min(t.Len(), typoDictionary); i++ {
 			if w := t.Word(glove.ID(i)); w != "" {
-				dictionaryFirst[w[0]] = append(dictionaryFirst[w[0]], int32(i))
+				d.ids[w[0]] = append(d.ids[w[0]], int32(i))
+				d.letters[w[0]] = append(d.letters[w[0]], letterMask(w))
 			}
 		}
 	})
 	return &dictionaryFirst
 }
 
+// letterMask has bit r&31 set for each rune r of w (letters a–z each have their own bit).
+func letterMask(w string) uint32 {
+	var m uint32
+	for _, r := range w {
+		m |= 1 << (r & 31)
+	}
+	return m
+}
+
+// editsAtLeast is a lower bound of the edit distance of two words from their letterMasks: each
+// bit one word has and the other lacks is a rune of it that an edit must delete or replace, and
+// an edit touches one rune of each word. (Runes sharing a bit only weaken the bound.) It spares
+// typo correction most of its edit distances: few words of the right length and first letter
+// are within two edits.
+func editsAtLeast(a, b uint32) int {
+	return max(bits.OnesCount32(a&^b), bits.OnesCount32(b&^a))
+}
+
 // surfaceWord is a lower-cased word as written in the corpus, with how often it occurs.
 type surfaceWord struct {
-	word  string
-	count int
+	word    string
+	count   int
+	letters uint32 // letterMask(word)
 }
 
 // surfaceWords lists the corpus's words as written, for typo correction.
@@ -109,7 +142,7 @@ func surfaceWords(docs []corpus.Document) []surfaceWord {
 	}
 	out := make([]surfaceWord, 0, len(counts))
 	for w, c := range counts {
-		out = append(out, surfaceWord{w, c})
+		out = append(out, surfaceWord{w, c, letterMask(w)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].word < out[j].word })
 	return out
