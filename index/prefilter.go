@@ -31,11 +31,13 @@ func mustCompileWords(expr string) wordsRegexp {
 }
 
 // mayMatch is false when s holds none of the words every match needs.
-func (r wordsRegexp) mayMatch(s string) bool {
+func (r wordsRegexp) mayMatch(s string) bool { return r.need == nil || r.mayMatchFolded(foldASCII(s)) }
+
+// mayMatchFolded is mayMatch of a text given as foldASCII returns it.
+func (r wordsRegexp) mayMatchFolded(f string) bool {
 	if r.need == nil {
 		return true
 	}
-	f := foldASCII(s)
 	for _, w := range r.need {
 		if strings.Contains(f, w) {
 			return true
@@ -45,6 +47,16 @@ func (r wordsRegexp) mayMatch(s string) bool {
 }
 
 func (r wordsRegexp) MatchString(s string) bool { return r.mayMatch(s) && r.Regexp.MatchString(s) }
+
+// matchFolded is MatchString(t.s): a text that goes through several expressions is folded once.
+func (r wordsRegexp) matchFolded(t foldedText) bool {
+	return r.mayMatchFolded(t.folded) && r.Regexp.MatchString(t.s)
+}
+
+// foldedText is a text with its foldASCII.
+type foldedText struct{ s, folded string }
+
+func foldText(s string) foldedText { return foldedText{s, foldASCII(s)} }
 
 func (r wordsRegexp) FindStringIndex(s string) []int {
 	if !r.mayMatch(s) {

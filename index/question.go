@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -162,26 +163,27 @@ var querySyntax = strings.NewReplacer(`"`, " ", `~`, " ", `*`, " ", `+`, " ", `(
 
 // parseQuestion analyses a cleaned question into weighted word groups.
 func (e *engine) parseQuestion(text string) question {
-	q := question{text: text, fresh: freshQuestion.MatchString(text)}
+	ft := foldText(text)
+	q := question{text: text, fresh: freshQuestion.matchFolded(ft)}
 	switch {
-	case numberQuestion.MatchString(text):
+	case numberQuestion.matchFolded(ft):
 		q.kind = askNumber
-	case orgQuestion.MatchString(text):
+	case orgQuestion.matchFolded(ft):
 		q.kind = askOrg
-	case (datePlain.MatchString(text) || dateQuestion.MatchString(text)) && !personQuestion.MatchString(text):
+	case (datePlain.matchFolded(ft) || dateQuestion.matchFolded(ft)) && !personQuestion.matchFolded(ft):
 		q.kind = askDate
-	case placeQuestion.MatchString(text):
+	case placeQuestion.matchFolded(ft):
 		q.kind = askPlace
-	case personQuestion.MatchString(text):
+	case personQuestion.matchFolded(ft):
 		q.kind = askPerson
-	case reasonQuestion.MatchString(text):
+	case reasonQuestion.matchFolded(ft):
 		q.kind = askReason
-	case statementQuestion.MatchString(text) && !documentSays.MatchString(text):
+	case statementQuestion.matchFolded(ft) && !documentSays.matchFolded(ft):
 		q.kind = askStatement
 	}
 	// the kinds a confident reply must hold (see holdsKind): those the frame states plainly
 	q.plain = q.kind == askNumber || q.kind == askPerson || q.kind == askStatement ||
-		q.kind == askDate && datePlain.MatchString(text)
+		q.kind == askDate && datePlain.matchFolded(ft)
 	plain := querySyntax.Replace(text)
 	typeNoun := ""
 	if m := answerTypeNoun.FindStringSubmatch(text); m != nil {
@@ -257,29 +259,49 @@ func (e *engine) parseQuestion(text string) question {
 	return q
 }
 
-// wordIndex is the position of the word starting at byte at, counting every word of s before it.
-func wordIndex(s string, at int) int { return len(strings.Fields(s[:at])) }
+// wordIndex is the position of the word starting at byte at, counting every word of s before it
+// (as strings.Fields splits them).
+func wordIndex(s string, at int) int {
+	n, in := 0, false
+	for _, r := range s[:at] {
+		switch {
+		case unicode.IsSpace(r):
+			in = false
+		case !in:
+			in, n = true, n+1
+		}
+	}
+	return n
+}
 
 // expandPhrases gives consecutive question words that spell out a known acronym ("prime
-// minister", "group of eight") that acronym as an alternative match.
+// minister", "group of eight") that acronym as an alternative match. Only the expansions that
+// start with a question word can match; they are tried in the order of all expansions, the order
+// in which the acronyms join the words' alternatives.
 func (e *engine) expandPhrases(q *question, voc *vocabulary) {
-	for _, acr := range voc.acronymOrder {
-		for _, x := range voc.acronyms[acr] {
-			for i := 0; i+len(x) <= len(q.groups); i++ {
-				ok := true
-				for k := range x {
-					if q.groups[i+k].alts[0] != x[k] {
-						ok = false
-						break
-					}
+	var candidates []expansion
+	for gi, g := range q.groups {
+		if !slices.ContainsFunc(q.groups[:gi], func(h group) bool { return h.alts[0] == g.alts[0] }) {
+			candidates = append(candidates, voc.byFirst[g.alts[0]]...)
+		}
+	}
+	slices.SortFunc(candidates, func(a, b expansion) int { return a.rank - b.rank })
+	for _, c := range candidates {
+		x, acr := c.terms, c.acr
+		for i := 0; i+len(x) <= len(q.groups); i++ {
+			ok := true
+			for k := range x {
+				if q.groups[i+k].alts[0] != x[k] {
+					ok = false
+					break
 				}
-				if !ok {
-					continue
-				}
-				for k := range x {
-					if !containsString(q.groups[i+k].alts, acr) {
-						q.groups[i+k].alts = append(q.groups[i+k].alts, acr)
-					}
+			}
+			if !ok {
+				continue
+			}
+			for k := range x {
+				if !containsString(q.groups[i+k].alts, acr) {
+					q.groups[i+k].alts = append(q.groups[i+k].alts, acr)
 				}
 			}
 		}

@@ -29,6 +29,9 @@ type vocabulary struct {
 	// the order of its query's clauses, and bleve's scores to the last digit) never depend on
 	// map iteration order
 	acronymOrder []string
+	// byFirst: every expansion of acronyms by its first term, each list in the order of
+	// acronymOrder and of the acronym's expansions (see expansion.rank)
+	byFirst map[string][]expansion
 	// reporting: the index terms of reportingVerbs
 	reporting map[string]bool
 	// forms: the index term of a form of an irregular verb → the terms of its other forms
@@ -179,7 +182,23 @@ func (e *engine) buildVocabulary() *vocabulary {
 		}
 	}
 	v.acronymOrder = slices.Sorted(maps.Keys(v.acronyms))
+	v.byFirst = map[string][]expansion{}
+	rank := 0
+	for _, acr := range v.acronymOrder {
+		for _, x := range v.acronyms[acr] {
+			v.byFirst[x[0]] = append(v.byFirst[x[0]], expansion{acr: acr, terms: x, rank: rank})
+			rank++
+		}
+	}
 	return v
+}
+
+// expansion is one expansion of an acronym: its terms (two or more); rank orders all expansions
+// by acronymOrder, then as acronyms lists them.
+type expansion struct {
+	acr   string
+	terms []string
+	rank  int
 }
 
 func (v *vocabulary) addAcronym(acr string, terms []string) {
