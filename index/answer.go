@@ -221,6 +221,9 @@ type matcher struct {
 	exact                 [][]termCredit // per group: the term ids that match it exactly
 	phrases               [][][]int32    // per group: its expansions' term ids
 	first                 []int32        // per group: the id of its own term (alts[0])
+	firsts                []uint64       // the ids of first but noTerm, as a bit set
+	pairs                 []int          // the groups i that stood side by side with group i+1 in the question
+	at                    []int          // scratch of adjacency
 	alts                  []uint64       // every term id of exact, as a bit set
 	cos                   cosineCache
 	byAlign, byConfidence shareWeights
@@ -275,6 +278,13 @@ func newMatcher(q *question, e *engine) *matcher {
 	}
 	slices.Sort(ids)
 	m.alts = idSet(nil, ids)
+	m.firsts = idSet(nil, sortedSet(m.first, func(i int) bool { return m.first[i] != noTerm }))
+	for i := 0; i+1 < n; i++ {
+		if adjacentInQuestion(q.groups[i], q.groups[i+1]) {
+			m.pairs = append(m.pairs, i)
+		}
+	}
+	m.at = make([]int, n)
 	m.cos = newCosineCache(e.vectors, vecs)
 	m.soft, m.best = scratch[:n:n], scratch[n:2*n:2*n]
 	m.byAlign = newShareWeights(q, 1, 0, scratch[2*n:3*n:3*n])
@@ -531,7 +541,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 			text := p.Sentences[si].Text
 			conf := (m.confidence(credits[si]) + weightContext*ctxConf) / (1 + weightContext)
 			score := al + weightContext*ctxAlign + weightBM25*(h.Score/top) + kindBonus(q, f) +
-				adjacency(q, m.first, f.ids) + speakerBonus(q, f.terms, voc) + shapePenalty(text, f.tags) +
+				m.adjacency(f.ids) + speakerBonus(q, f.terms, voc) + shapePenalty(text, f.tags) +
 				fresh*recent
 			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score)})
 		}
@@ -709,16 +719,30 @@ func speakerBonus(q question, terms []string, voc *vocabulary) float64 {
 	return 0
 }
 
-// adjacency rewards question words that stand next to each other in the sentence too. first holds
-// the term id of each question word, ids the sentence's.
-func adjacency(q question, first, ids []int32) float64 {
-	bonus := 0.0
-	for i := 0; i+1 < len(q.groups); i++ {
-		if !adjacentInQuestion(q.groups[i], q.groups[i+1]) {
+// adjacency rewards question words that stand next to each other in the sentence too: ids are
+// the sentence's term ids. Each question word counts at its first place in the sentence, found
+// in one pass over it (a word that is no question word's own term costs one bit test).
+func (m *matcher) adjacency(ids []int32) float64 {
+	if len(m.pairs) == 0 {
+		return 0
+	}
+	at := m.at[:len(m.first)]
+	for gi := range at {
+		at[gi] = -1
+	}
+	for k, t := range ids {
+		if w := int(t >> 6); w >= len(m.firsts) || m.firsts[w]&(1<<(t&63)) == 0 {
 			continue
 		}
-		a, b := indexOfID(ids, first[i]), indexOfID(ids, first[i+1])
-		if a >= 0 && b >= 0 && b-a >= 1 && b-a <= 2 {
+		for gi, id := range m.first {
+			if id == t && at[gi] < 0 {
+				at[gi] = k
+			}
+		}
+	}
+	bonus := 0.0
+	for _, i := range m.pairs {
+		if a, b := at[i], at[i+1]; a >= 0 && b >= 0 && b-a >= 1 && b-a <= 2 {
 			bonus += weightAdjacent
 		}
 	}
