@@ -139,9 +139,27 @@ type britishSpelling struct{}
 
 func (britishSpelling) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
-		t.Term = []byte(foldBritish(string(t.Term)))
+		if !britishSuffix(t.Term) {
+			continue // most words: kept as they are, no copy
+		}
+		if us := foldBritish(string(t.Term)); us != string(t.Term) {
+			t.Term = []byte(us)
+		}
 	}
 	return in
+}
+
+// britishSuffix: foldBritish may fold the term — it is long enough and ends as a rule's from does.
+func britishSuffix(term []byte) bool {
+	if len(term) < minBritish {
+		return false
+	}
+	for _, r := range britishRules {
+		if len(term) >= len(r.from) && string(term[len(term)-len(r.from):]) == r.from {
+			return true
+		}
+	}
+	return false
 }
 
 var britishRules = []struct{ from, to string }{
@@ -150,8 +168,11 @@ var britishRules = []struct{ from, to string }{
 	{"ence", "ense"}, {"ences", "enses"},
 }
 
+// minBritish is the length from which a word may be British: "hours" is no British "hors".
+const minBritish = 6
+
 func foldBritish(s string) string {
-	if len(s) < 6 { // "hours" is no British "hors"
+	if len(s) < minBritish {
 		return s
 	}
 	t := glove.Load()
