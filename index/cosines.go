@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math"
 	"sync"
 
 	"github.com/planbot/planbot/index/internal/glove"
@@ -13,6 +14,8 @@ import (
 type cosineCache struct {
 	probe   *glove.Probe
 	scratch *cosineScratch
+	words   []cachedWord // scratch.words and scratch.epoch, at hand for rowOf's inlined check
+	epoch   uint32
 }
 
 // cosineScratch is the memory of one cosineCache, reused across answers through a pool: indexed
@@ -41,14 +44,14 @@ func newCosineCache(t *glove.Table, ids []glove.ID) cosineCache {
 		s.epoch = 1
 	}
 	s.vals = append(s.vals[:0], make([]float32, len(ids))...) // row 0: the zeros of every word under cosineFloor
-	return cosineCache{probe: t.NewProbe(ids), scratch: s}
+	return cosineCache{probe: t.NewProbe(ids), scratch: s, words: s.words, epoch: s.epoch}
 }
 
 // release returns the cache's memory to the pool; the cache is unusable afterwards.
 func (c *cosineCache) release() {
 	if c.scratch != nil {
 		cosineScratchPool.Put(c.scratch)
-		c.scratch = nil
+		c.scratch, c.words = nil, nil
 	}
 }
 
@@ -60,8 +63,7 @@ const cosineFloor = min(softFloor, markCos)
 // rowOf returns the offset in vals of word id's cosines, computing them on first use; 0, the row
 // of zeros, when all are below cosineFloor (most words). id must not be glove.None.
 func (c *cosineCache) rowOf(id glove.ID) int {
-	s := c.scratch
-	if w := s.words[id]; w.epoch == s.epoch {
+	if w := c.words[id]; w.epoch == c.epoch { // inlined: keep it small
 		return int(w.row)
 	}
 	return c.fill(id)
@@ -76,15 +78,17 @@ func (c *cosineCache) fill(id glove.ID) int {
 	s.vals = append(s.vals, make([]float32, n)...)
 	row := s.vals[at : at+n]
 	c.probe.Cosines(id, row)
-	keep := false
+	var kept uint32
 	for i, v := range row {
+		// a mask, not a branch: whether a cosine is kept is what no processor predicts
+		var m uint32
 		if float64(v) >= cosineFloor {
-			keep = true
-		} else {
-			row[i] = 0
+			m = ^uint32(0)
 		}
+		row[i] = math.Float32frombits(math.Float32bits(v) & m)
+		kept |= m
 	}
-	if !keep {
+	if kept == 0 {
 		s.vals, at = s.vals[:at], 0
 	}
 	s.words[id] = cachedWord{s.epoch, int32(at)}
