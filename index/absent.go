@@ -73,4 +73,4 @@ func (s *absentSearcher) SetQueryNorm(n float64)     { s.scorer.SetQueryNorm(n) 
 func (s *absentSearcher) Count() uint64              { return 0 }
 func (s *absentSearcher) Min() int                   { return 0 }
 func (s *absentSearcher) Size() int                  { return s.scorer.Size() }
-func (s *absentSearcher) DocumentMatchPoolSize() int { return 1 }
+func (s *absentSearcher) DocumentMatchPoolSize() int { return 0 } // it never holds a match

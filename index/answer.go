@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -228,6 +229,7 @@ type matcher struct {
 	cos                   cosineCache
 	byAlign, byConfidence shareWeights
 	soft                  []float64 // scratch of softMatches
+	scored                *[]scored // rankSentences' memory, back to scoredPool on release
 	best                  []float64 // scratch of credits
 }
 
@@ -296,7 +298,27 @@ func newMatcher(q *question, e *engine) *matcher {
 func (m *matcher) release() {
 	if m != nil {
 		m.cos.release()
+		if m.scored != nil {
+			clear(*m.scored) // no passages of an old generation kept alive
+			*m.scored = (*m.scored)[:0]
+			scoredPool.Put(m.scored)
+			m.scored = nil
+		}
 	}
+}
+
+// scoredPool holds the memory of rankSentences' scored sentences (*[]scored, empty), which a
+// matcher owns until its release: about 6 kB an answer, the largest share of our own.
+var scoredPool sync.Pool
+
+// scoredBuffer is an empty slice of at least n scored sentences, from the pool, that m owns.
+func (m *matcher) scoredBuffer(n int) []scored {
+	b, _ := scoredPool.Get().(*[]scored)
+	if b == nil {
+		b = new([]scored)
+	}
+	m.scored = b
+	return slices.Grow((*b)[:0], n)
 }
 
 // exactly: term id is one of question word gi's terms.
@@ -483,7 +505,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 	carried, inPassage := make([]float64, ng), make([]float64, ng)
 	var credits [][]float64 // per sentence of the passage, rows of flat: reused from passage to passage
 	var flat []float64
-	out := make([]scored, 0, 4*len(res.Hits))
+	out := m.scoredBuffer(4 * len(res.Hits))
 	for hi, h := range res.Hits {
 		p, pt := ps[hi], pts[hi]
 		if p == nil {
@@ -546,6 +568,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score)})
 		}
 	}
+	*m.scored = out // grown, perhaps: the pool gets the larger memory
 	return bestRanked(out, diversifyPool), m
 }
 

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/planbot/planbot/index/internal/glove"
@@ -223,7 +224,13 @@ func (v *vocabulary) neighbours(t *glove.Table, id glove.ID, n int, minCos float
 	dims := len(q)
 	// the packed int8 cosines (four words a pass) differ from the float ones below by rounding
 	// only, under 1e-5: a word more than neighbourMargin under minCos is skipped, unchanged
-	cos := make([]float32, len(v.ids))
+	buf, _ := neighbourScratch.Get().(*[]float32)
+	if buf == nil {
+		buf = new([]float32)
+	}
+	defer neighbourScratch.Put(buf)
+	cos := slices.Grow((*buf)[:0], len(v.ids))[:len(v.ids)]
+	*buf = cos
 	v.probe.Cosines(id, cos)
 	var out []neighbour
 	for i := range v.ids {
@@ -267,6 +274,9 @@ func (v *vocabulary) spellings(w string, known bool) []string {
 	}
 	return out
 }
+
+// neighbourScratch holds neighbours' cosines with every corpus word (*[]float32): a few kB a call.
+var neighbourScratch sync.Pool
 
 // neighbourMargin is far wider than the rounding that separates the two cosines neighbours compares.
 const neighbourMargin = 0.01
