@@ -27,8 +27,7 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 			last := &picked[n-1]
 			inLast = idSet(inLast, last.f.distinct)
 			for i := range ranked {
-				if !used[i] && overlap(&ranked[i], last, inLast) > 0.6 &&
-					sameNumbers(&ranked[i], last) {
+				if !used[i] && sameNumbers(&ranked[i], last) && overlap(&ranked[i], last, inLast) > 0.6 {
 					copies[i]++
 				}
 			}
@@ -89,8 +88,8 @@ func overlap(a, b *scored, inB []uint64) float64 {
 	}
 	common := 0
 	for _, id := range sa {
-		if w := int(id >> 6); w < len(inB) && inB[w]&(1<<(id&63)) != 0 {
-			common++
+		if w := int(id >> 6); w < len(inB) {
+			common += int(inB[w] >> (id & 63) & 1) // a sum, not a branch on the bit
 		}
 	}
 	return float64(common) / float64(min(len(sa), len(sb)))
