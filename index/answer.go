@@ -80,7 +80,9 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 		a.Suggestions = e.suggest(q)
 		return a, nil
 	}
-	q.asked = q.wordSet()
+	if q.kind == askPerson {
+		q.asked = q.wordSet() // newPerson's, and only "who" questions ask it
+	}
 	for _, g := range q.groups {
 		if g.name {
 			// the question names someone or something no document mentions

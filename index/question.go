@@ -114,7 +114,7 @@ type question struct {
 	plain  bool // the frame states the kind plainly: a confident reply must hold that kind of fact
 	fresh  bool // asks for the newest state of things
 	groups []group
-	asked  map[string]bool // the question's words as typed (lower case) and their terms
+	asked  map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
 }
 
 // wordSet lists the question's words, lower-cased as typed and as analysed terms, so that a name
