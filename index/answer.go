@@ -227,6 +227,7 @@ type matcher struct {
 	firsts                []uint64       // the ids of first but noTerm, as a bit set
 	pairs                 []int          // the groups i that stood side by side with group i+1 in the question
 	at                    []int          // scratch of adjacency
+	reporting             []uint64       // statement questions: the reporting verbs' term ids, as a bit set
 	alts                  []uint64       // every term id of exact, as a bit set
 	cos                   cosineCache
 	byAlign, byConfidence shareWeights
@@ -289,6 +290,18 @@ func newMatcher(q *question, e *engine) *matcher {
 		}
 	}
 	m.at = make([]int, n)
+	if q.kind == askStatement {
+		// the reporting verbs' term ids, looked up per answer: a verb no sentence held yet may
+		// have one now
+		var ids []int32
+		for t := range e.vocab().reporting {
+			if id := e.termIDs.lookup(t); id != noTerm {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		m.reporting = idSet(nil, ids)
+	}
 	m.cos = newCosineCache(e.vectors, vecs)
 	m.soft, m.best = scratch[:n:n], scratch[n:2*n:2*n]
 	m.byAlign = newShareWeights(q, 1, 0, scratch[2*n:3*n:3*n])
@@ -480,7 +493,6 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 		}
 	}
 	m := newMatcher(&q, e)
-	voc := e.vocab()
 	fresh := weightFresh
 	if q.fresh {
 		fresh = weightFreshAsked
@@ -565,7 +577,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 			text := p.Sentences[si].Text
 			conf := (m.confidence(credits[si]) + weightContext*ctxConf) / (1 + weightContext)
 			score := al + weightContext*ctxAlign + weightBM25*(h.Score/top) + kindBonus(q, f) +
-				m.adjacency(f.ids) + speakerBonus(q, f.terms, voc) + shapePenalty(text, f.tags) +
+				m.adjacency(f.ids) + m.speakerBonus(f.ids) + shapePenalty(text, f.tags) +
 				fresh*recent
 			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score)})
 		}
@@ -725,23 +737,29 @@ func adjacentInQuestion(a, b group) bool { return b.pos-a.pos >= 1 && b.pos-a.po
 
 // speakerBonus: in a statement question, a question word right before a reporting verb ("Zelenskyy
 // said", "Kallas warned") marks the sentence as that person's statement, not one merely about them.
-func speakerBonus(q question, terms []string, voc *vocabulary) float64 {
-	if q.kind != askStatement {
+// ids are the sentence's term ids; a question word is its own term (first), a reporting verb one
+// of m.reporting.
+func (m *matcher) speakerBonus(ids []int32) float64 {
+	if m.q.kind != askStatement {
 		return 0
 	}
-	for i, t := range terms {
-		if !voc.reporting[t] {
+	for i, t := range ids {
+		if !inIDSet(m.reporting, t) {
 			continue
 		}
 		for k := max(0, i-2); k < i; k++ {
-			for _, g := range q.groups {
-				if terms[k] == g.alts[0] {
-					return weightSpeaker
-				}
+			if inIDSet(m.firsts, ids[k]) {
+				return weightSpeaker
 			}
 		}
 	}
 	return 0
+}
+
+// inIDSet: id is in set, as idSet makes it.
+func inIDSet(set []uint64, id int32) bool {
+	w := int(id >> 6)
+	return w < len(set) && set[w]&(1<<(id&63)) != 0
 }
 
 // adjacency rewards question words that stand next to each other in the sentence too: ids are
