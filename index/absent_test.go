@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -48,10 +49,6 @@ func TestAbsentTermScores(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer release()
-	files, _ := filepath.Glob("../testdata/eval/*.jsonl")
-	if len(files) == 0 {
-		t.Fatal("no eval sets")
-	}
 	run := func(qq query.Query) *bleve.SearchResult {
 		t.Helper()
 		res, err := e.idx.Search(bleve.NewSearchRequestOptions(qq, 100, 0, false))
@@ -61,29 +58,20 @@ func TestAbsentTermScores(t *testing.T) {
 		return res
 	}
 	standIns, questions := 0, 0
-	for _, file := range files {
-		for _, eq := range questionFile(t, file) {
-			q := e.parseQuestion(cleanQuestion(eq.Q))
-			for _, doc := range []string{"", e.docs[questions%len(e.docs)].ID} {
-				qq := e.searchQuery(q, doc)
-				if qq == nil {
-					continue
-				}
-				questions++
-				plain, n := withTermQueries(qq)
-				standIns += n
-				got, want := run(qq), run(plain)
-				if len(got.Hits) != len(want.Hits) {
-					t.Fatalf("%q in %q: %d hits with stand-ins, %d without", eq.Q, doc, len(got.Hits), len(want.Hits))
-				}
-				for i := range got.Hits {
-					if g, w := got.Hits[i], want.Hits[i]; g.ID != w.ID || g.Score != w.Score {
-						t.Fatalf("%q in %q: hit %d is %s %v with stand-ins, %s %v without", eq.Q, doc, i, g.ID, g.Score, w.ID, w.Score)
-					}
-				}
+	eachEvalSearch(t, e, func(raw string, q question, doc string, qq query.Query) {
+		questions++
+		plain, n := withTermQueries(qq)
+		standIns += n
+		got, want := run(qq), run(plain)
+		if len(got.Hits) != len(want.Hits) {
+			t.Fatalf("%q in %q: %d hits with stand-ins, %d without", raw, doc, len(got.Hits), len(want.Hits))
+		}
+		for i := range got.Hits {
+			if g, w := got.Hits[i], want.Hits[i]; g.ID != w.ID || g.Score != w.Score {
+				t.Fatalf("%q in %q: hit %d is %s %v with stand-ins, %s %v without", raw, doc, i, g.ID, g.Score, w.ID, w.Score)
 			}
 		}
-	}
+	})
 	if standIns == 0 || questions < 100 {
 		t.Fatalf("%d stand-ins in %d searches: the test compares nothing", standIns, questions)
 	}
@@ -99,5 +87,62 @@ func TestAbsentTermScores(t *testing.T) {
 				t.Fatalf("%q is in %s (%d passages), but inField says not", term, field, res.Total)
 			}
 		}
+	}
+}
+
+// eachEvalSearch calls f with every question of the eval sets that leaves a query, over the whole
+// corpus and within one document.
+func eachEvalSearch(t *testing.T, e *engine, f func(raw string, q question, doc string, qq query.Query)) {
+	t.Helper()
+	files, _ := filepath.Glob("../testdata/eval/*.jsonl")
+	if len(files) == 0 {
+		t.Fatal("no eval sets")
+	}
+	n := 0
+	for _, file := range files {
+		for _, eq := range questionFile(t, file) {
+			q := e.parseQuestion(cleanQuestion(eq.Q))
+			n++
+			for _, doc := range []string{"", e.docs[n%len(e.docs)].ID} {
+				if qq := e.searchQuery(q, doc); qq != nil {
+					f(eq.Q, q, doc, qq)
+				}
+			}
+		}
+	}
+}
+
+// TestCandidatesAsSearch: an answer's candidate passages, found without SearchInContext, are
+// search's hits in the same order with the same scores, to the bit, on every question of the
+// eval sets, over the whole corpus and within one document.
+func TestCandidatesAsSearch(t *testing.T) {
+	l, _ := defaultLive(t)
+	e, release, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	ctx, compared := context.Background(), 0
+	eachEvalSearch(t, e, func(raw string, q question, doc string, _ query.Query) {
+		got, err := e.candidates(ctx, q, doc, candidatePassages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := e.search(ctx, q, doc, candidatePassages, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want.Hits) {
+			t.Fatalf("%q in %q: %d candidates, %d hits", raw, doc, len(got), len(want.Hits))
+		}
+		for i := range got {
+			if g, w := got[i], want.Hits[i]; g.ID != w.ID || g.Score != w.Score {
+				t.Fatalf("%q in %q: candidate %d is %s %v, hit %s %v", raw, doc, i, g.ID, g.Score, w.ID, w.Score)
+			}
+		}
+		compared += len(got)
+	})
+	if compared < 1000 {
+		t.Fatalf("only %d candidates compared", compared)
 	}
 }
