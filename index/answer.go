@@ -23,7 +23,9 @@ import (
 // matched by its best word in the sentence: 1 for the same term, else the cosine of their vectors,
 // weighted by rarity and corpus IDF; a word the sentence's passage holds elsewhere counts at
 // weightCarry), plus a share of the same against its whole passage, plus passage BM25 relative to
-// the best passage, plus small nudges. The recipe and its measurements are in shared/DESIGN.md
+// the best passage, plus the cosine of the sentence's and the question's word centroids (the sense
+// of the whole sentence, which a paraphrase keeps when few of its words match one by one), plus
+// small nudges. The recipe and its measurements are in shared/DESIGN.md
 // ("Retrieval"); the values were chosen on dev, dev2, the tuning halves of two blind
 // conversational sets and of two blind later-article sets (confidentAt on conversational2.jsonl),
 // and checked on the held-back halves.
@@ -33,6 +35,7 @@ const (
 	weightCarry       = 0.3  // share of a word's best credit in the passage that each of its sentences gets
 	weightBM25        = 0.25 // passage BM25 / the best passage's
 	weightKind        = 0.2  // the sentence holds the kind of fact asked for (numbers and dates: more)
+	weightCentroid    = 0.8  // cosine of the sentence's and the question's word centroids: the whole-sentence sense a paraphrase keeps
 	weightAdjacent    = 0.05 // question words side by side in the sentence, per pair
 	weightSpeaker     = 0.15 // statement questions: a question word is who speaks in the sentence
 	weightFresh       = 0.1  // a document freshnessDays newer than the oldest candidate: a tie-breaker among close ones
@@ -555,6 +558,8 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 		}
 		return math.Min(1, (d-oldest)/freshnessDays)
 	}
+	qc, centroidShare := q.centroid(e.vectors)
+	qCentroid := glove.NewCentroidQuery(qc)
 	ng := len(q.groups)
 	carried, inPassage := make([]float64, ng), make([]float64, ng)
 	var credits [][]float64 // per sentence of the passage, rows of flat: reused from passage to passage
@@ -619,6 +624,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 			score := al + weightContext*ctxAlign + weightBM25*(h.Score/top) + kindBonus(q, f) +
 				m.adjacency(f.ids) + m.speakerBonus(f.ids) + shapePenalty(text, f.tags) +
 				fresh*recent
+			score += weightCentroid * centroidShare * qCentroid.Cosine(f.centroid)
 			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score)})
 		}
 	}

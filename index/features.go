@@ -42,6 +42,9 @@ type sentenceFeatures struct {
 	names [][]string // capitalised name runs (two words or more), lower case, for "who" questions
 	// the distinct term ids, and those of numbers, sorted: for telling near copies apart (diversify)
 	distinct, numbers []int32
+	// centroid: the direction of the sentence's words (glove.Table.Centroid), for the ranking's
+	// whole-sentence similarity
+	centroid []int8
 }
 
 // passageTerms is a passage's analysed sentences and heading.
@@ -155,6 +158,7 @@ func (e *engine) features(text string) sentenceFeatures {
 		f.tags |= tagReference
 	}
 	f.names = nameRuns(text)
+	f.centroid = e.vectors.Centroid(f.vecs, nil)
 	return f
 }
 

@@ -390,3 +390,24 @@ func (e *engine) bestDF(g *group) int {
 	}
 	return best
 }
+
+// centroid is the direction of the question's words (glove.Table.Centroid), each weighted as it
+// counts in ranking, and the share of the question's weight it speaks for (its words without a
+// vector, numbers and most names, are not in it); nil and 0 when no word has a vector.
+func (q *question) centroid(t *glove.Table) ([]int8, float64) {
+	ids := make([]glove.ID, len(q.groups))
+	weights := make([]float64, len(q.groups))
+	in, total := 0.0, 0.0
+	for gi, g := range q.groups {
+		ids[gi], weights[gi] = g.vec, g.weight
+		total += g.weight
+		if g.vec != glove.None {
+			in += g.weight
+		}
+	}
+	c := t.Centroid(ids, weights)
+	if c == nil || total == 0 {
+		return nil, 0
+	}
+	return c, in / total
+}
