@@ -55,12 +55,13 @@ const (
 
 // scored is a candidate sentence.
 type scored struct {
-	p     *corpus.Passage
-	si    int // sentence index in p
-	order int // of p in corpus order, for ties
-	score float64
-	conf  float64 // alignment with passage context, 0..1
-	f     *sentenceFeatures
+	p        *corpus.Passage
+	si       int // sentence index in p
+	order    int // of p in corpus order, for ties
+	score    float64
+	conf     float64 // alignment with passage context, 0..1
+	f        *sentenceFeatures
+	withNext bool
 }
 
 // answer runs the whole pipeline on one engine generation.

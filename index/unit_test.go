@@ -1,6 +1,8 @@
 package index
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -99,4 +101,49 @@ func TestUnitAndPassageWordsCountInRanking(t *testing.T) {
 	)
 	expectFirst(t, l, bodies, "what did umerov write on telegram after the florida talks", "a message on his Telegram channel")
 	expectFirst(t, l, bodies, "how much of the deal was agreed in berlin", "90 percent of the deal")
+}
+
+// A sentence that refers back to a pick and ranks within nextWithin of it joins the pick's
+// excerpt, and is not picked again on its own; one further behind stays a sentence of its own.
+func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
+	l, _ := smallLive(t,
+		testDoc{id: "terms", published: "2025-11-20", body: "The proposal would require Ruritania to cede the northern valley, including the towns its army still holds after the autumn fighting. " +
+			"It would also oblige the government to slash its armed forces by half.\n"},
+		testDoc{id: "other", published: "2025-11-21", body: "Ruritania's army has about 90,000 soldiers, officials said.\n"},
+	)
+	e, release, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	terms, other := e.passages["terms/p01"], e.passages["other/p01"]
+	if terms == nil || other == nil || len(terms.Sentences) != 2 {
+		t.Fatalf("passages %v %v", terms, other)
+	}
+	ft, fo := e.termsOf(terms).sentences, e.termsOf(other).sentences
+	q := e.parseQuestion("how much would ruritania cut its military")
+	m := newMatcher(&q, e) // for the excerpts' marks
+	defer m.release()
+	if ft[1].tags&tagWithPrevious == 0 {
+		t.Fatal("\"It would also\" does not refer back")
+	}
+	for _, tc := range []struct {
+		behind float64
+		joined bool
+	}{{nextWithin / 2, true}, {nextWithin * 2, false}} {
+		ranked := []scored{
+			{p: terms, si: 0, score: 2, f: &ft[0]},
+			{p: other, si: 0, score: 2 - nextWithin/4, f: &fo[0], order: 1},
+			{p: terms, si: 1, score: 2 - tc.behind, f: &ft[1]},
+		}
+		slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+		picked := e.diversify(ranked, 3)
+		first := e.excerpt(m, picked[0]).Text
+		if joined := strings.Contains(first, "slash its armed forces"); joined != tc.joined {
+			t.Errorf("%.2f behind: first excerpt %q, joined %v, want %v", tc.behind, first, joined, tc.joined)
+		}
+		if tc.joined && len(picked) != 2 {
+			t.Errorf("%.2f behind: %d picks, want the joined sentence not picked again", tc.behind, len(picked))
+		}
+	}
 }
