@@ -17,10 +17,13 @@ var conversationalFloors = []struct {
 	minHeld      int // of 10 out-of-scope questions not answered confidently
 	maxRefused   int // answerable questions refused outright
 }{
-	{"../testdata/eval/conversational.jsonl", 0.75, 8, 2},  // measured 0.82, 10, 0
-	{"../testdata/eval/conversational3.jsonl", 0.52, 8, 2}, // measured 0.57, 9, 0
+	{"../testdata/eval/conversational.jsonl", 0.75, 8, 2},  // measured 0.80, 10, 0
+	{"../testdata/eval/conversational3.jsonl", 0.52, 8, 2}, // measured 0.60, 9, 0
 	// a fourth blind set (20 out of scope), scored once when the engine was done: a floor since
-	{"../testdata/eval/conversational4.jsonl", 0.62, 14, 2}, // measured 0.68, 16, 1
+	{"../testdata/eval/conversational4.jsonl", 0.62, 14, 2}, // measured 0.72, 16, 1
+	// the tuning half of a fifth blind set, written after that (its other half is
+	// conversational5-heldout.jsonl)
+	{"../testdata/eval/conversational5.jsonl", 0.53, 7, 2}, // measured 0.59, 8, 0
 }
 
 func evaluateFile(t *testing.T, path string) EvalReport {
