@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/planbot/planbot/corpus"
@@ -28,6 +29,10 @@ func (b *Bot) WatchCorpus(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	failing := false
+	// inFlight: a reindex this loop started has not finished. Until it has noted the folder's
+	// new fingerprint, every poll still sees the change; without this, a poll in that window
+	// could start a second reindex that runs again once the first is done.
+	var inFlight atomic.Bool
 	for {
 		select {
 		case <-ctx.Done():
@@ -43,10 +48,12 @@ func (b *Bot) WatchCorpus(ctx context.Context, every time.Duration) {
 			continue
 		}
 		failing = false
-		if fp == b.indexedPrint() {
+		if fp == b.indexedPrint() || inFlight.Load() {
 			continue
 		}
+		inFlight.Store(true)
 		accepted := b.track(func(ctx context.Context) {
+			defer inFlight.Store(false)
 			b.lg.Info("corpus folder changed; reindexing")
 			if _, err := b.Reindex(ctx); err != nil {
 				b.lg.Warn("reindex after a corpus change failed; will try again", "error", err)
@@ -81,10 +88,33 @@ func (b *Bot) touchReindexMarker() {
 	if b.cfg.CorpusDir == "" {
 		return
 	}
-	marker := filepath.Join(b.cfg.CorpusDir, corpus.ReindexMarker)
-	if err := os.WriteFile(marker, []byte(strconv.FormatInt(b.now().UnixNano(), 10)+"\n"), 0o644); err != nil {
+	if err := writeReplacing(filepath.Join(b.cfg.CorpusDir, corpus.ReindexMarker), []byte(strconv.FormatInt(b.now().UnixNano(), 10)+"\n")); err != nil {
 		b.lg.Warn("could not tell other replicas to reindex", "error", err)
 		return
 	}
 	b.notePrint()
+}
+
+// writeReplacing replaces path with data in one step (a temporary file renamed over it), so that
+// a replica polling the folder sees the old file or the new one, never an empty or half-written
+// one, which would be one more change and one more reindex. The temporary name starts with a dot:
+// the loader and corpus.Fingerprint skip it.
+func writeReplacing(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

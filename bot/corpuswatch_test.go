@@ -4,9 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/planbot/planbot/corpus"
 )
 
 // reindexCounter is a telemetry that counts reindexes.
@@ -44,12 +47,21 @@ func TestWatchCorpusFollowsOtherReplica(t *testing.T) {
 	}
 	doc := "---\nid: watched-doc\ntitle: Added elsewhere\n---\nNegotiators met in Geneva again on Sunday to discuss " +
 		"the revised plan and security guarantees for Ukraine, officials said, adding that more talks were expected.\n"
-	if err := os.WriteFile(filepath.Join(a.bot.cfg.CorpusDir, "watched-doc.md"), []byte(doc), 0o644); err != nil {
+	// written whole, as a replica writes (a rename): a file seen half-written is a second change
+	tmp := filepath.Join(t.TempDir(), "watched-doc.md")
+	if err := os.WriteFile(tmp, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(a.bot.cfg.CorpusDir, "watched-doc.md")); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the document to be indexed by the other replica", func() bool {
 		_, ok := b.bot.engine.Document("watched-doc")
 		return ok
+	})
+	waitFor(t, "the other replica to settle on the folder as it is", func() bool {
+		fp, err := corpus.Fingerprint(a.bot.cfg.CorpusDir)
+		return err == nil && fp == b.bot.indexedPrint() && b.bot.reindexMu.TryLock() && unlock(&b.bot.reindexMu)
 	})
 	before := seen.n.Load()
 	text, _ := a.mustReply(modCommand(t, "mod_member.json", snowflake(65, 1), "reindex"))
@@ -58,5 +70,50 @@ func TestWatchCorpusFollowsOtherReplica(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	if n := seen.n.Load(); n != before+1 {
 		t.Errorf("one /reindex elsewhere caused %d reindexes here, want 1", n-before)
+	}
+}
+
+// unlock unlocks mu and reports true, for a condition that took the lock with TryLock.
+func unlock(mu *sync.Mutex) bool {
+	mu.Unlock()
+	return true
+}
+
+// The reindex marker is replaced in one step: a replica reading it while it is rewritten sees the
+// old content or the new, never an empty or partial file (which is one more change to it, and
+// one more reindex), and no temporary file is left behind.
+func TestReindexMarkerIsReplacedWhole(t *testing.T) {
+	dir := t.TempDir()
+	marker := filepath.Join(dir, corpus.ReindexMarker)
+	want := "1764000000000000000\n"
+	if err := writeReplacing(marker, []byte(want)); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var torn atomic.Int32
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if b, err := os.ReadFile(marker); err == nil && len(b) != len(want) {
+				torn.Add(1)
+			}
+		}
+	}()
+	for i := 0; i < 2000; i++ {
+		if err := writeReplacing(marker, []byte(want)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if n := torn.Load(); n > 0 {
+		t.Errorf("a reader saw the marker half-written %d times", n)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
+		t.Errorf("folder holds %v (%v), want the marker alone", entries, err)
 	}
 }
