@@ -61,7 +61,7 @@ type scored struct {
 	score    float64
 	conf     float64 // alignment with passage context, 0..1
 	f        *sentenceFeatures
-	withNext bool
+	withNext bool // the excerpt takes the next sentence along: it refers back and ranked close behind (diversify)
 }
 
 // answer runs the whole pipeline on one engine generation.

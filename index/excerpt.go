@@ -134,12 +134,9 @@ func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 	first, last := unitStart(feats, s.si), s.si
 	sent := p.Sentences[s.si]
 	joined := func(a, b int) bool { return e.joined(p, a, b) }
-	if s.si+1 < len(p.Sentences) && (len(sent.Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
+	if s.si+1 < len(p.Sentences) && (s.withNext || len(sent.Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
 		continuesQuote(&feats[s.si], p.Sentences[s.si+1].Text)) && joined(s.si, s.si+1) &&
 		p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen {
-		last = s.si + 1
-	}
-	if s.withNext && p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen {
 		last = s.si + 1
 	}
 	start, end := p.Sentences[first].Start, p.Sentences[last].End
