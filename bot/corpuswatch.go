@@ -2,13 +2,13 @@ package bot
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strconv"
 	"sync/atomic"
 	"time"
 
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/corpus/ingest"
 )
 
 // DefaultCorpusPoll is how often WatchCorpus looks at the corpus folder when given no interval:
@@ -88,33 +88,9 @@ func (b *Bot) touchReindexMarker() {
 	if b.cfg.CorpusDir == "" {
 		return
 	}
-	if err := writeReplacing(filepath.Join(b.cfg.CorpusDir, corpus.ReindexMarker), []byte(strconv.FormatInt(b.now().UnixNano(), 10)+"\n")); err != nil {
+	if err := ingest.Replace(filepath.Join(b.cfg.CorpusDir, corpus.ReindexMarker), []byte(strconv.FormatInt(b.now().UnixNano(), 10)+"\n")); err != nil {
 		b.lg.Warn("could not tell other replicas to reindex", "error", err)
 		return
 	}
 	b.notePrint()
-}
-
-// writeReplacing replaces path with data in one step (a temporary file renamed over it), so that
-// a replica polling the folder sees the old file or the new one, never an empty or half-written
-// one, which would be one more change and one more reindex. The temporary name starts with a dot:
-// the loader and corpus.Fingerprint skip it.
-func writeReplacing(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -123,32 +123,63 @@ func firstNonEmpty(s ...string) string {
 
 // writeNew creates path with data atomically: readers see no file or the whole file, and an
 // existing file is never replaced (os.Rename would replace it; a hard link does not).
-func writeNew(dir, path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp") // dot: the loader skips it
+func writeNew(dir, path string, data []byte) error {
+	tmp, err := writeTemp(dir, path, data)
 	if err != nil {
-		return fileError("write", path, err)
+		return err
 	}
-	defer func() {
-		tmp.Close()
-		os.Remove(tmp.Name())
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fileError("write", tmp.Name(), err)
-	}
-	if err := tmp.Chmod(fileMode); err != nil {
-		return fileError("chmod", tmp.Name(), err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fileError("sync", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fileError("close", tmp.Name(), err)
-	}
-	if _, err := linkNoReplace(tmp.Name(), path); err != nil {
+	defer os.Remove(tmp)
+	if _, err := linkNoReplace(tmp, path); err != nil {
 		return err
 	}
 	syncDir(dir)
 	return nil
+}
+
+// Replace replaces the file at path with data in one step (a temporary file in the same folder,
+// renamed over it): a reader, another replica polling the folder, sees the old file or the new
+// one, never an empty or half-written one. Errors name the file; a full disk is ErrDiskFull.
+func Replace(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := writeTemp(dir, path, data)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp) // a no-op once renamed
+	if err := os.Rename(tmp, path); err != nil {
+		return fileError("replace", path, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// writeTemp writes data, synced and with fileMode, to a new temporary file in dir named after
+// path with a leading dot (the loader and corpus.Fingerprint skip it), and returns its name; on
+// an error nothing is left behind.
+func writeTemp(dir, path string, data []byte) (name string, err error) {
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", fileError("write", path, err)
+	}
+	defer func() {
+		tmp.Close()
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return "", fileError("write", tmp.Name(), err)
+	}
+	if err := tmp.Chmod(fileMode); err != nil {
+		return "", fileError("chmod", tmp.Name(), err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", fileError("sync", tmp.Name(), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fileError("close", tmp.Name(), err)
+	}
+	return tmp.Name(), nil
 }
 
 // fileError wraps a file system error, marking a full disk (or quota) as ErrDiskFull so that the

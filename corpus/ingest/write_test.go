@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -379,4 +380,43 @@ func TestTrashListing(t *testing.T) {
 	check("one restored", a, 1)
 	check("another folder", b, 0)
 	check("the first folder again", a, 1)
+}
+
+// Replace swaps a file in one step: a reader while it is rewritten (another replica polling the
+// reindex marker) sees the old content or the new, never an empty or partial file, which would be
+// one more change to it and one more reindex; and no temporary file is left behind.
+func TestReplaceIsWhole(t *testing.T) {
+	dir := t.TempDir()
+	marker := filepath.Join(dir, corpus.ReindexMarker)
+	want := "1764000000000000000\n"
+	if err := Replace(marker, []byte(want)); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var torn atomic.Int32
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if b, err := os.ReadFile(marker); err == nil && len(b) != len(want) {
+				torn.Add(1)
+			}
+		}
+	}()
+	for i := 0; i < 300; i++ {
+		if err := Replace(marker, []byte(want)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if n := torn.Load(); n > 0 {
+		t.Errorf("a reader saw the marker half-written %d times", n)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
+		t.Errorf("folder holds %v (%v), want the marker alone", entries, err)
+	}
 }
