@@ -403,7 +403,7 @@ func (m *matcher) credits(st *sentenceTerms, out []float64) {
 	best := m.best[:len(m.q.groups)]
 	clear(best)
 	for _, t := range st.ids {
-		if w := int(t >> 6); w >= len(m.alts) || m.alts[w]&(1<<(t&63)) == 0 {
+		if !inIDSet(m.alts, t) {
 			continue
 		}
 		for gi, alts := range m.exact {
@@ -821,7 +821,7 @@ func (m *matcher) adjacency(ids []int32) float64 {
 		at[gi] = -1
 	}
 	for k, t := range ids {
-		if w := int(t >> 6); w >= len(m.firsts) || m.firsts[w]&(1<<(t&63)) == 0 {
+		if !inIDSet(m.firsts, t) {
 			continue
 		}
 		for gi, id := range m.first {
