@@ -103,7 +103,7 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 	if serr != nil {
 		return a, serr
 	}
-	ranked, m := e.rankSentences(q, &bleve.SearchResult{Hits: hits})
+	ranked, m := e.rankSentences(q, hits)
 	defer m.release()
 	if len(ranked) == 0 || ranked[0].conf < refuseBelow {
 		a.Reason = ReasonNotCovered
@@ -525,13 +525,13 @@ func (sw *shareWeights) share(credit []float64) float64 {
 
 // rankSentences scores every sentence of the candidate passages bleve found and returns the
 // diversifyPool best in rank order, with the matcher it made for them (nil when there are none).
-func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *matcher) {
-	if len(res.Hits) == 0 {
+func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) ([]scored, *matcher) {
+	if len(hits) == 0 {
 		return nil, nil
 	}
-	ps := make([]*corpus.Passage, len(res.Hits))
-	pts := make([]*passageTerms, len(res.Hits)) // analysed before the matcher numbers the question's terms
-	for i, h := range res.Hits {
+	ps := make([]*corpus.Passage, len(hits))
+	pts := make([]*passageTerms, len(hits)) // analysed before the matcher numbers the question's terms
+	for i, h := range hits {
 		if p := e.passages[h.ID]; p != nil {
 			ps[i], pts[i] = p, e.termsOf(p)
 		}
@@ -541,7 +541,7 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 	if q.fresh {
 		fresh = weightFreshAsked
 	}
-	top := res.Hits[0].Score
+	top := hits[0].Score
 	// recency is relative to the oldest dated candidate, so documents outside this answer's
 	// candidates never change the order of those inside it
 	oldest := math.Inf(1)
@@ -565,8 +565,8 @@ func (e *engine) rankSentences(q question, res *bleve.SearchResult) ([]scored, *
 	carried, inPassage := make([]float64, ng), make([]float64, ng)
 	var credits [][]float64 // per sentence of the passage, rows of flat: reused from passage to passage
 	var flat []float64
-	out := m.scoredBuffer(4 * len(res.Hits))
-	for hi, h := range res.Hits {
+	out := m.scoredBuffer(4 * len(hits))
+	for hi, h := range hits {
 		p, pt := ps[hi], pts[hi]
 		if p == nil {
 			continue
