@@ -26,12 +26,10 @@ type vocabulary struct {
 	// acronyms: acronym term → the analysed terms of its expansion, from the documents' own
 	// "Full Name (FN)" definitions and from commonAcronyms
 	acronyms map[string][][]string
-	// acronymOrder: the keys of acronyms, sorted, so that a question's expansions (and with them
+	// byFirst: every expansion of acronyms by its first term, each list ordered by acronym, then
+	// as acronyms lists them (see expansion.rank), so that a question's expansions (and with them
 	// the order of its query's clauses, and bleve's scores to the last digit) never depend on
 	// map iteration order
-	acronymOrder []string
-	// byFirst: every expansion of acronyms by its first term, each list in the order of
-	// acronymOrder and of the acronym's expansions (see expansion.rank)
 	byFirst map[string][]expansion
 	// reporting: the index terms of reportingVerbs
 	reporting map[string]bool
@@ -182,10 +180,9 @@ func (e *engine) buildVocabulary() *vocabulary {
 			}
 		}
 	}
-	v.acronymOrder = slices.Sorted(maps.Keys(v.acronyms))
 	v.byFirst = map[string][]expansion{}
 	rank := 0
-	for _, acr := range v.acronymOrder {
+	for _, acr := range slices.Sorted(maps.Keys(v.acronyms)) {
 		for _, x := range v.acronyms[acr] {
 			v.byFirst[x[0]] = append(v.byFirst[x[0]], expansion{acr: acr, terms: x, rank: rank})
 			rank++
@@ -195,7 +192,7 @@ func (e *engine) buildVocabulary() *vocabulary {
 }
 
 // expansion is one expansion of an acronym: its terms (two or more); rank orders all expansions
-// by acronymOrder, then as acronyms lists them.
+// by acronym (sorted), then as acronyms lists them.
 type expansion struct {
 	acr   string
 	terms []string
