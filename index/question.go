@@ -259,17 +259,12 @@ func (e *engine) parseQuestion(text string) question {
 	return q
 }
 
-// wordIndex is the position of the word starting at byte at, counting every word of s before it
-// (as strings.Fields splits them).
+// wordIndex is the position of the word starting at byte at, counting every word of s before it.
+// strings.FieldsSeq splits as strings.Fields does, without a slice of the prefix's words.
 func wordIndex(s string, at int) int {
-	n, in := 0, false
-	for _, r := range s[:at] {
-		switch {
-		case unicode.IsSpace(r):
-			in = false
-		case !in:
-			in, n = true, n+1
-		}
+	n := 0
+	for range strings.FieldsSeq(s[:at]) {
+		n++
 	}
 	return n
 }
