@@ -44,11 +44,7 @@ func withTermQueriesAll(qs []query.Query) ([]query.Query, int) {
 // from its field.
 func TestAbsentTermScores(t *testing.T) {
 	l, _ := defaultLive(t)
-	e, release, err := l.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
+	e := acquired(t, l)
 	run := func(qq query.Query) *bleve.SearchResult {
 		t.Helper()
 		res, err := e.idx.Search(bleve.NewSearchRequestOptions(qq, 100, 0, false))
@@ -117,11 +113,7 @@ func eachEvalSearch(t *testing.T, e *engine, f func(raw string, q question, doc 
 // eval sets, over the whole corpus and within one document.
 func TestCandidatesAsSearch(t *testing.T) {
 	l, _ := defaultLive(t)
-	e, release, err := l.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
+	e := acquired(t, l)
 	ctx, compared := context.Background(), 0
 	eachEvalSearch(t, e, func(raw string, q question, doc string, _ query.Query) {
 		got, err := e.candidates(ctx, q, doc, candidatePassages)

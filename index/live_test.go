@@ -300,11 +300,7 @@ func TestCatalog(t *testing.T) {
 
 func TestCitationMetadataIsStored(t *testing.T) {
 	l, _ := defaultLive(t)
-	e, release, err := l.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
+	e := acquired(t, l)
 	doc, err := e.idx.Document("reuters-zelenskyy-ready/p02")
 	if err != nil || doc == nil {
 		t.Fatalf("stored passage: %v", err)

@@ -12,11 +12,7 @@ import (
 // drops a word the float scan keeps.
 func TestNeighbourMargin(t *testing.T) {
 	l, _ := defaultLive(t)
-	e, release, err := l.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
+	e := acquired(t, l)
 	v := e.vocab()
 	cos := make([]float32, len(v.ids))
 	worst := 0.0

@@ -134,6 +134,18 @@ func questionFile(t *testing.T, path string) []EvalQuestion {
 	return qs
 }
 
+// acquired is l's current engine, held until the test ends; it is released before the cleanups
+// registered earlier run (smallLive's Close among them).
+func acquired(t testing.TB, l *Live) *engine {
+	t.Helper()
+	e, release, err := l.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(release)
+	return e
+}
+
 // parsed is question q as the engine of l analyses it.
 func parsed(t *testing.T, l *Live, q string) question {
 	t.Helper()

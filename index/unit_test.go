@@ -111,11 +111,7 @@ func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
 			"It would also oblige the government to slash its armed forces by half.\n"},
 		testDoc{id: "other", published: "2025-11-21", body: "Ruritania's army has about 90,000 soldiers, officials said.\n"},
 	)
-	e, release, err := l.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
+	e := acquired(t, l)
 	terms, other := e.passages["terms/p01"], e.passages["other/p01"]
 	if terms == nil || other == nil || len(terms.Sentences) != 2 {
 		t.Fatalf("passages %v %v", terms, other)
