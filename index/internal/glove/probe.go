@@ -11,10 +11,9 @@ package glove
 type Probe struct {
 	t      *Table
 	ids    []ID
-	lanes  []int     // the positions in ids of the words with a vector, in lane order
-	norms  []float32 // per lane: its word's norm
-	packed []int64   // per block of four lanes: dims packed components
-	wide   []int16   // with AVX2: per lane, its vector widened to int16, zero-padded to wideDims
+	lanes  []int   // the positions in ids of the words with a vector, in lane order
+	packed []int64 // per block of four lanes: dims packed components
+	wide   []int16 // with AVX2: per lane, its vector widened to int16, zero-padded to wideDims
 }
 
 // wideDims is the length the AVX2 path pads vectors to (eight 16-byte chunks); longer vectors take
@@ -30,7 +29,6 @@ func (t *Table) NewProbe(ids []ID) *Probe {
 	for i, id := range ids {
 		if id >= 0 {
 			p.lanes = append(p.lanes, i)
-			p.norms = append(p.norms, t.norms[id])
 		}
 	}
 	if useAVX2 && t.dims <= wideDims {
@@ -86,10 +84,10 @@ func (p *Probe) Cosines(id ID, out []float32) {
 			lanes := p.lanes[from:min(len(p.lanes), from+len(dots))]
 			dotsAVX2(&w[0], &p.wide[from*wideDims], len(lanes), &dots[0])
 			for l, i := range lanes {
-				if p.ids[i] == id {
+				if a := p.ids[i]; a == id {
 					out[i] = 1
 				} else {
-					out[i] = float32(dots[l]) / (p.norms[from+l] * norm)
+					out[i] = float32(dots[l]) / (t.norms[a] * norm)
 				}
 			}
 		}
