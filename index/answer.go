@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -417,6 +418,16 @@ func (m *matcher) credits(st *sentenceTerms, out []float64) {
 	for gi := range m.q.groups {
 		g := &m.q.groups[gi]
 		exact := best[gi]
+		if exact < 1 && g.superseded > 0 {
+			for _, t := range st.terms {
+				if isNumeric(t) {
+					if x, _ := strconv.ParseFloat(t, 64); x >= g.superseded/2 && x <= 2*g.superseded {
+						exact = 1
+						break
+					}
+				}
+			}
+		}
 		if exact < 1 {
 			// an expansion counts by the share of its words present ("prisoners" for POWs: half)
 			for _, x := range m.phrases[gi] {

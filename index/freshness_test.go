@@ -47,6 +47,22 @@ func TestNewerSourceComesFirst(t *testing.T) {
 	expectFirst(t, l, bodies, "what is the limit on the size of ukraine's armed forces?", "600,000")
 }
 
+// A question that asks what holds now and names the figure the asker last heard ("still 600k?")
+// is answered by the revised figure: the asker's number stands for the kind of value asked about,
+// so the newer source's different number matches it as well, and recency decides.
+func TestStillTheOldFigureFindsTheRevisedOne(t *testing.T) {
+	l, bodies := freshnessCorpus(t)
+	for _, tc := range []struct{ q, want string }{
+		{"is the army still limited to 600k troops?", "800,000"},
+		{"does the plan still have 28 points?", "19 points"},
+		{"how many points now, i thought it was 28", "19 points"},
+	} {
+		expectFirst(t, l, bodies, tc.q, tc.want)
+	}
+	// the figure asked about without a word for the present is the figure itself
+	expectFirst(t, l, bodies, "was the army limited to 600k troops?", "600,000")
+}
+
 // bug (regression at main 1f5170a, where recency became 1 - exp(-days/30)): asked what holds
 // "now", the older sentence that shares one more word ("size") comes first and the revised figure
 // a month newer is not among the first three excerpts at all (see also the near-copy bug below).

@@ -3,6 +3,7 @@ package index
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -105,6 +106,9 @@ type group struct {
 	speaker    bool // a name the question asks a statement of: matched anywhere in the passage
 	pos        int  // position of the word in the question, stop words counted
 	near       []neighbour
+	// superseded: a number in a question that asks what holds now ("is it still 600k?"), the
+	// value the asker last heard; 0 for none. Any number within a factor of two matches it.
+	superseded float64
 }
 
 // question is a question after analysis.
@@ -256,6 +260,13 @@ func (e *engine) parseQuestion(text string) question {
 		}
 	}
 	q.groups = kept
+	if q.fresh {
+		for i := range q.groups {
+			if v, err := strconv.ParseFloat(q.groups[i].alts[0], 64); err == nil && isNumeric(q.groups[i].alts[0]) && v > 0 {
+				q.groups[i].superseded = v
+			}
+		}
+	}
 	return q
 }
 
