@@ -24,7 +24,7 @@ type answerTag uint16
 
 const (
 	tagQuantity     answerTag = 1 << iota // a count or amount, not a year or a day of the month
-	tagDate                               // a date, a weekday, a year, a span of days
+	tagDate                               // a date, a weekday, a year, a span of days, a time of day
 	tagPlace                              // "in/at/to/from" + a capitalised name
 	tagOrg                                // an organisation or outlet: an acronym, or a name with an organisation head word
 	tagStatement                          // a quotation or a reporting verb
@@ -108,8 +108,9 @@ var (
 	numberRun    = regexp.MustCompile(`\d[\d,.:]*`)
 	monthBefore  = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? (\d{1,2}[-–])?$`)
 	monthAfter   = regexp.MustCompile(`(?i)^([-–]\d{1,2})?(st|nd|rd|th)? (of )?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b`)
+	clockAfter   = regexp.MustCompile(`(?i)^ ?[ap]\.?m\b`)
 	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b`)
-	hasDate      = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b`)
+	hasDate      = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b|\b\d{1,2}(:\d\d)? ?([ap]\.m\.|[ap]m\b)|\b(noon|midday|midnight)\b`)
 	hasPlace     = regexp.MustCompile(`\b(in|at|to|from|near|into) (the )?[A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
 	// a statement: a quotation of three words or more, or a reporting verb
 	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised|announced|declared|confirmed|acknowledged|claimed|reported|according)\b`)
@@ -162,7 +163,7 @@ func (e *engine) features(text string) sentenceFeatures {
 	return f
 }
 
-// hasQuantity: a count or amount, not a date — "600,000", "26 people", "50:50", "by half" — so that
+// hasQuantity: a count or amount, not a date or a time of day — "600,000", "26 people", "50:50", "by half" — so that
 // "how many" is not answered by a sentence whose only number is a year or a day of the month.
 func hasQuantity(s string) bool {
 	for _, m := range numberRun.FindAllStringIndex(s, -1) {
@@ -172,6 +173,9 @@ func hasQuantity(s string) bool {
 		}
 		if monthBefore.MatchString(s[:m[0]]) || monthAfter.MatchString(s[m[1]:]) {
 			continue // a day of the month: "December 14-15", "23 November", "14–15 Dec"
+		}
+		if clockAfter.MatchString(s[m[1]:]) {
+			continue // a time of day: "11:30 a.m.", "3pm"
 		}
 		return true
 	}

@@ -188,9 +188,29 @@ func TestDaysOfTheMonthAreNoQuantity(t *testing.T) {
 		"Some 314 prisoners were exchanged on 5 February.":     true,
 		"Negotiators met for two days, then for three more.":   true,
 		"The December 14 meeting gave 20 points to work with.": true,
+		"The meeting began at 11:30 a.m. ET in the Kremlin.":   false,
+		"Talks started at 3pm and ran past midnight.":          false,
+		"Power would be split 50:50 between the two.":          true,
 	} {
 		if got := hasQuantity(s); got != want {
 			t.Errorf("hasQuantity(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// A time of day is the kind of fact "what time" and "when" ask for.
+func TestTimesOfDayAreDates(t *testing.T) {
+	l, _ := defaultLive(t)
+	e := acquired(t, l)
+	for s, want := range map[string]bool{
+		"The meeting began at 11:30 a.m. ET in the Kremlin.": true,
+		"Talks started at 3pm and ran past midnight.":        true,
+		"The session lasted until midnight.":                 true,
+		"Power would be split 50:50 between the two.":        false,
+		"The delegation flew home after the talks.":          false,
+	} {
+		if got := e.features(s).tags&tagDate != 0; got != want {
+			t.Errorf("features(%q) tagged a date: %v, want %v", s, got, want)
 		}
 	}
 }
