@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -278,5 +279,34 @@ func TestClosedLive(t *testing.T) {
 func TestNewWithoutDocuments(t *testing.T) {
 	if _, err := New(nil, nil, Config{}); err == nil {
 		t.Fatal("New with no documents succeeded")
+	}
+}
+
+// A clause after the question proper sets the scene ("…after the Florida talks", "…now that
+// Yermak is out"); the main clause says what is asked, so the scene's words weigh settingShare of
+// what they weigh in the main clause, and the question's first words never count as a scene.
+func TestSettingClauseWeighsLess(t *testing.T) {
+	l, _ := defaultLive(t)
+	weight := func(q, word string) float64 {
+		for _, g := range parsed(t, l, q).groups {
+			if g.word == word {
+				return g.weight
+			}
+		}
+		t.Fatalf("%q: no group for %q", q, word)
+		return 0
+	}
+	for _, tc := range []struct{ scene, plain, word string }{
+		{"where was witkoff headed after the geneva talks", "where was witkoff headed for the geneva talks", "geneva"},
+		{"who leads the delegation now that yermak is out", "who leads the delegation of yermak", "yermak"},
+		{"what did umerov say on telegram following the talks", "what did umerov say on telegram about the talks", "talks"},
+	} {
+		got, want := weight(tc.scene, tc.word), settingShare*weight(tc.plain, tc.word)
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%q: %q weighs %.3f, want %.3f (settingShare of its weight in %q)", tc.scene, tc.word, got, want, tc.plain)
+		}
+	}
+	if a, b := weight("when did the talks start", "talks"), weight("did the talks start", "talks"); a != b {
+		t.Errorf("an opening \"when\" made a scene: %q weighs %.3f, want %.3f", "talks", a, b)
 	}
 }

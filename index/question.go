@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +46,9 @@ var (
 	// "what does the plan say about…" asks for content, not for somebody's statement
 	documentSays      = mustCompileWords(`(?i)\b(plan|draft|proposal|document|text|deal|agreement|framework|article|it|they|sources?)\s+(say|says|said|mention|mentions)\b`)
 	statementQuestion = mustCompileWords(`(?i)\b(react|reacts|reacted|reaction|reactions|respond|responds|responded|response|say|says|said|think|thinks|thought|view|views|stance|position|comment|comments|commented|opinion|feel|feels|call|called)\b`)
+	// a clause after the question proper that sets the scene ("…now that yermak is out", "…after
+	// the florida talks"): general English temporal and circumstantial subordinators
+	settingClause = regexp.MustCompile(`(?i)\S.*?\b(now that|after|since|once|following|before|while|during|when)\b`)
 	// words that ask for the newest state of things
 	freshQuestion = mustCompileWords(`(?i)\b(now|latest|currently|current|still|revised|revision|updated|update|new|newest|recent|recently|today|anymore|any more|final|last)\b`)
 )
@@ -88,6 +92,7 @@ const (
 	nameRarity      = 0.8  // a word rarer than this in English (rank ≈ 6,000) may be a name spelt another way
 	lightVerbs      = 200  // frequency rank (GloVe order) under which an irregular verb's forms are not folded: make/made, take/took, leave/left; measured on the tuning sets (a chrome page's "made" answered "does the plan make…")
 	neighbourCos    = 0.6  // a corpus word this close to an unseen question word expands the search
+	settingShare    = 0.6  // a word in a clause that sets the scene ("…after the florida talks") weighs this share: the main clause says what is asked
 )
 
 // group is one content word of the question with the terms that count as a match for it: the
@@ -249,8 +254,15 @@ func (e *engine) parseQuestion(text string) question {
 			q.groups[i].speaker = q.groups[i].vec == glove.None || len(voc.names[skeleton(w)]) > 0 && e.vectors.Rarity(q.groups[i].vec) > 0.8
 		}
 	}
+	setting := -1
+	if m := settingClause.FindStringSubmatchIndex(plain); m != nil {
+		setting = wordIndex(plain, m[2])
+	}
 	for i := range q.groups {
 		e.weigh(&q.groups[i], i == 0 && q.groups[i].pos == 0, voc)
+		if setting > 0 && q.groups[i].pos > setting {
+			q.groups[i].weight *= settingShare
+		}
 	}
 	// a typo corrected into a frame or stop word ("whcih") is no content word
 	kept := q.groups[:0]
