@@ -41,6 +41,7 @@ const (
 	weightSpeaker     = 0.15 // statement questions: a question word is who speaks in the sentence
 	weightFresh       = 0.1  // a document freshnessDays newer than the oldest candidate: a tie-breaker among close ones
 	weightFreshAsked  = 0.5  // the same when the question asks what holds now ("now", "latest", "still")
+	monthCredit       = 0.8  // ranking credit of a month the question names ("the geneva talks in february") for a sentence of a document published in it
 	undatedRecency    = 0    // an undated document ranks as the oldest: measured better than halfway on the new-article tuning set
 	softFloor         = 0.45 // a cosine below this is no match
 	markCos           = 0.7  // a soft match this close is marked in the excerpt like the word itself
@@ -586,9 +587,11 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 		flat = slices.Grow(flat[:0], len(pt.sentences)*ng)[:len(pt.sentences)*ng]
 		credits = credits[:0]
 		m.credits(&pt.heading, inPassage)
+		month := e.publishedMonth(p.DocID)
 		for si := range pt.sentences {
 			credits = append(credits, flat[si*ng:(si+1)*ng:(si+1)*ng])
 			m.credits(&pt.sentences[si].sentenceTerms, credits[si])
+
 			for gi, c := range credits[si] {
 				inPassage[gi] = betterCredit(inPassage[gi], c)
 			}
@@ -629,6 +632,13 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 			// the tuning sets: nearly all of the gain is this second effect.)
 			for gi, c := range credits[si] {
 				carried[gi] = betterCredit(c, weightCarry*inPassage[gi])
+				// "who led the talks in february": a document published in February is about
+				// February's events, though its sentences seldom name the month. Ranking only:
+				// confidence still needs the words themselves, so an unanswerable question
+				// about that month is not made confident
+				if month != 0 && q.groups[gi].month == month {
+					carried[gi] = betterCredit(carried[gi], monthCredit)
+				}
 			}
 			al := m.align(carried)
 			text := p.Sentences[si].Text
@@ -642,6 +652,20 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 	}
 	*m.scored = out // grown, perhaps: the pool gets the larger memory
 	return bestRanked(out, diversifyPool), m
+}
+
+// publishedMonth is the month document doc was published in, 0 when its date is unknown (a
+// retrieval date says nothing of what the document is about).
+func (e *engine) publishedMonth(doc string) time.Month {
+	d := e.docByID[doc]
+	if d == nil || d.Published == "" {
+		return 0
+	}
+	t, err := time.Parse(time.DateOnly, d.Published)
+	if err != nil {
+		return 0
+	}
+	return t.Month()
 }
 
 // betterCredit is the better of two credits as matcher.credits stores them: an exact match (> 0)

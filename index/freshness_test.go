@@ -108,3 +108,21 @@ func TestDisagreeingSourcesBothShown(t *testing.T) {
 		}
 	}
 }
+
+// A month the question names ("…in february") matches the sentences of a document published in
+// that month, which seldom name it; the month a sentence names itself still matches as a word.
+func TestMonthNamedMatchesThePublicationMonth(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "a-march", published: "2026-03-20", outlet: "Wire Three", body: "The Russian delegation at the Geneva talks was led by Sergei Ryabkov, officials said.\n"},
+		testDoc{id: "c-november", published: "2025-11-24", outlet: "Wire One", body: "The Russian delegation at the Geneva talks was led by Igor Kostyukov, officials said.\n"},
+		testDoc{id: "b-february", published: "2026-02-18", outlet: "Wire Two", body: "The Russian delegation at the Geneva talks was led by Vladimir Medinsky, officials said.\n"},
+	)
+	expectFirst(t, l, bodies, "who led the russian delegation at the geneva talks in february", "Medinsky")
+	expectFirst(t, l, bodies, "who led the russian delegation at the geneva talks in nov", "Kostyukov")
+	q := parsed(t, l, "will they meet in may or in sept")
+	for _, g := range q.groups {
+		if g.word == "may" && g.month != 0 {
+			t.Errorf("%q is taken for a month", g.word)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,6 +53,15 @@ var (
 	// words that ask for the newest state of things
 	freshQuestion = mustCompileWords(`(?i)\b(now|latest|currently|current|still|revised|revision|updated|update|new|newest|recent|recently|today|anymore|any more|final|last)\b`)
 )
+
+// monthNames are the English month names and their usual abbreviations; "may", far more often the
+// verb, is left out.
+var monthNames = map[string]time.Month{"january": time.January, "jan": time.January,
+	"february": time.February, "feb": time.February, "march": time.March, "mar": time.March,
+	"april": time.April, "apr": time.April, "june": time.June, "jun": time.June, "july": time.July,
+	"jul": time.July, "august": time.August, "aug": time.August, "september": time.September,
+	"sep": time.September, "sept": time.September, "october": time.October, "oct": time.October,
+	"november": time.November, "nov": time.November, "december": time.December, "dec": time.December}
 
 // frameWords are how English questions and chat ask, not what they ask about: interrogatives,
 // auxiliaries, discourse particles. General English; the analyzer's stop list removes the rest.
@@ -114,6 +124,9 @@ type group struct {
 	// superseded: a number in a question that asks what holds now ("is it still 600k?"), the
 	// value the asker last heard; 0 for none. Any number within a factor of two matches it.
 	superseded float64
+	// month: the word names a month ("in february", "the dec 2 meeting"), 0 for none; a sentence
+	// of a document published in that month matches it too
+	month time.Month
 }
 
 // question is a question after analysis.
@@ -272,6 +285,9 @@ func (e *engine) parseQuestion(text string) question {
 		}
 	}
 	q.groups = kept
+	for i := range q.groups {
+		q.groups[i].month = monthNames[surface(strings.Trim(q.groups[i].word, ".,;:?!'’\"“”()"))]
+	}
 	if q.fresh {
 		for i := range q.groups {
 			if v, err := strconv.ParseFloat(q.groups[i].alts[0], 64); err == nil && isNumeric(q.groups[i].alts[0]) && v > 0 {
