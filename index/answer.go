@@ -51,7 +51,7 @@ const (
 	refuseBelow       = 0.2  // confidence under which nothing relevant matches: refused
 	unseenConfidence  = 1    // confidence weighs a question word no document has this much more (see matcher.confidence)
 	confidentAt       = 0.65 // confidence from which the first excerpt is taken to answer; chosen on conversational2.jsonl
-	shortSentence     = 70   // a first excerpt shorter than this takes the next sentence along
+	shortSentence     = 100  // a first excerpt shorter than this takes the next sentence along: "The next round took place in Abu Dhabi on February 4-5." names an event whose substance follows
 	maxExcerptLen     = 300  // never grow an excerpt past this
 )
 

@@ -143,3 +143,16 @@ func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
 		}
 	}
 }
+
+// A first excerpt too short to stand alone takes the next sentence along: a news sentence that
+// only places an event ("The next round took place in Geneva on February 17-18.") leaves what
+// happened to the one after it.
+func TestShortFirstExcerptTakesTheNextSentence(t *testing.T) {
+	event := "The next round of negotiations took place in Geneva on February 17-18, officials said."
+	if len(event) >= shortSentence {
+		t.Fatalf("the event sentence is %d bytes: make it shorter than %d", len(event), shortSentence)
+	}
+	l, bodies := smallLive(t, testDoc{id: "rounds", published: "2026-02-20", body: event + " " +
+		"The parties focused on how a ceasefire would be monitored by observers.\n"})
+	expectFirst(t, l, bodies, "what was the geneva round of negotiations in february about", "ceasefire would be monitored")
+}
