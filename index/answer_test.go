@@ -310,3 +310,15 @@ func TestSettingClauseWeighsLess(t *testing.T) {
 		t.Errorf("an opening \"when\" made a scene: %q weighs %.3f, want %.3f", "talks", a, b)
 	}
 }
+
+// "Off the table" asks whether something is ruled out: "table" is no word of the topic.
+func TestIdiomIsNoTopic(t *testing.T) {
+	l, _ := defaultLive(t)
+	for _, q := range []string{"is nato membership off the table for kyiv?", "what else was on the table in geneva"} {
+		for _, g := range parsed(t, l, q).groups {
+			if g.word == "table" {
+				t.Errorf("%q: %q is a question word", q, g.word)
+			}
+		}
+	}
+}

@@ -38,7 +38,10 @@ var (
 	dateQuestion  = mustCompileWords(`(?i)\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
 	placeQuestion = mustCompileWords(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
 	// "quick q", "genuine question", "random question but": chat that announces a question
-	chatOpener     = mustCompileWords(`(?i)\b(quick|random|dumb|stupid|silly|serious|honest|genuine|simple|real|noob|newbie)\s+(q|qn|question)\b`)
+	chatOpener = mustCompileWords(`(?i)\b(quick|random|dumb|stupid|silly|serious|honest|genuine|simple|real|noob|newbie)\s+(q|qn|question)\b`)
+	// idioms of general English whose concrete noun is no topic: "is nato off the table" asks
+	// whether NATO is ruled out, and a sentence about a table is no answer
+	idiomFrame     = mustCompileWords(`(?i)\b(off|on) the table\b`)
 	chatFrame      = mustCompileWords(`(?i)^\s*(so\s+|ok\s+|hey\s+)?what(')?s\s+(the\s+deal|up|going\s+on)\s+with\b`)
 	reasonQuestion = mustCompileWords(`(?i)^\s*(and\s+|so\s+|but\s+)?why\b|\bwhat for\b|\b(reason|reasons|cause|motive)\b`)
 	howAdjective   = mustCompileWords(`(?i)\bhow (large|big|small|long|far|high|low|soon|often|old)\b`)
@@ -214,6 +217,9 @@ func (e *engine) parseQuestion(text string) question {
 	// "what's the deal with X", "what's up with X": chat for "tell me about X"
 	if m := chatFrame.FindStringIndex(plain); m != nil {
 		plain = strings.Repeat(" ", m[1]) + plain[m[1]:]
+	}
+	for _, m := range idiomFrame.FindAllStringIndex(plain, -1) {
+		plain = plain[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + plain[m[1]:]
 	}
 	for _, m := range chatOpener.FindAllStringIndex(plain, -1) {
 		plain = plain[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + plain[m[1]:]
