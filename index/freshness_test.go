@@ -126,3 +126,32 @@ func TestMonthNamedMatchesThePublicationMonth(t *testing.T) {
 		}
 	}
 }
+
+// A month's abbreviation and its name are one word: "feb" meets "February" exactly, not only as
+// a near word, and "december" meets "Dec.".
+func TestMonthAbbreviationMeetsTheName(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "a-autumn", outlet: "Wire One", body: "The talks in Geneva resumed in late autumn after a long pause, diplomats said.\n"},
+		testDoc{id: "b-february", outlet: "Wire Two", body: "The talks in Geneva resumed in late February after a long pause, diplomats said.\n"},
+		testDoc{id: "c-december", outlet: "Wire Three", body: "The talks in Geneva stalled on Dec. 12 after a long session, diplomats said.\n"},
+	)
+	expectFirst(t, l, bodies, "did the geneva talks resume in feb after the pause", "late February")
+	expectFirst(t, l, bodies, "did the geneva talks stall in december", "Dec. 12")
+	e := acquired(t, l)
+	for q, want := range map[string]string{"talks in feb": "February", "talks in december": "Dec"} {
+		pq := e.parseQuestion(q)
+		m := newMatcher(&pq, e)
+		credit := make([]float64, len(pq.groups))
+		for _, p := range e.passages {
+			for si, s := range p.Sentences {
+				if strings.Contains(s.Text, want) {
+					m.credits(&e.termsOf(p).sentences[si].sentenceTerms, credit)
+				}
+			}
+		}
+		m.release()
+		if last := credit[len(credit)-1]; last != 1 {
+			t.Errorf("%q: the sentence with %q credits the month %v, want 1 (an exact match)", q, want, last)
+		}
+	}
+}

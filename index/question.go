@@ -257,6 +257,15 @@ func (e *engine) parseQuestion(text string) question {
 		seen[t] = true
 		g := group{word: w, alts: []string{t}, vec: st.vecs[i], pos: wordIndex(plain, st.spans[i].Start)}
 		g.answerType = typeNoun != "" && sw == typeNoun
+		if g.month = monthNames[sw]; g.month != 0 {
+			// "feb" meets "February" and "Feb.", "february" meets "Feb."
+			for name, m := range monthNames {
+				if a := e.analyse(name); m == g.month && len(a.terms) == 1 && !containsString(g.alts, a.terms[0]) {
+					g.alts = append(g.alts, a.terms[0])
+				}
+			}
+			slices.Sort(g.alts[1:]) // the same order on every run
+		}
 		for _, x := range voc.acronyms[t] {
 			g.phrases = append(g.phrases, x)
 		}
@@ -291,9 +300,6 @@ func (e *engine) parseQuestion(text string) question {
 		}
 	}
 	q.groups = kept
-	for i := range q.groups {
-		q.groups[i].month = monthNames[surface(strings.Trim(q.groups[i].word, ".,;:?!'’\"“”()"))]
-	}
 	if q.fresh {
 		for i := range q.groups {
 			if v, err := strconv.ParseFloat(q.groups[i].alts[0], 64); err == nil && isNumeric(q.groups[i].alts[0]) && v > 0 {
