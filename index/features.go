@@ -124,7 +124,7 @@ var (
 	// outlet reported"), after at most a short opener ("Later, he"), or its subject is a personal
 	// pronoun after an opening subordinate or prepositional clause of general English ("While
 	// praising the mediators, he warned")
-	referenceOpen = regexp.MustCompile(`^["“]?((?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
+	referenceOpen = regexp.MustCompile(`^["“]?((?i:in (that|this|which|such a) case|if so|as a result|consequently|therefore|thus|otherwise|in turn|in response|even so|in addition|by contrast|in contrast|instead|nevertheless|nonetheless)\b|(?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
 )
 
 // features tags a sentence once per index generation.

@@ -23,6 +23,8 @@ func TestExcerptTakesTheSentenceThatNamesTheSubject(t *testing.T) {
 			"Russia's foreign ministry did not comment on the message.\n"},
 		testDoc{id: "clause", published: "2025-11-24", body: "Olaf Brandt chaired the session in Oslo on Tuesday. While praising the mediators, he warned that the ceasefire terms would leave the invader stronger.\n\n" +
 			"Delegates flew home on Wednesday morning.\n"},
+		testDoc{id: "connective", published: "2025-11-25", body: "One scenario is a shallow deal that the government of Ruritania signs under heavy pressure but that its voters never truly accept. In that case, unrest in the provinces would be almost inevitable.\n\n" +
+			"Observers expect the vote to be close.\n"},
 	)
 	for _, tc := range []struct {
 		q           string
@@ -33,6 +35,8 @@ func TestExcerptTakesTheSentenceThatNamesTheSubject(t *testing.T) {
 		{"what did zelenskyy write on telegram about the teams", "\"Our teams", "We are ready for constructive"},
 		// the pronoun follows an opening clause: "While praising the mediators, he warned"
 		{"what did brandt warn about the ceasefire terms", "Olaf Brandt chaired", "he warned that the ceasefire terms"},
+		// a connective that presupposes the sentence before: "In that case, …"
+		{"would there be unrest if ruritania signs a deal under pressure that voters never accept", "One scenario", "unrest in the provinces"},
 	} {
 		a, ok := expectFirst(t, l, bodies, tc.q, tc.with)
 		if !ok {
