@@ -746,6 +746,9 @@ func holdsAsked(q question, f *sentenceFeatures) bool {
 	case askNumber:
 		return f.tags&tagQuantity != 0
 	case askDate:
+		if q.day {
+			return f.tags&tagDay != 0
+		}
 		return f.tags&tagDate != 0
 	case askPlace:
 		return f.tags&tagPlace != 0

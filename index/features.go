@@ -25,6 +25,7 @@ type answerTag uint16
 const (
 	tagQuantity     answerTag = 1 << iota // a count or amount, not a year or a day of the month
 	tagDate                               // a date, a weekday, a year, a span of days, a time of day
+	tagDay                                // a day: a month with its day, a weekday, yesterday, today
 	tagPlace                              // "in/at/to/from" + a capitalised name
 	tagOrg                                // an organisation or outlet: an acronym, or a name with an organisation head word
 	tagStatement                          // a quotation or a reporting verb
@@ -111,6 +112,7 @@ var (
 	clockAfter   = regexp.MustCompile(`(?i)^ ?[ap]\.?m\b`)
 	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b`)
 	hasDate      = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b|\b\d{1,2}(:\d\d)? ?([ap]\.m\.|[ap]m\b)|\b(noon|midday|midnight)\b`)
+	hasDay       = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2}(st|nd|rd|th)?[-–]?(\d{1,2})? (of )?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b`)
 	hasPlace     = regexp.MustCompile(`\b(in|at|to|from|near|into) (the )?[A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? and [A-Z][a-z]+`)
 	// a statement: a quotation of three words or more, or a reporting verb
 	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised|announced|declared|confirmed|acknowledged|claimed|reported|according)\b`)
@@ -135,6 +137,9 @@ func (e *engine) features(text string) sentenceFeatures {
 	}
 	if hasDate.MatchString(text) {
 		f.tags |= tagDate
+		if hasDay.MatchString(text) {
+			f.tags |= tagDay
+		}
 	}
 	if hasPlace.MatchString(text) {
 		f.tags |= tagPlace

@@ -214,3 +214,22 @@ func TestTimesOfDayAreDates(t *testing.T) {
 		}
 	}
 }
+
+// "What day" asks for a day: a sentence whose only date is a year holds no answer to it, while
+// "when" takes any date.
+func TestWhatDayWantsADay(t *testing.T) {
+	l, _ := defaultLive(t)
+	e := acquired(t, l)
+	year := e.features("Ukraine has not been able to restore its 1991 borders by force.")
+	day := e.features("The office confirmed on Thursday, November 20, that it had the draft.")
+	whatDay, when := e.parseQuestion("what day did the office confirm the draft"), e.parseQuestion("when did the office confirm the draft")
+	for _, tc := range []struct {
+		q    question
+		f    *sentenceFeatures
+		want bool
+	}{{whatDay, &year, false}, {whatDay, &day, true}, {when, &year, true}, {when, &day, true}} {
+		if got := holdsAsked(tc.q, tc.f); got != tc.want {
+			t.Errorf("%q asked of a sentence tagged %b: holds the kind %v, want %v", tc.q.text, tc.f.tags, got, tc.want)
+		}
+	}
+}
