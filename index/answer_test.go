@@ -322,3 +322,16 @@ func TestIdiomIsNoTopic(t *testing.T) {
 		}
 	}
 }
+
+// The inflected forms of a question frame are frames too: "what goes on" asks like "what is going
+// on", and "gets" no more names a topic than "get".
+func TestFrameWordFormsAreFrames(t *testing.T) {
+	l, _ := defaultLive(t)
+	for _, q := range []string{"what happens if russia goes after moldova next", "who gets the final say", "what went wrong in geneva", "who knows what the plan means"} {
+		for _, g := range parsed(t, l, q).groups {
+			if w := surface(g.word); frameWords[strings.TrimSuffix(w, "s")] || w == "went" || w == "gets" || w == "knows" {
+				t.Errorf("%q: %q is a question word", q, g.word)
+			}
+		}
+	}
+}
