@@ -233,3 +233,22 @@ func TestWhatDayWantsADay(t *testing.T) {
 		}
 	}
 }
+
+// A place is named after more prepositions of place and direction than in/at/to ("moves against
+// Moldova", "across Europe"), and in lists joined by "or" as by "and".
+func TestPlacesAfterMorePrepositions(t *testing.T) {
+	l, _ := defaultLive(t)
+	e := acquired(t, l)
+	for s, want := range map[string]bool{
+		"What prevents similar moves against Moldova later?":      true,
+		"Drones flew across Poland overnight, officials said.":    true,
+		"Talks could move to Turkey, Qatar or Egypt next month.":  true,
+		"Envoys from Britain, France or Germany may attend.":      true,
+		"The delegation had no comment on the proposal.":          false,
+		"Officials said they were against the proposal entirely.": false,
+	} {
+		if got := e.features(s).tags&tagPlace != 0; got != want {
+			t.Errorf("features(%q) tagged a place: %v, want %v", s, got, want)
+		}
+	}
+}
