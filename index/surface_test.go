@@ -198,23 +198,6 @@ func TestDaysOfTheMonthAreNoQuantity(t *testing.T) {
 	}
 }
 
-// A time of day is the kind of fact "what time" and "when" ask for.
-func TestTimesOfDayAreDates(t *testing.T) {
-	l, _ := defaultLive(t)
-	e := acquired(t, l)
-	for s, want := range map[string]bool{
-		"The meeting began at 11:30 a.m. ET in the Kremlin.": true,
-		"Talks started at 3pm and ran past midnight.":        true,
-		"The session lasted until midnight.":                 true,
-		"Power would be split 50:50 between the two.":        false,
-		"The delegation flew home after the talks.":          false,
-	} {
-		if got := e.features(s).tags&tagDate != 0; got != want {
-			t.Errorf("features(%q) tagged a date: %v, want %v", s, got, want)
-		}
-	}
-}
-
 // "What day" asks for a day: a sentence whose only date is a year holds no answer to it, while
 // "when" takes any date.
 func TestWhatDayWantsADay(t *testing.T) {
@@ -234,21 +217,31 @@ func TestWhatDayWantsADay(t *testing.T) {
 	}
 }
 
-// A place is named after more prepositions of place and direction than in/at/to ("moves against
-// Moldova", "across Europe"), and in lists joined by "or" as by "and".
-func TestPlacesAfterMorePrepositions(t *testing.T) {
+// Answer tags by shape: a time of day is the kind of fact "what time" and "when" ask for; a place
+// is named after prepositions of place and direction beyond in/at/to ("moves against Moldova",
+// "across Poland"), and in lists joined by "or" as by "and".
+func TestAnswerTags(t *testing.T) {
 	l, _ := defaultLive(t)
 	e := acquired(t, l)
-	for s, want := range map[string]bool{
-		"What prevents similar moves against Moldova later?":      true,
-		"Drones flew across Poland overnight, officials said.":    true,
-		"Talks could move to Turkey, Qatar or Egypt next month.":  true,
-		"Envoys from Britain, France or Germany may attend.":      true,
-		"The delegation had no comment on the proposal.":          false,
-		"Officials said they were against the proposal entirely.": false,
+	for _, tc := range []struct {
+		s    string
+		tag  answerTag
+		want bool
+	}{
+		{"The meeting began at 11:30 a.m. ET in the Kremlin.", tagDate, true},
+		{"Talks started at 3pm and ran past midnight.", tagDate, true},
+		{"The session lasted until midnight.", tagDate, true},
+		{"Power would be split 50:50 between the two.", tagDate, false},
+		{"The delegation flew home after the talks.", tagDate, false},
+		{"What prevents similar moves against Moldova later?", tagPlace, true},
+		{"Drones flew across Poland overnight, officials said.", tagPlace, true},
+		{"Talks could move to Turkey, Qatar or Egypt next month.", tagPlace, true},
+		{"Envoys from Britain, France or Germany may attend.", tagPlace, true},
+		{"The delegation had no comment on the proposal.", tagPlace, false},
+		{"Officials said they were against the proposal entirely.", tagPlace, false},
 	} {
-		if got := e.features(s).tags&tagPlace != 0; got != want {
-			t.Errorf("features(%q) tagged a place: %v, want %v", s, got, want)
+		if got := e.features(tc.s).tags&tc.tag != 0; got != tc.want {
+			t.Errorf("features(%q) tagged %b: %v, want %v", tc.s, tc.tag, got, tc.want)
 		}
 	}
 }
