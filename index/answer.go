@@ -744,7 +744,7 @@ func requiredMet(q question, credit []float64) bool {
 func holdsAsked(q question, f *sentenceFeatures) bool {
 	switch q.kind {
 	case askNumber:
-		return f.tags&tagQuantity != 0
+		return f.tags&tagQuantity != 0 || q.long && f.tags&tagDuration != 0
 	case askDate:
 		if q.day {
 			return f.tags&tagDay != 0

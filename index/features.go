@@ -26,6 +26,7 @@ const (
 	tagQuantity     answerTag = 1 << iota // a count or amount, not a year or a day of the month
 	tagDate                               // a date, a weekday, a year, a span of days, a time of day
 	tagDay                                // a day: a month with its day, a weekday, yesterday, today
+	tagDuration                           // a span of time without a digit: "for about a month", "several weeks"
 	tagPlace                              // "in/at/to/from" + a capitalised name
 	tagOrg                                // an organisation or outlet: an acronym, or a name with an organisation head word
 	tagStatement                          // a quotation or a reporting verb
@@ -129,11 +130,17 @@ var (
 	referenceOpen = regexp.MustCompile(`^["“]?((?i:in (that|this|which|such a) case|if so|as a result|consequently|therefore|thus|otherwise|in turn|in response|even so|in addition|by contrast|in contrast|instead|nevertheless|nonetheless)\b|(?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
 )
 
+// duration is a span of time without a digit: "for about a month", "several weeks", "half a year".
+var duration = regexp.MustCompile(`(?i)\b(a|an|several|few|couple of|half an?)\s+(minute|hour|day|week|fortnight|month|year|decade)s?\b`)
+
 // features tags a sentence once per index generation.
 func (e *engine) features(text string) sentenceFeatures {
 	f := sentenceFeatures{sentenceTerms: e.analyse(text)}
 	if hasQuantity(text) {
 		f.tags |= tagQuantity
+	}
+	if duration.MatchString(text) {
+		f.tags |= tagDuration
 	}
 	if hasDate.MatchString(text) {
 		f.tags |= tagDate

@@ -35,6 +35,7 @@ var (
 	// a date asked for: plainly when the question opens with "when" or "what date…", loosely by a
 	// "when" anywhere ("what did kallas say when…" is no date question)
 	datePlain     = mustCompileWords(`(?i)^\s*(when|what (date|day|month|year|time))\b`)
+	howLong       = mustCompileWords(`(?i)\bhow long\b`)
 	dayQuestion   = mustCompileWords(`(?i)\b(what|which) (day|date|dates|days)\b`)
 	dateQuestion  = mustCompileWords(`(?i)\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
 	placeQuestion = mustCompileWords(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
@@ -142,6 +143,7 @@ type question struct {
 	plain  bool // the frame states the kind plainly: a confident reply must hold that kind of fact
 	fresh  bool // asks for the newest state of things
 	day    bool // a date question that asks for the day ("what day", "which date"): a year alone is no answer
+	long   bool // "how long": a span of time answers it as a number does
 	groups []group
 	asked  map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
 }
@@ -211,6 +213,7 @@ func (e *engine) parseQuestion(text string) question {
 		q.kind = askStatement
 	}
 	q.day = q.kind == askDate && dayQuestion.matchFolded(ft)
+	q.long = q.kind == askNumber && howLong.matchFolded(ft)
 	// the kinds a confident reply must hold (see holdsKind): those the frame states plainly
 	q.plain = q.kind == askNumber || q.kind == askPerson || q.kind == askStatement ||
 		q.kind == askDate && datePlain.matchFolded(ft)

@@ -245,3 +245,17 @@ func TestAnswerTags(t *testing.T) {
 		}
 	}
 }
+
+// "How long" is answered by a span of time written without a digit ("for about a month") as by
+// a number; "how many" is not.
+func TestHowLongTakesADuration(t *testing.T) {
+	l, _ := defaultLive(t)
+	e := acquired(t, l)
+	f := e.features("The envoy had been working on the proposal quietly for about a month.")
+	if got := holdsAsked(e.parseQuestion("how long was the envoy working on it"), &f); !got {
+		t.Errorf("\"how long\": a sentence with %q holds no answer", "for about a month")
+	}
+	if got := holdsAsked(e.parseQuestion("how many envoys worked on it"), &f); got {
+		t.Errorf("\"how many\": a sentence whose only amount is a span of time holds the answer")
+	}
+}
