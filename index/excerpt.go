@@ -53,6 +53,14 @@ func (e *engine) diversify(ranked []scored, want int) []scored {
 		if len(picked) > 0 && bestScore < -0.5 {
 			break // only near copies are left
 		}
+		// a sentence that refers back to a pick would show that pick again as the start of its
+		// own excerpt: it joins the pick's excerpt instead ("Another scenario is… In that case, …")
+		if k := slices.IndexFunc(picked, func(x scored) bool {
+			return x.p == s.p && x.si+1 == s.si && !x.withNext && s.f.tags&tagWithPrevious != 0
+		}); k >= 0 {
+			picked[k].withNext = true
+			continue
+		}
 		// the next sentence refers back to this one and ranks close behind: they are one answer,
 		// shown as one excerpt ("The proposal would require… It would also oblige Kyiv to…")
 		for j := range ranked {

@@ -108,7 +108,9 @@ func TestUnitAndPassageWordsCountInRanking(t *testing.T) {
 }
 
 // A sentence that refers back to a pick and ranks within nextWithin of it joins the pick's
-// excerpt, and is not picked again on its own; one further behind stays a sentence of its own.
+// excerpt, and is not picked again on its own. One further behind joins it too when it would be
+// shown at all (as an excerpt of its own it would repeat the pick as its first sentence), and
+// not when the excerpts run out before it.
 func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
 	l, _ := smallLive(t,
 		testDoc{id: "terms", published: "2025-11-20", body: "The proposal would require Ruritania to cede the northern valley, including the towns its army still holds after the autumn fighting. " +
@@ -129,21 +131,22 @@ func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		behind float64
+		want   int
 		joined bool
-	}{{nextWithin / 2, true}, {nextWithin * 2, false}} {
+	}{{nextWithin / 2, 3, true}, {nextWithin * 2, 3, true}, {nextWithin * 2, 1, false}, {nextWithin / 2, 1, true}} {
 		ranked := []scored{
 			{p: terms, si: 0, score: 2, f: &ft[0]},
 			{p: other, si: 0, score: 2 - nextWithin/4, f: &fo[0], order: 1},
 			{p: terms, si: 1, score: 2 - tc.behind, f: &ft[1]},
 		}
 		slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-		picked := e.diversify(ranked, 3)
+		picked := e.diversify(ranked, tc.want)
 		first := e.excerpt(m, picked[0]).Text
 		if joined := strings.Contains(first, "slash its armed forces"); joined != tc.joined {
-			t.Errorf("%.2f behind: first excerpt %q, joined %v, want %v", tc.behind, first, joined, tc.joined)
+			t.Errorf("%.2f behind, %d wanted: first excerpt %q, joined %v, want %v", tc.behind, tc.want, first, joined, tc.joined)
 		}
-		if tc.joined && len(picked) != 2 {
-			t.Errorf("%.2f behind: %d picks, want the joined sentence not picked again", tc.behind, len(picked))
+		if tc.joined && len(picked) != min(tc.want, 2) {
+			t.Errorf("%.2f behind, %d wanted: %d picks, want the joined sentence not picked again", tc.behind, tc.want, len(picked))
 		}
 	}
 }
