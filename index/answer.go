@@ -643,8 +643,9 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 			al := m.align(carried)
 			text := p.Sentences[si].Text
 			conf := (m.confidence(credits[si]) + weightContext*ctxConf) / (1 + weightContext)
-			score := al + weightContext*ctxAlign + weightBM25*(h.Score/top) + kindBonus(q, f) +
-				m.adjacency(f.ids) + m.speakerBonus(f.ids) + shapePenalty(text, f.tags) +
+			holds := holdsAsked(q, f)
+			score := al + weightContext*ctxAlign + weightBM25*(h.Score/top) + kindBonus(q, holds) +
+				m.adjacency(f.ids) + m.speakerBonus(f.ids) + shapePenalty(text, f.tags, holds) +
 				fresh*recent
 			score += weightCentroid * centroidShare * qCentroid.Cosine(f.centroid)
 			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score)})
@@ -764,10 +765,10 @@ func holdsAsked(q question, f *sentenceFeatures) bool {
 	return false
 }
 
-// kindBonus is the ranking's nudge for a sentence that holds the kind of fact asked for: more for
-// numbers and dates ("how many" answered without a number is no answer).
-func kindBonus(q question, f *sentenceFeatures) float64 {
-	if !holdsAsked(q, f) {
+// kindBonus is the ranking's nudge for a sentence that holds the kind of fact asked for (holds:
+// holdsAsked): more for numbers and dates ("how many" answered without a number is no answer).
+func kindBonus(q question, holds bool) float64 {
+	if !holds {
 		return 0
 	}
 	switch q.kind {
@@ -878,11 +879,13 @@ func (m *matcher) adjacency(ids []int32) float64 {
 }
 
 // shapePenalty demotes sentences that make poor answers: questions (an FAQ heading echoes the
-// asker's words), fragments, run-ons, and lead-ins that end in a colon.
-func shapePenalty(s string, tags answerTag) float64 {
+// asker's words) unless they hold the kind of fact asked for (holds: holdsAsked; a rhetorical
+// "what prevents similar moves against Moldova, Georgia…?" names the countries asked about),
+// fragments, run-ons, and lead-ins that end in a colon.
+func shapePenalty(s string, tags answerTag, holds bool) float64 {
 	p := 0.0
 	switch {
-	case tags&tagQuestion != 0:
+	case tags&tagQuestion != 0 && !holds:
 		p -= 0.35
 	case tags&tagLeadIn != 0:
 		p -= 0.25
