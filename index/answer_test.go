@@ -306,6 +306,13 @@ func TestSettingClauseWeighsLess(t *testing.T) {
 			t.Errorf("%q: %q weighs %.3f, want %.3f (settingShare of its weight in %q)", tc.scene, tc.word, got, want, tc.plain)
 		}
 	}
+	for q, want := range map[string]int{"when did x happen after y": 4, "  when did the talks start": -1,
+		"who leads now that yermak is out": 2, "now that yermak is out who leads": -1, "is it still on since monday?": 4,
+		"what happened afterwards": -1, "what did he say, after the talks?": 4} {
+		if got := settingStart(q); got != want {
+			t.Errorf("settingStart(%q) = %d, want %d", q, got, want)
+		}
+	}
 	if a, b := weight("when did the talks start", "talks"), weight("did the talks start", "talks"); a != b {
 		t.Errorf("an opening \"when\" made a scene: %q weighs %.3f, want %.3f", "talks", a, b)
 	}
