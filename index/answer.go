@@ -587,7 +587,7 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 		flat = slices.Grow(flat[:0], len(pt.sentences)*ng)[:len(pt.sentences)*ng]
 		credits = credits[:0]
 		m.credits(&pt.heading, inPassage)
-		month := e.publishedMonth(p.DocID)
+		month := e.months[p.DocID] // 0 when not known
 		for si := range pt.sentences {
 			credits = append(credits, flat[si*ng:(si+1)*ng:(si+1)*ng])
 			m.credits(&pt.sentences[si].sentenceTerms, credits[si])
@@ -653,20 +653,6 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 	}
 	*m.scored = out // grown, perhaps: the pool gets the larger memory
 	return bestRanked(out, diversifyPool), m
-}
-
-// publishedMonth is the month document doc was published in, 0 when its date is unknown (a
-// retrieval date says nothing of what the document is about).
-func (e *engine) publishedMonth(doc string) time.Month {
-	d := e.docByID[doc]
-	if d == nil || d.Published == "" {
-		return 0
-	}
-	t, err := time.Parse(time.DateOnly, d.Published)
-	if err != nil {
-		return 0
-	}
-	return t.Month()
 }
 
 // betterCredit is the better of two credits as matcher.credits stores them: an exact match (> 0)

@@ -32,7 +32,8 @@ type engine struct {
 	termIDs   *termIDs
 	suggested []suggestion
 	vectors   *glove.Table
-	days      map[string]float64 // document id → its day, for recency; absent when undated
+	days      map[string]float64    // document id → its day, for recency; absent when undated
+	months    map[string]time.Month // document id → the month it was published in; absent when not known
 
 	copiesOnce sync.Once
 	copies     map[sentenceRef][]*corpus.Passage // a sentence another document holds too → every passage holding it
@@ -50,7 +51,7 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{idx: idx, analyzer: an, vectors: glove.Load(), days: docDays(docs), docs: docs, docByID: map[string]*corpus.Document{},
+	e := &engine{idx: idx, analyzer: an, vectors: glove.Load(), days: docDays(docs), months: publishedMonths(docs), docs: docs, docByID: map[string]*corpus.Document{},
 		passages: map[string]*corpus.Passage{}, order: map[string]int{}, df: map[string]int{},
 		headed: map[string]uint8{}}
 	for i := range docs {
@@ -143,6 +144,18 @@ func docDays(docs []corpus.Document) map[string]float64 {
 		day, _ := docs[i].Date()
 		if t, err := time.Parse(time.DateOnly, day); err == nil {
 			out[docs[i].ID] = float64(t.Unix()) / 86400
+		}
+	}
+	return out
+}
+
+// publishedMonths gives each document with a known publication date its month; a retrieval date
+// says nothing of what the document is about, so a document with only that is absent.
+func publishedMonths(docs []corpus.Document) map[string]time.Month {
+	out := map[string]time.Month{}
+	for i := range docs {
+		if t, err := time.Parse(time.DateOnly, docs[i].Published); err == nil {
+			out[docs[i].ID] = t.Month()
 		}
 	}
 	return out
