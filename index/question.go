@@ -264,7 +264,10 @@ func (e *engine) parseQuestion(text string) question {
 		if g.month = monthNames[sw]; g.month != 0 {
 			// "feb" meets "February" and "Feb.", "february" meets "Feb."
 			for name, m := range monthNames {
-				if a := e.analyse(name); m == g.month && len(a.terms) == 1 && !containsString(g.alts, a.terms[0]) {
+				if m != g.month {
+					continue
+				}
+				if a := e.analyse(name); len(a.terms) == 1 && !containsString(g.alts, a.terms[0]) {
 					g.alts = append(g.alts, a.terms[0])
 				}
 			}
