@@ -62,7 +62,8 @@ func CentroidCosine(a, b []int8) float64 {
 }
 
 // CentroidQuery is a centroid prepared to be compared with many others: with AVX2, widened to
-// int16 once, so that each cosine is one short assembly call (about 10 ns instead of 80).
+// int16 once, so that each cosine is one short assembly call (BenchmarkCentroidQuery: 5.7 ns
+// against 59 ns by the plain loop, medians of five runs).
 type CentroidQuery struct {
 	c    []int8
 	wide []int16 // with AVX2: c widened, zero-padded to wideDims

@@ -79,13 +79,29 @@ func TestCentroidQuery(t *testing.T) {
 	}
 }
 
+// BenchmarkCentroidQuery is one cosine of two centroids, with AVX2 (where the processor has it)
+// and by the plain loop.
 func BenchmarkCentroidQuery(b *testing.B) {
 	tb := Load()
-	q := NewCentroidQuery(tb.Centroid([]ID{tb.Lookup("army"), tb.Lookup("cap")}, nil))
-	c := tb.Centroid([]ID{tb.Lookup("troops"), tb.Lookup("limit")}, nil)
-	s := 0.0
-	for i := 0; i < b.N; i++ {
-		s += q.Cosine(c)
+	ids, cs := []ID{tb.Lookup("army"), tb.Lookup("cap")}, tb.Centroid([]ID{tb.Lookup("troops"), tb.Lookup("limit")}, nil)
+	hasAVX2 := useAVX2 // as the processor has it
+	defer func() { useAVX2 = hasAVX2 }()
+	for _, avx := range []bool{true, false} {
+		name := "plain"
+		if avx {
+			name = "avx2"
+		}
+		b.Run(name, func(b *testing.B) {
+			if avx && !hasAVX2 {
+				b.Skip("no AVX2")
+			}
+			useAVX2 = avx
+			q := NewCentroidQuery(tb.Centroid(ids, nil))
+			s := 0.0
+			for i := 0; i < b.N; i++ {
+				s += q.Cosine(cs)
+			}
+			_ = s
+		})
 	}
-	_ = s
 }
