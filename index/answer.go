@@ -591,7 +591,6 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 		for si := range pt.sentences {
 			credits = append(credits, flat[si*ng:(si+1)*ng:(si+1)*ng])
 			m.credits(&pt.sentences[si].sentenceTerms, credits[si])
-
 			for gi, c := range credits[si] {
 				inPassage[gi] = betterCredit(inPassage[gi], c)
 			}

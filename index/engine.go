@@ -51,9 +51,10 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{idx: idx, analyzer: an, vectors: glove.Load(), days: docDays(docs), months: publishedMonths(docs), docs: docs, docByID: map[string]*corpus.Document{},
+	e := &engine{idx: idx, analyzer: an, vectors: glove.Load(), docs: docs, docByID: map[string]*corpus.Document{},
 		passages: map[string]*corpus.Passage{}, order: map[string]int{}, df: map[string]int{},
 		headed: map[string]uint8{}}
+	e.days, e.months = docDates(docs)
 	for i := range docs {
 		d := &docs[i]
 		e.docByID[d.ID] = d
@@ -136,29 +137,22 @@ func (e *engine) passageCount() int { return e.total }
 
 func (e *engine) close() error { return e.idx.Close() }
 
-// docDays gives each dated document its day (days since the Unix epoch): Published when known,
-// else the day the page was retrieved (corpus.Document.Date). Undated documents are absent.
-func docDays(docs []corpus.Document) map[string]float64 {
-	out := map[string]float64{}
+// docDates gives each dated document its day (days since the Unix epoch), for recency: Published
+// when known, else the day the page was retrieved (corpus.Document.Date); undated documents are
+// absent. And each document with a known publication date its month: a retrieval date says
+// nothing of what the document is about, so it gives none.
+func docDates(docs []corpus.Document) (days map[string]float64, months map[string]time.Month) {
+	days, months = map[string]float64{}, map[string]time.Month{}
 	for i := range docs {
-		day, _ := docs[i].Date()
+		day, retrieved := docs[i].Date()
 		if t, err := time.Parse(time.DateOnly, day); err == nil {
-			out[docs[i].ID] = float64(t.Unix()) / 86400
+			days[docs[i].ID] = float64(t.Unix()) / 86400
+			if !retrieved {
+				months[docs[i].ID] = t.Month()
+			}
 		}
 	}
-	return out
-}
-
-// publishedMonths gives each document with a known publication date its month; a retrieval date
-// says nothing of what the document is about, so a document with only that is absent.
-func publishedMonths(docs []corpus.Document) map[string]time.Month {
-	out := map[string]time.Month{}
-	for i := range docs {
-		if t, err := time.Parse(time.DateOnly, docs[i].Published); err == nil {
-			out[docs[i].ID] = t.Month()
-		}
-	}
-	return out
+	return days, months
 }
 
 // freshnessDays is the time scale of recency: among an answer's candidates, a document this many

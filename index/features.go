@@ -106,14 +106,22 @@ func surface(w string) string {
 	return strings.TrimSuffix(w, "'")
 }
 
+// English month and day names, for the date patterns below: a month whole or abbreviated as news
+// writes it ("Sept.", "Dec."), and the weekdays with yesterday, today and tomorrow.
+const (
+	monthNamesWhole = `January|February|March|April|May|June|July|August|September|October|November|December`
+	months          = monthNamesWhole + `|Jan|Feb|Aug|Sept?|Oct|Nov|Dec`
+	dayNames        = `Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow`
+)
+
 var (
 	numberRun    = regexp.MustCompile(`\d[\d,.:]*`)
-	monthBefore  = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? (\d{1,2}[-–])?$`)
-	monthAfter   = regexp.MustCompile(`(?i)^([-–]\d{1,2})?(st|nd|rd|th)? (of )?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b`)
+	monthBefore  = regexp.MustCompile(`(?i)\b(` + months + `)\.? (\d{1,2}[-–])?$`)
+	monthAfter   = regexp.MustCompile(`(?i)^([-–]\d{1,2})?(st|nd|rd|th)? (of )?(` + months + `)\b`)
 	clockAfter   = regexp.MustCompile(`(?i)^ ?[ap]\.?m\b`)
 	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b`)
-	hasDate      = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b|\b\d{1,2}(:\d\d)? ?([ap]\.m\.|[ap]m\b)|\b(noon|midday|midnight)\b`)
-	hasDay       = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2}(st|nd|rd|th)?[-–]?(\d{1,2})? (of )?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b`)
+	hasDate      = regexp.MustCompile(`(?i)\b(` + monthNamesWhole + `|` + dayNames + `)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b|\b\d{1,2}(:\d\d)? ?([ap]\.m\.|[ap]m\b)|\b(noon|midday|midnight)\b`)
+	hasDay       = regexp.MustCompile(`(?i)\b(` + months + `)\.? \d{1,2}\b|\b\d{1,2}(st|nd|rd|th)?[-–]?(\d{1,2})? (of )?(` + months + `)\b|\b(` + dayNames + `)\b`)
 	hasPlace     = regexp.MustCompile(`\b(in|at|to|from|near|into|against|across|towards?|via|through|throughout|inside|outside) (the )?[A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? (and|or) [A-Z][a-z]+`)
 	// a statement: a quotation of three words or more, or a reporting verb
 	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised|announced|declared|confirmed|acknowledged|claimed|reported|according)\b`)

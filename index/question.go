@@ -222,12 +222,7 @@ func (e *engine) parseQuestion(text string) question {
 	if m := chatFrame.FindStringIndex(plain); m != nil {
 		plain = strings.Repeat(" ", m[1]) + plain[m[1]:]
 	}
-	for _, m := range idiomFrame.FindAllStringIndex(plain, -1) {
-		plain = plain[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + plain[m[1]:]
-	}
-	for _, m := range chatOpener.FindAllStringIndex(plain, -1) {
-		plain = plain[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + plain[m[1]:]
-	}
+	plain = blankMatches(blankMatches(plain, idiomFrame), chatOpener)
 	// "how large/big/long…" asks for a quantity: the adjective is the frame, not the topic
 	if m := howAdjective.FindStringSubmatchIndex(plain); m != nil {
 		plain = plain[:m[2]] + strings.Repeat(" ", m[3]-m[2]) + plain[m[3]:]
@@ -261,18 +256,7 @@ func (e *engine) parseQuestion(text string) question {
 		seen[t] = true
 		g := group{word: w, alts: []string{t}, vec: st.vecs[i], pos: wordIndex(plain, st.spans[i].Start)}
 		g.answerType = typeNoun != "" && sw == typeNoun
-		if g.month = monthNames[sw]; g.month != 0 {
-			// "feb" meets "February" and "Feb.", "february" meets "Feb."
-			for name, m := range monthNames {
-				if m != g.month {
-					continue
-				}
-				if a := e.analyse(name); len(a.terms) == 1 && !containsString(g.alts, a.terms[0]) {
-					g.alts = append(g.alts, a.terms[0])
-				}
-			}
-			slices.Sort(g.alts[1:]) // the same order on every run
-		}
+		g.month = monthNames[sw] // its other spellings come with the vocabulary's forms (weigh)
 		for _, x := range voc.acronyms[t] {
 			g.phrases = append(g.phrases, x)
 		}
@@ -312,6 +296,15 @@ func (e *engine) parseQuestion(text string) question {
 		}
 	}
 	return q
+}
+
+// blankMatches blanks every match of re in s with spaces: the words are no question words, and
+// the others keep their byte offsets.
+func blankMatches(s string, re wordsRegexp) string {
+	for _, m := range re.FindAllStringIndex(s, -1) {
+		s = s[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + s[m[1]:]
+	}
+	return s
 }
 
 // subordinators are the general-English temporal and circumstantial subordinators that open a

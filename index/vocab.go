@@ -33,8 +33,8 @@ type vocabulary struct {
 	byFirst map[string][]expansion
 	// reporting: the index terms of reportingVerbs
 	reporting map[string]bool
-	// forms: the index term of a form of an irregular verb → the terms of its other forms
-	// (lead → led, led → lead), which the stemmer cannot fold
+	// forms: the index term of a form of an irregular verb or of a month's name → the terms of
+	// its other forms (lead → led, led → lead, feb → february), which the stemmer cannot fold
 	forms map[string][]string
 }
 
@@ -74,21 +74,11 @@ func (e *engine) buildVocabulary() *vocabulary {
 	v := &vocabulary{names: map[string][]nameForm{}, acronyms: map[string][][]string{}, reporting: map[string]bool{},
 		forms: map[string][]string{}}
 	for _, verb := range irregular.Verbs() {
-		var terms []string
-		for _, w := range verb {
-			for _, t := range e.analyse(w).terms {
-				if !containsString(terms, t) {
-					terms = append(terms, t)
-				}
-			}
-		}
-		for _, t := range terms {
-			for _, o := range terms {
-				if o != t && !containsString(v.forms[t], o) {
-					v.forms[t] = append(v.forms[t], o)
-				}
-			}
-		}
+		v.addForms(e.analysedTerms(verb))
+	}
+	// a month's name and its abbreviations ("feb", "february") are forms of one word too
+	for _, names := range monthSpellings() {
+		v.addForms(e.analysedTerms(names))
 	}
 	for _, w := range reportingVerbs {
 		for _, t := range e.analyse(w).terms {
@@ -189,6 +179,42 @@ func (e *engine) buildVocabulary() *vocabulary {
 		}
 	}
 	return v
+}
+
+// analysedTerms is the distinct index terms of words, in order.
+func (e *engine) analysedTerms(words []string) []string {
+	var terms []string
+	for _, w := range words {
+		for _, t := range e.analyse(w).terms {
+			if !containsString(terms, t) {
+				terms = append(terms, t)
+			}
+		}
+	}
+	return terms
+}
+
+// addForms records terms as forms of one word: each is a form of every other.
+func (v *vocabulary) addForms(terms []string) {
+	for _, t := range terms {
+		for _, o := range terms {
+			if o != t && !containsString(v.forms[t], o) {
+				v.forms[t] = append(v.forms[t], o)
+			}
+		}
+	}
+}
+
+// monthSpellings groups monthNames by month, January first, each group's names sorted.
+func monthSpellings() [][]string {
+	groups := make([][]string, 12)
+	for name, m := range monthNames {
+		groups[m-1] = append(groups[m-1], name)
+	}
+	for _, g := range groups {
+		slices.Sort(g)
+	}
+	return groups
 }
 
 // expansion is one expansion of an acronym: its terms (two or more); rank orders all expansions
