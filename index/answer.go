@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -286,6 +285,9 @@ type matcher struct {
 type termCredit struct {
 	id     int32
 	credit float64
+	// figure: a number credited only as standing for the figure the asker last heard (question.
+	// superseded); ranked like the asker's word, but not marked as it in excerpts
+	figure bool
 }
 
 // newMatcher numbers the question's terms with e.termIDs: call it after analysing (termsOf) the
@@ -311,7 +313,16 @@ func newMatcher(q *question, e *engine) *matcher {
 				m.exact[gi][k].credit = c // a term listed twice takes its last credit
 				continue
 			}
-			m.exact[gi] = append(m.exact[gi], termCredit{id, c})
+			m.exact[gi] = append(m.exact[gi], termCredit{id: id, credit: c})
+		}
+		if g.superseded > 0 {
+			// "is it still 600k?": any figure within a factor of two matches it, so that recency
+			// decides between the figure the asker heard and a revised one
+			for _, n := range e.numbersWithin(g.superseded/2, 2*g.superseded) {
+				if id := e.termIDs.lookup(n.term); id != noTerm && !slices.ContainsFunc(m.exact[gi], func(x termCredit) bool { return x.id == id }) {
+					m.exact[gi] = append(m.exact[gi], termCredit{id: id, credit: 1, figure: true})
+				}
+			}
 		}
 		for _, x := range g.phrases {
 			ids := make([]int32, len(x))
@@ -382,10 +393,11 @@ func (m *matcher) scoredBuffer(n int) []scored {
 	return slices.Grow((*b)[:0], n)
 }
 
-// exactly: term id is one of question word gi's terms.
+// exactly: term id is one of question word gi's own terms, which excerpts mark (a figure that
+// only stands in for the asker's is not one).
 func (m *matcher) exactly(gi int, id int32) bool {
 	for _, x := range m.exact[gi] {
-		if x.id == id {
+		if x.id == id && !x.figure {
 			return true
 		}
 	}
@@ -419,16 +431,6 @@ func (m *matcher) credits(st *sentenceTerms, out []float64) {
 	for gi := range m.q.groups {
 		g := &m.q.groups[gi]
 		exact := best[gi]
-		if exact < 1 && g.superseded > 0 {
-			for _, t := range st.terms {
-				if isNumeric(t) {
-					if x, _ := strconv.ParseFloat(t, 64); x >= g.superseded/2 && x <= 2*g.superseded {
-						exact = 1
-						break
-					}
-				}
-			}
-		}
 		if exact < 1 {
 			// an expansion counts by the share of its words present ("prisoners" for POWs: half)
 			for _, x := range m.phrases[gi] {

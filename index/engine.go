@@ -1,8 +1,12 @@
 package index
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,6 +41,9 @@ type engine struct {
 
 	copiesOnce sync.Once
 	copies     map[sentenceRef][]*corpus.Passage // a sentence another document holds too → every passage holding it
+
+	numbersOnce sync.Once
+	numbers     []numberTerm // the index's numeric terms by value, built on first need (numbersWithin)
 
 	vocabOnce  sync.Once
 	vocabulary *vocabulary
@@ -136,6 +143,36 @@ func (e *engine) idf(df int) float64 {
 func (e *engine) passageCount() int { return e.total }
 
 func (e *engine) close() error { return e.idx.Close() }
+
+// numberTerm is a numeric index term and its value.
+type numberTerm struct {
+	value float64
+	term  string
+}
+
+// numbersWithin lists the index's numeric terms whose value is in [lo, hi], by value. The sorted
+// list is built on the first call of a generation: only a question that asks whether a figure
+// still holds needs it.
+func (e *engine) numbersWithin(lo, hi float64) []numberTerm {
+	e.numbersOnce.Do(func() {
+		for t := range e.df {
+			if isNumeric(t) {
+				if v, err := strconv.ParseFloat(t, 64); err == nil {
+					e.numbers = append(e.numbers, numberTerm{v, t})
+				}
+			}
+		}
+		slices.SortFunc(e.numbers, func(a, b numberTerm) int {
+			return cmp.Or(cmp.Compare(a.value, b.value), strings.Compare(a.term, b.term))
+		})
+	})
+	from, _ := slices.BinarySearchFunc(e.numbers, lo, func(n numberTerm, v float64) int { return cmp.Compare(n.value, v) })
+	to := from
+	for to < len(e.numbers) && e.numbers[to].value <= hi {
+		to++
+	}
+	return e.numbers[from:to]
+}
 
 // docDates gives each dated document its day (days since the Unix epoch), for recency: Published
 // when known, else the day the page was retrieved (corpus.Document.Date); undated documents are
