@@ -242,6 +242,20 @@ func TestFollowUpUsesContext(t *testing.T) {
 	}
 }
 
+// A follow-up that asks no kind of fact takes the earlier question's, as finely as it was asked:
+// "and the counter-proposal?" after "what day…" wants a day too, after "how long…" a span of time.
+func TestFollowUpTakesTheKindAsAsked(t *testing.T) {
+	l, _ := defaultLive(t)
+	e := acquired(t, l)
+	follow := e.parseQuestion("and the counter-proposal?")
+	if q := e.withContext(follow, "what day did the office confirm the draft?"); q.kind != askDate || !q.day || !q.plain {
+		t.Errorf("after a \"what day\" question: kind %d, day %v, plain %v; want a date question for a day, plainly", q.kind, q.day, q.plain)
+	}
+	if q := e.withContext(follow, "how long was witkoff working on the plan?"); q.kind != askNumber || !q.long {
+		t.Errorf("after a \"how long\" question: kind %d, long %v; want a number question that takes a span of time", q.kind, q.long)
+	}
+}
+
 func TestRefusalHasSuggestions(t *testing.T) {
 	l, _ := defaultLive(t)
 	a, err := l.Answer(context.Background(), "What is the capital of Australia?", Options{})

@@ -40,7 +40,8 @@ func (e *engine) withContext(q question, earlier string) question {
 		q.groups = append(q.groups, g)
 	}
 	if q.kind == askAnything {
-		q.kind, q.plain = prev.kind, prev.plain
+		// the kind asked for, with how plainly and how finely it was asked ("what day", "how long")
+		q.kind, q.plain, q.day, q.long = prev.kind, prev.plain, prev.day, prev.long
 	}
 	return q
 }
