@@ -23,7 +23,7 @@ var conversationalFloors = []struct {
 	{"../testdata/eval/conversational4.jsonl", 0.62, 14, 2}, // measured 0.72, 16, 1
 	// the tuning half of a fifth blind set, written after that (its other half is
 	// conversational5-heldout.jsonl)
-	{"../testdata/eval/conversational5.jsonl", 0.53, 7, 2}, // measured 0.59, 8, 0
+	{"../testdata/eval/conversational5.jsonl", 0.53, 7, 2}, // measured 0.59, 9, 0
 }
 
 func evaluateFile(t *testing.T, path string) EvalReport {

@@ -71,11 +71,13 @@ func TestOffTopicIsNotConfident(t *testing.T) {
 	}
 }
 
-// bug (knife edge): "who won the world cup in 2022" is confident (0.62 on main at 1f5170a, 0.60
-// the commit before) with a sentence that shares only "world" and the year: the rarest content
-// word of the question, "cup", is in no document, yet the two common words carry the confidence.
+// An off-topic question that shares a year and one common word with a sentence is not answered
+// confidently: "who won the world cup in 2022" once was (0.62 at 1f5170a, when the threshold was
+// 0.6) with a sentence that shares only "world" and the year, though "cup", the question's rarest
+// content word, is in no document. Two things hold it now, each enough alone: its confidence (0.54,
+// as "cup" weighs double; 0.60 without that) is under confidentAt, and the sentence names no one
+// for a "who" question (holdsKind).
 func TestYearAndCommonWordAreNotConfident(t *testing.T) {
-	t.Skip("bug: an off-topic question sharing a year and one common word is answered confidently")
 	l, _ := defaultLive(t)
 	a, err := l.Answer(context.Background(), "who won the world cup in 2022", Options{})
 	if err != nil {
