@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -348,9 +349,10 @@ func TestIdiomIsNoTopic(t *testing.T) {
 // on", and "gets" no more names a topic than "get".
 func TestFrameWordFormsAreFrames(t *testing.T) {
 	l, _ := defaultLive(t)
+	forms := []string{"happens", "goes", "gets", "went", "knows"} // each in one of the questions
 	for _, q := range []string{"what happens if russia goes after moldova next", "who gets the final say", "what went wrong in geneva", "who knows what the plan means"} {
 		for _, g := range parsed(t, l, q).groups {
-			if w := surface(g.word); frameWords[strings.TrimSuffix(w, "s")] || w == "went" || w == "gets" || w == "knows" {
+			if slices.Contains(forms, surface(g.word)) {
 				t.Errorf("%q: %q is a question word", q, g.word)
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -156,10 +155,8 @@ type numberTerm struct {
 func (e *engine) numbersWithin(lo, hi float64) []numberTerm {
 	e.numbersOnce.Do(func() {
 		for t := range e.df {
-			if isNumeric(t) {
-				if v, err := strconv.ParseFloat(t, 64); err == nil {
-					e.numbers = append(e.numbers, numberTerm{v, t})
-				}
+			if v, ok := numericValue(t); ok {
+				e.numbers = append(e.numbers, numberTerm{v, t})
 			}
 		}
 		slices.SortFunc(e.numbers, func(a, b numberTerm) int {

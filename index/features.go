@@ -2,7 +2,9 @@ package index
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -106,22 +108,32 @@ func surface(w string) string {
 	return strings.TrimSuffix(w, "'")
 }
 
-// English month and day names, for the date patterns below: a month whole or abbreviated as news
-// writes it ("Sept.", "Dec."), and the weekdays with yesterday, today and tomorrow.
-const (
-	monthNamesWhole = `January|February|March|April|May|June|July|August|September|October|November|December`
-	months          = monthNamesWhole + `|Jan|Feb|Aug|Sept?|Oct|Nov|Dec`
-	dayNames        = `Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow`
+// English month and day names, for the date patterns below, as alternations: time's names of the
+// months and weekdays; a month also abbreviated as news writes it ("Sept.", "Dec.": AP style
+// shortens no others); the weekdays with yesterday, today and tomorrow.
+var (
+	monthNamesWhole = alternation(12, func(i int) string { return time.Month(i + 1).String() })
+	monthsAsWritten = monthNamesWhole + `|Jan|Feb|Aug|Sept?|Oct|Nov|Dec`
+	dayNames        = alternation(7, func(i int) string { return time.Weekday(i).String() }) + `|yesterday|today|tomorrow`
 )
+
+// alternation joins name(0) … name(n-1) with "|".
+func alternation(n int, name func(int) string) string {
+	names := make([]string, n)
+	for i := range names {
+		names[i] = name(i)
+	}
+	return strings.Join(names, "|")
+}
 
 var (
 	numberRun    = regexp.MustCompile(`\d[\d,.:]*`)
-	monthBefore  = regexp.MustCompile(`(?i)\b(` + months + `)\.? (\d{1,2}[-–])?$`)
-	monthAfter   = regexp.MustCompile(`(?i)^([-–]\d{1,2})?(st|nd|rd|th)? (of )?(` + months + `)\b`)
+	monthBefore  = regexp.MustCompile(`(?i)\b(` + monthsAsWritten + `)\.? (\d{1,2}[-–])?$`)
+	monthAfter   = regexp.MustCompile(`(?i)^([-–]\d{1,2})?(st|nd|rd|th)? (of )?(` + monthsAsWritten + `)\b`)
 	clockAfter   = regexp.MustCompile(`(?i)^ ?[ap]\.?m\b`)
 	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b`)
 	hasDate      = regexp.MustCompile(`(?i)\b(` + monthNamesWhole + `|` + dayNames + `)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b|\b\d{1,2}(:\d\d)? ?([ap]\.m\.|[ap]m\b)|\b(noon|midday|midnight)\b`)
-	hasDay       = regexp.MustCompile(`(?i)\b(` + months + `)\.? \d{1,2}\b|\b\d{1,2}(st|nd|rd|th)?[-–]?(\d{1,2})? (of )?(` + months + `)\b|\b(` + dayNames + `)\b`)
+	hasDay       = regexp.MustCompile(`(?i)\b(` + monthsAsWritten + `)\.? \d{1,2}\b|\b\d{1,2}(st|nd|rd|th)?[-–]?(\d{1,2})? (of )?(` + monthsAsWritten + `)\b|\b(` + dayNames + `)\b`)
 	hasPlace     = regexp.MustCompile(`\b(in|at|to|from|near|into|against|across|towards?|via|through|throughout|inside|outside) (the )?[A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? (and|or) [A-Z][a-z]+`)
 	// a statement: a quotation of three words or more, or a reporting verb
 	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised|announced|declared|confirmed|acknowledged|claimed|reported|according)\b`)
@@ -252,6 +264,15 @@ func isAcronym(w string) bool {
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// numericValue is the value of a numeric term (isNumeric); false for any other term.
+func numericValue(t string) (float64, bool) {
+	if !isNumeric(t) {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	return v, err == nil
 }
 
 func isNumeric(s string) bool {

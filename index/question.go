@@ -3,7 +3,6 @@ package index
 import (
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -55,14 +54,18 @@ var (
 	freshQuestion = mustCompileWords(`(?i)\b(now|latest|currently|current|still|revised|revision|updated|update|new|newest|recent|recently|today|anymore|any more|final|last)\b`)
 )
 
-// monthNames are the English month names and their usual abbreviations; "may", far more often the
-// verb, is left out.
-var monthNames = map[string]time.Month{"january": time.January, "jan": time.January,
-	"february": time.February, "feb": time.February, "march": time.March, "mar": time.March,
-	"april": time.April, "apr": time.April, "june": time.June, "jun": time.June, "july": time.July,
-	"jul": time.July, "august": time.August, "aug": time.August, "september": time.September,
-	"sep": time.September, "sept": time.September, "october": time.October, "oct": time.October,
-	"november": time.November, "nov": time.November, "december": time.December, "dec": time.December}
+// monthNames are time's English month names in lower case and their three-letter abbreviations
+// (and "sept"), as askers type them; "may", far more often the verb, is left out.
+var monthNames = func() map[string]time.Month {
+	names := map[string]time.Month{"sept": time.September}
+	for m := time.January; m <= time.December; m++ {
+		if m != time.May {
+			name := strings.ToLower(m.String())
+			names[name], names[name[:3]] = m, m
+		}
+	}
+	return names
+}()
 
 // frameWords are how English questions and chat ask, not what they ask about: interrogatives,
 // auxiliaries, discourse particles. General English; the analyzer's stop list removes the rest.
@@ -290,7 +293,7 @@ func (e *engine) parseQuestion(text string) question {
 	q.groups = kept
 	if q.fresh {
 		for i := range q.groups {
-			if v, err := strconv.ParseFloat(q.groups[i].alts[0], 64); err == nil && isNumeric(q.groups[i].alts[0]) && v > 0 {
+			if v, ok := numericValue(q.groups[i].alts[0]); ok && v > 0 {
 				q.groups[i].superseded = v
 			}
 		}
