@@ -108,6 +108,19 @@ func expectFirst(t *testing.T, l *Live, bodies map[string]string, q, want string
 	return a, true
 }
 
+// expectMarked is expectFirst, and the first excerpt marks mark as the asker's word: a form the
+// question wrote otherwise (a spelling, a number's digits) counted as that word itself.
+func expectMarked(t *testing.T, l *Live, bodies map[string]string, q, want, mark string) {
+	t.Helper()
+	a, ok := expectFirst(t, l, bodies, q, want)
+	if !ok {
+		return
+	}
+	if m := marked(a.Excerpts[0]); !strings.Contains(m, mark) {
+		t.Errorf("%q: marked %q, want %q marked (confidence %.2f)", q, m, mark, a.Confidence)
+	}
+}
+
 // defaultBodies is the shared index of the embedded corpus with each document's Body.
 func defaultBodies(t *testing.T) (*Live, []corpus.Document, map[string]string) {
 	t.Helper()

@@ -112,13 +112,7 @@ func TestNumberFormsFindTheSameSentence(t *testing.T) {
 		"army of 600 thousand?", "army of 600 000?", "army of 600\u00a0000?", "army of 600\u202f000?",
 		"army capped at 600k?", "is the army limited to 0.6 million", "six hundred thousand soldiers in the army?",
 	} {
-		a, ok := expectFirst(t, l, bodies, q, "600,000")
-		if !ok {
-			continue
-		}
-		if m := marked(a.Excerpts[0]); !strings.Contains(m, "600,000") {
-			t.Errorf("%q: marked %q, want 600,000 marked as the match", q, m)
-		}
+		expectMarked(t, l, bodies, q, "600,000", "600,000")
 	}
 	expectFirst(t, l, bodies, "what is capped at 300,000?", "300\u202f000 officers")
 }
