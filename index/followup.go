@@ -40,8 +40,7 @@ func (e *engine) withContext(q question, earlier string) question {
 		q.groups = append(q.groups, g)
 	}
 	if q.kind == askAnything {
-		// the kind asked for, with how plainly and how finely it was asked ("what day", "how long")
-		q.kind, q.plain, q.day, q.long = prev.kind, prev.plain, prev.day, prev.long
+		q.asks = prev.asks // how plainly and how finely it was asked too ("what day", "how long")
 	}
 	return q
 }

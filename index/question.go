@@ -137,14 +137,20 @@ type group struct {
 
 // question is a question after analysis.
 type question struct {
-	text   string
-	kind   questionKind
-	plain  bool // the frame states the kind plainly: a confident reply must hold that kind of fact
+	text string
+	asks
 	fresh  bool // asks for the newest state of things
-	day    bool // a date question that asks for the day ("what day", "which date"): a year alone is no answer
-	long   bool // "how long": a span of time answers it as a number does
 	groups []group
 	asked  map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
+}
+
+// asks is the kind of fact a question asks for, as plainly and as finely as it asks it: what a
+// follow-up that asks no kind of its own takes from the question before.
+type asks struct {
+	kind  questionKind
+	plain bool // the frame states the kind plainly: a confident reply must hold that kind of fact
+	day   bool // a date question that asks for the day ("what day", "which date"): a year alone is no answer
+	long  bool // "how long": a span of time answers it as a number does
 }
 
 // wordSet lists the question's words, lower-cased as typed and as analysed terms, so that a name
