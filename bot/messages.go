@@ -13,7 +13,9 @@ import (
 )
 
 // MinChannelConfidence is how sure the engine must be before the bot speaks up, unasked, in an
-// answer channel: a wrong unprompted answer costs more than silence.
+// answer channel: a wrong unprompted answer costs more than silence. The answer must also be
+// confident (index.Answer.Confident), and the engine's own bar for that is higher today (0.67),
+// so this is a floor under it for an engine that sets a lower one.
 const MinChannelConfidence = 0.6
 
 // messageTimeout bounds the work for one channel message; nobody waits longer for a reply.
