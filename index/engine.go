@@ -37,6 +37,7 @@ type engine struct {
 	vectors   *glove.Table
 	days      map[string]float64    // document id → its day, for recency; absent when undated
 	months    map[string]time.Month // document id → the month it was published in; absent when not known
+	leads     map[string]int        // document id → byte offset in its Body of its first sentence, its lead (weightLead); absent under leadMinSentences
 
 	copiesOnce sync.Once
 	copies     map[sentenceRef][]*corpus.Passage // a sentence another document holds too → every passage holding it
@@ -61,13 +62,24 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 		passages: map[string]*corpus.Passage{}, order: map[string]int{}, df: map[string]int{},
 		headed: map[string]uint8{}}
 	e.days, e.months = docDates(docs)
+	e.leads = map[string]int{}
 	for i := range docs {
 		d := &docs[i]
 		e.docByID[d.ID] = d
+		lead, sentences := 0, 0
 		for j := range d.Passages {
 			p := &d.Passages[j]
 			e.passages[p.ID] = p
 			e.order[p.ID] = len(e.order)
+			for _, s := range p.Sentences {
+				if sentences == 0 || s.Start < lead {
+					lead = s.Start
+				}
+				sentences++
+			}
+		}
+		if sentences >= leadMinSentences {
+			e.leads[d.ID] = lead
 		}
 	}
 	e.total = len(e.passages)
