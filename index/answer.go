@@ -80,6 +80,7 @@ type scored struct {
 	conf     float64 // alignment with passage context, 0..1
 	f        *sentenceFeatures
 	withNext bool // the excerpt takes the next sentence along: it refers back and ranked close behind (diversify)
+	unit     int  // offset in matcher.units of its answer unit's credits, one per question word (coverage)
 }
 
 // answer runs the whole pipeline on one engine generation.
@@ -139,7 +140,7 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 		n = DefaultExcerpts
 	}
 	n = min(n, MaxExcerpts)
-	picked := e.diversify(ranked, opts.Offset+n+1)
+	picked := e.diversify(m, ranked, opts.Offset+n+1)
 	if opts.Offset < len(picked) {
 		end := min(len(picked), opts.Offset+n)
 		for _, s := range picked[opts.Offset:end] {
@@ -293,9 +294,10 @@ type matcher struct {
 	alts                  []uint64       // every term id of exact, as a bit set
 	cos                   cosineCache
 	byAlign, byConfidence shareWeights
-	soft                  []float64 // scratch of softMatches
-	scored                *[]scored // rankSentences' memory, back to scoredPool on release
-	best                  []float64 // scratch of credits
+	soft                  []float64  // scratch of softMatches
+	scored                *[]scored  // rankSentences' memory, back to scoredPool on release
+	units                 *[]float64 // per scored sentence, its answer unit's credits (scored.unit): rankSentences' memory, back to unitsPool on release
+	best                  []float64  // scratch of credits
 }
 
 // termCredit is the credit of a sentence word that is one of a question word's terms.
@@ -393,6 +395,11 @@ func (m *matcher) release() {
 			scoredPool.Put(m.scored)
 			m.scored = nil
 		}
+		if m.units != nil {
+			*m.units = (*m.units)[:0]
+			unitsPool.Put(m.units)
+			m.units = nil
+		}
 	}
 }
 
@@ -400,14 +407,31 @@ func (m *matcher) release() {
 // matcher owns until its release: about 6 kB an answer, the largest share of our own.
 var scoredPool sync.Pool
 
+// unitsPool holds the memory of rankSentences' unit credits (*[]float64, empty), as scoredPool.
+var unitsPool sync.Pool
+
 // scoredBuffer is an empty slice of at least n scored sentences, from the pool, that m owns.
 func (m *matcher) scoredBuffer(n int) []scored {
-	b, _ := scoredPool.Get().(*[]scored)
+	var b []scored
+	m.scored, b = fromPool[scored](&scoredPool, n)
+	return b
+}
+
+// unitsBuffer is an empty slice of at least n credits, from the pool, that m owns.
+func (m *matcher) unitsBuffer(n int) []float64 {
+	var b []float64
+	m.units, b = fromPool[float64](&unitsPool, n)
+	return b
+}
+
+// fromPool takes a *[]T from pool (a new one when it is empty) and returns it with its memory as
+// an empty slice of capacity n or more.
+func fromPool[T any](pool *sync.Pool, n int) (*[]T, []T) {
+	b, _ := pool.Get().(*[]T)
 	if b == nil {
-		b = new([]scored)
+		b = new([]T)
 	}
-	m.scored = b
-	return slices.Grow((*b)[:0], n)
+	return b, slices.Grow((*b)[:0], n)
 }
 
 // exactly: term id is one of question word gi's own terms, which excerpts mark (a figure that
@@ -597,6 +621,7 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 	var credits [][]float64 // per sentence of the passage, rows of flat: reused from passage to passage
 	var flat []float64
 	out := m.scoredBuffer(4 * len(hits))
+	units := m.unitsBuffer(4 * len(hits) * ng)
 	for hi, h := range hits {
 		p, pt := ps[hi], pts[hi]
 		if p == nil {
@@ -669,10 +694,12 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 			if lead, ok := e.leads[p.DocID]; ok && p.Sentences[si].Start == lead {
 				score -= weightLead
 			}
-			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score)})
+			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score), unit: len(units)})
+			units = append(units, credits[si]...)
 		}
 	}
 	*m.scored = out // grown, perhaps: the pool gets the larger memory
+	*m.units = units
 	return bestRanked(out, diversifyPool), m
 }
 

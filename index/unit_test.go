@@ -140,7 +140,7 @@ func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
 			{p: terms, si: 1, score: 2 - tc.behind, f: &ft[1]},
 		}
 		slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-		picked := e.diversify(ranked, tc.want)
+		picked := e.diversify(m, ranked, tc.want)
 		first := e.excerpt(m, picked[0]).Text
 		if joined := strings.Contains(first, "slash its armed forces"); joined != tc.joined {
 			t.Errorf("%.2f behind, %d wanted: first excerpt %q, joined %v, want %v", tc.behind, tc.want, first, joined, tc.joined)

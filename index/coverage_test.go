@@ -1,0 +1,38 @@
+package index
+
+import (
+	"strings"
+	"testing"
+)
+
+// coverageCorpus: four sentences that hold a question's common words (the peace plan for
+// Ukraine) and one that holds what it asks about (an amnesty) and little else.
+func coverageCorpus(t *testing.T) (*Live, map[string]string) {
+	return smallLive(t,
+		testDoc{id: "a-draft", published: "2025-11-20", outlet: "Wire One", body: "The peace plan for Ukraine was drafted by envoys in Miami last month.\n\n" +
+			"Officials in Kyiv said on Monday that the peace plan for Ukraine still needs a great deal more work before any signing.\n\n" +
+			"All sides would be granted a full amnesty for acts committed during the war.\n"},
+		testDoc{id: "b-talks", published: "2025-11-21", outlet: "Wire Two", body: "Diplomats discussed the peace plan for Ukraine in Geneva on Sunday.\n\n" +
+			"The peace plan for Ukraine has 28 points, a European diplomat said.\n"},
+	)
+}
+
+// Issue 7: when the first excerpt matches only the question's common words, the next ones are
+// chosen for what it lacks, so the sentence about the thing asked is among the three shown,
+// though sentences that repeat the common words rank above it (they did, before coverage).
+func TestLaterExcerptsCoverWhatTheFirstLacks(t *testing.T) {
+	l, bodies := coverageCorpus(t)
+	for _, q := range []string{
+		"is there an amnesty in the peace plan for ukraine",
+		"does the ukraine peace plan forgive what soldiers did in the war",
+	} {
+		a := askChecked(t, l, bodies, q, 3)
+		shown := false
+		for _, x := range a.Excerpts {
+			shown = shown || strings.Contains(x.Text, "amnesty")
+		}
+		if !shown {
+			t.Errorf("%q: no excerpt of %d shows the amnesty sentence; first %q", q, len(a.Excerpts), firstExcerpt(a))
+		}
+	}
+}
