@@ -36,3 +36,34 @@ func TestLaterExcerptsCoverWhatTheFirstLacks(t *testing.T) {
 		}
 	}
 }
+
+// The sentence a short first excerpt takes along matches what that excerpt's own sentence lacks;
+// it is shown in the first excerpt, and never again as an excerpt of its own.
+func TestNoSentenceIsShownTwice(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "a-draft", published: "2025-11-20", outlet: "Wire One", body: "The peace plan for Ukraine includes an amnesty.\n" +
+			"Soldiers and officials on every side would be covered, the draft says.\n\n" +
+			"Officials in Kyiv said on Monday that the peace plan for Ukraine still needs a great deal more work before any signing.\n"},
+		testDoc{id: "b-talks", published: "2025-11-21", outlet: "Wire Two", body: "Diplomats discussed the peace plan for Ukraine in Geneva on Sunday.\n\n" +
+			"The peace plan for Ukraine has 28 points, a European diplomat said.\n\n" +
+			"Envoys will meet again to discuss the peace plan for Ukraine next week.\n"},
+		testDoc{id: "c-more", published: "2025-11-22", outlet: "Wire Three", body: "An amnesty is part of the Ukraine peace plan, officials in Paris said on Tuesday.\n\n" +
+			"Critics of the Ukraine peace plan said the amnesty went too far.\n\n" +
+			"The amnesty in the peace plan drew protests in Lviv.\n"},
+	)
+	for _, q := range []string{"is there an amnesty for soldiers in the peace plan for ukraine", "who would the amnesty cover"} {
+		a := askChecked(t, l, bodies, q, 5)
+		seen := map[string]int{}
+		for i, x := range a.Excerpts {
+			for _, line := range strings.Split(x.Text, "\n") {
+				if line = strings.TrimSpace(line); line == "" {
+					continue
+				}
+				if j, ok := seen[line]; ok {
+					t.Errorf("%q: excerpts %d and %d both show %q", q, j, i, line)
+				}
+				seen[line] = i
+			}
+		}
+	}
+}

@@ -24,6 +24,7 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 	used := make([]bool, len(ranked))      // picked, or passed over for good (ranked holds each sentence once)
 	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
 	var inLast []uint64                    // the last pick's distinct terms, as a set of ids
+	var shown []sentenceAt                 // every sentence the picks' excerpts show
 	for len(picked) < want {
 		if n := len(picked); n > 0 {
 			last := &picked[n-1]
@@ -39,6 +40,16 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 			if used[i] {
 				continue
 			}
+			if len(picked) > 0 && !joinsPick(picked, &s) {
+				// its excerpt would show again a sentence an excerpt shows (a short one takes
+				// the next along, a reference the one before): passed over
+				if first, last := e.excerptRange(s); slices.ContainsFunc(shown, func(x sentenceAt) bool {
+					return x.p == s.p && x.si >= first && x.si <= last
+				}) {
+					used[i] = true
+					continue
+				}
+			}
 			sc := s.score - 0.2*float64(countOf(pickedFrom, s.p)) - copies[i] + weightNovel*cover.novelty(i)
 			if best < 0 || sc > bestScore {
 				best, bestScore = i, sc
@@ -52,16 +63,15 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 		}
 		s := &ranked[best]
 		used[best] = true
-		cover.add(best)
 		if len(picked) > 0 && bestScore < -0.5 {
 			break // only near copies are left
 		}
 		// a sentence that refers back to a pick would show that pick again as the start of its
 		// own excerpt: it joins the pick's excerpt instead ("Another scenario is… In that case, …")
-		if k := slices.IndexFunc(picked, func(x scored) bool {
-			return x.p == s.p && x.si+1 == s.si && !x.withNext && s.f.tags&tagWithPrevious != 0
-		}); k >= 0 {
+		if k := slices.IndexFunc(picked, func(x scored) bool { return joins(&x, s) }); k >= 0 {
 			picked[k].withNext = true
+			cover.add(best)
+			shown = append(shown, sentenceAt{s.p, s.si})
 			continue
 		}
 		// the next sentence refers back to this one and ranks close behind: they are one answer,
@@ -70,8 +80,20 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 			if n := &ranked[j]; !used[j] && n.p == s.p && n.si == s.si+1 && n.f.tags&tagWithPrevious != 0 &&
 				n.score >= s.score-nextWithin {
 				used[j], s.withNext = true, true
-				cover.add(j)
 				break
+			}
+		}
+		// the sentences the excerpt shows besides s (the one before that s refers back to, the one
+		// after that it takes along) are shown once: never as an excerpt of their own, and what
+		// they match is covered
+		first, last := e.excerptRange(*s)
+		for si := first; si <= last; si++ {
+			shown = append(shown, sentenceAt{s.p, si})
+		}
+		for j := range ranked {
+			if n := &ranked[j]; n.p == s.p && n.si >= first && n.si <= last && (!used[j] || n.si == s.si) {
+				used[j] = true
+				cover.add(j)
 			}
 		}
 		picked = append(picked, *s)
@@ -99,18 +121,18 @@ const coveragePool = 20
 // WWW 2010).
 type coverage struct {
 	w       *shareWeights // the question words' weights in ranking (matcher.byAlign)
-	pool    []scored      // the sentences novelty is computed for
+	pool    []scored      // the ranked sentences, of which novelty counts the first coveragePool
 	units   []float64     // matcher.units: each sentence's credits at scored.unit, a soft match negative by its cosine
 	covered []float64     // per question word: the best credit of a pick, 0..1
 }
 
-// newCoverage is the coverage of the pool's first coveragePool sentences, as rankSentences credited
-// their answer units; m nil (no question words) gives a coverage whose novelty is always 0.
+// newCoverage is the coverage of the ranked sentences in pool, as rankSentences credited their
+// answer units; m nil (no question words) gives a coverage whose novelty is always 0.
 func newCoverage(m *matcher, pool []scored) coverage {
 	if m == nil || m.units == nil || len(pool) < 2 {
 		return coverage{}
 	}
-	return coverage{w: &m.byAlign, pool: pool[:min(len(pool), coveragePool)], units: *m.units,
+	return coverage{w: &m.byAlign, pool: pool, units: *m.units,
 		covered: make([]float64, len(m.q.groups))}
 }
 
@@ -121,7 +143,7 @@ func (c *coverage) credit(i, g int) float64 { return math.Abs(c.units[c.pool[i].
 // far, 0..1, 0 from coveragePool on (diversify takes the first pick from the top of the ranking,
 // whatever its novelty).
 func (c *coverage) novelty(i int) float64 {
-	if i >= len(c.pool) || c.w.total == 0 {
+	if i >= min(len(c.pool), coveragePool) || c.w.total == 0 {
 		return 0
 	}
 	n := 0.0
@@ -140,6 +162,23 @@ func (c *coverage) add(i int) {
 			c.covered[g] = max(have, c.credit(i, g))
 		}
 	}
+}
+
+// sentenceAt is sentence si of passage p.
+type sentenceAt struct {
+	p  *corpus.Passage
+	si int
+}
+
+// joins: s refers back to the sentence of pick x, which does not take its next sentence along
+// yet: s is shown as the rest of x's excerpt rather than as its own.
+func joins(x, s *scored) bool {
+	return x.p == s.p && x.si+1 == s.si && !x.withNext && s.f.tags&tagWithPrevious != 0
+}
+
+// joinsPick: s joins one of the picks (joins).
+func joinsPick(picked []scored, s *scored) bool {
+	return slices.ContainsFunc(picked, func(x scored) bool { return joins(&x, s) })
 }
 
 // countOf is how many times p occurs in ps.
@@ -205,14 +244,7 @@ func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 	p := s.p
 	d := e.docByID[p.DocID]
 	feats := e.termsOf(p).sentences
-	first, last := unitStart(feats, s.si), s.si
-	sent := p.Sentences[s.si]
-	joined := func(a, b int) bool { return e.joined(p, a, b) }
-	if s.si+1 < len(p.Sentences) && (s.withNext || len(sent.Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
-		continuesQuote(&feats[s.si], p.Sentences[s.si+1].Text)) && joined(s.si, s.si+1) &&
-		p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen {
-		last = s.si + 1
-	}
+	first, last := e.excerptRange(s)
 	start, end := p.Sentences[first].Start, p.Sentences[last].End
 	var parts []sentenceTerms
 	var starts []int
@@ -225,6 +257,22 @@ func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 		Score: round2(s.score), Spans: markSpans(m, text, parts, starts)}
 	x.Also = e.copiesOf(p, s.si)
 	return x
+}
+
+// excerptRange is the first and last sentence (indexes in s.p) of the excerpt that shows s: with
+// the one before when s refers back, with the one after when s is short, leads in with a colon,
+// opens a quotation that goes on or takes it along (withNext), as one verbatim run of
+// maxExcerptLen bytes at most.
+func (e *engine) excerptRange(s scored) (first, last int) {
+	p := s.p
+	feats := e.termsOf(p).sentences
+	first, last = unitStart(feats, s.si), s.si
+	if s.si+1 < len(p.Sentences) && (s.withNext || len(p.Sentences[s.si].Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
+		continuesQuote(&feats[s.si], p.Sentences[s.si+1].Text)) && e.joined(p, s.si, s.si+1) &&
+		p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen {
+		last = s.si + 1
+	}
+	return first, last
 }
 
 // joined: sentences a and b (a < b) of p are one run of the document's body.
