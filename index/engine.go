@@ -35,9 +35,10 @@ type engine struct {
 	termIDs   *termIDs
 	suggested []suggestion
 	vectors   *glove.Table
-	days      map[string]float64    // document id → its day, for recency; absent when undated
-	months    map[string]time.Month // document id → the month it was published in; absent when not known
-	leads     map[string]int        // document id → byte offset in its Body of its first sentence, its lead (weightLead); absent under leadMinSentences
+	days      map[string]float64         // document id → its day, for recency; absent when undated
+	months    map[string]time.Month      // document id → the month it was published in; absent when not known
+	leads     map[string]int             // document id → byte offset in its Body of its first sentence, its lead (weightLead); absent under leadMinSentences
+	settings  map[string]map[string]bool // document id → the terms of the names its title and lead hold (settingCredit)
 
 	copiesOnce sync.Once
 	copies     map[sentenceRef][]*corpus.Passage // a sentence another document holds too → every passage holding it
@@ -62,25 +63,28 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 		passages: map[string]*corpus.Passage{}, order: map[string]int{}, df: map[string]int{},
 		headed: map[string]uint8{}}
 	e.days, e.months = docDates(docs)
-	e.leads = map[string]int{}
+	e.leads, e.settings = map[string]int{}, map[string]map[string]bool{}
 	for i := range docs {
 		d := &docs[i]
 		e.docByID[d.ID] = d
-		lead, sentences := 0, 0
+		lead, leadText, sentences := 0, "", 0
 		for j := range d.Passages {
 			p := &d.Passages[j]
 			e.passages[p.ID] = p
 			e.order[p.ID] = len(e.order)
 			for _, s := range p.Sentences {
 				if sentences == 0 || s.Start < lead {
-					lead = s.Start
+					lead, leadText = s.Start, s.Text
 				}
 				sentences++
 			}
 		}
+		setting := d.Title
 		if sentences >= leadMinSentences {
 			e.leads[d.ID] = lead
+			setting += ". " + leadText
 		}
+		e.settings[d.ID] = e.names(setting)
 	}
 	e.total = len(e.passages)
 	for _, field := range []string{fieldHeading, fieldTitle, fieldText} { // text last: see headed
@@ -181,6 +185,20 @@ func (e *engine) numbersWithin(lo, hi float64) []numberTerm {
 		to++
 	}
 	return e.numbers[from:to]
+}
+
+// names are the terms of the words text writes capitalised: in a document's title and lead, the
+// people, places and organisations that set the scene of all its sentences (settingCredit), with
+// a headline's capitalised common words, which the corpus-rarity test there leaves out.
+func (e *engine) names(text string) map[string]bool {
+	st := e.analyse(text)
+	out := make(map[string]bool, len(st.terms))
+	for i, t := range st.terms {
+		if startsUpper(text[st.spans[i].Start:st.spans[i].End]) {
+			out[t] = true
+		}
+	}
+	return out
 }
 
 // docDates gives each dated document its day (days since the Unix epoch), for recency: Published
