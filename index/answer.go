@@ -628,8 +628,9 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 	qCentroid := glove.NewCentroidQuery(qc)
 	ng := len(q.groups)
 	carried, inPassage := make([]float64, ng), make([]float64, ng)
-	// the question's words that can set a document's scene: rare in the corpus
-	scene := make([]string, ng)
+	// the question's words that can set a document's scene, rare in the corpus, and whether the
+	// passage's document has each as its setting
+	scene, inSetting := make([]string, ng), make([]bool, ng)
 	for gi, g := range q.groups {
 		if df := e.df[g.alts[0]]; df > 0 && float64(df) <= settingDF*float64(e.total) {
 			scene[gi] = g.alts[0]
@@ -650,6 +651,10 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 		m.credits(&pt.heading, inPassage)
 		month := e.months[p.DocID] // 0 when not known
 		setting := e.settings[p.DocID]
+		for gi, t := range scene {
+			inSetting[gi] = t != "" && setting[t]
+		}
+		lead, hasLead := e.leads[p.DocID]
 		for si := range pt.sentences {
 			credits = append(credits, flat[si*ng:(si+1)*ng:(si+1)*ng])
 			m.credits(&pt.sentences[si].sentenceTerms, credits[si])
@@ -703,7 +708,7 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 				// "how long was the florida sit down": the article about the Florida talks names
 				// Florida in its title and lead, and its answer sentence seldom repeats it.
 				// Ranking only, as for the month
-				if scene[gi] != "" && setting[scene[gi]] {
+				if inSetting[gi] {
 					carried[gi] = betterCredit(carried[gi], settingCredit)
 				}
 			}
@@ -715,7 +720,7 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 				m.adjacency(f.ids) + m.speakerBonus(f.ids) + shapePenalty(text, f.tags, holds) +
 				fresh*recent
 			score += weightCentroid * centroidShare * qCentroid.Cosine(f.centroid)
-			if lead, ok := e.leads[p.DocID]; ok && p.Sentences[si].Start == lead {
+			if hasLead && p.Sentences[si].Start == lead {
 				score -= weightLead
 			}
 			out = append(out, scored{p: p, si: si, order: order, f: f, conf: conf, score: quantize(score), unit: len(units)})

@@ -40,7 +40,7 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 			if used[i] {
 				continue
 			}
-			if len(picked) > 0 && !joinsPick(picked, &s) {
+			if slices.ContainsFunc(shown, func(x sentenceAt) bool { return x.p == s.p }) && !joinsPick(picked, &s) {
 				// its excerpt would show again a sentence an excerpt shows (a short one takes
 				// the next along, a reference the one before): passed over
 				if first, last := e.excerptRange(s); slices.ContainsFunc(shown, func(x sentenceAt) bool {
@@ -267,9 +267,11 @@ func (e *engine) excerptRange(s scored) (first, last int) {
 	p := s.p
 	feats := e.termsOf(p).sentences
 	first, last = unitStart(feats, s.si), s.si
-	if s.si+1 < len(p.Sentences) && (s.withNext || len(p.Sentences[s.si].Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
-		continuesQuote(&feats[s.si], p.Sentences[s.si+1].Text)) && e.joined(p, s.si, s.si+1) &&
-		p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen {
+	// the cheap tests first: diversify asks this of many candidates, and continuesQuote runs a
+	// regular expression
+	if s.si+1 < len(p.Sentences) && p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen &&
+		e.joined(p, s.si, s.si+1) && (s.withNext || len(p.Sentences[s.si].Text) < shortSentence ||
+		feats[s.si].tags&tagLeadIn != 0 || continuesQuote(&feats[s.si], p.Sentences[s.si+1].Text)) {
 		last = s.si + 1
 	}
 	return first, last
