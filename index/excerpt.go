@@ -40,7 +40,7 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 			if used[i] {
 				continue
 			}
-			if slices.ContainsFunc(shown, func(x sentenceAt) bool { return x.p == s.p }) && !joinsPick(picked, &s) {
+			if slices.ContainsFunc(shown, func(x sentenceAt) bool { return x.p == s.p }) && !e.joinsPick(picked, &s) {
 				// its excerpt would show again a sentence an excerpt shows (a short one takes
 				// the next along, a reference the one before): passed over
 				if first, last := e.excerptRange(s); slices.ContainsFunc(shown, func(x sentenceAt) bool {
@@ -68,7 +68,7 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 		}
 		// a sentence that refers back to a pick would show that pick again as the start of its
 		// own excerpt: it joins the pick's excerpt instead ("Another scenario is… In that case, …")
-		if k := slices.IndexFunc(picked, func(x scored) bool { return joins(&x, s) }); k >= 0 {
+		if k := slices.IndexFunc(picked, func(x scored) bool { return e.joins(&x, s) }); k >= 0 {
 			picked[k].withNext = true
 			cover.add(best)
 			shown = append(shown, sentenceAt{s.p, s.si})
@@ -78,8 +78,9 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 		// shown as one excerpt ("The proposal would require… It would also oblige Kyiv to…")
 		for j := range ranked {
 			if n := &ranked[j]; !used[j] && n.p == s.p && n.si == s.si+1 && n.f.tags&tagWithPrevious != 0 &&
-				n.score >= s.score-nextWithin {
+				n.score >= s.score-nextWithin && e.reaches(*s, n.si) {
 				used[j], s.withNext = true, true
+				cover.add(j)
 				break
 			}
 		}
@@ -171,14 +172,22 @@ type sentenceAt struct {
 }
 
 // joins: s refers back to the sentence of pick x, which does not take its next sentence along
-// yet: s is shown as the rest of x's excerpt rather than as its own.
-func joins(x, s *scored) bool {
-	return x.p == s.p && x.si+1 == s.si && !x.withNext && s.f.tags&tagWithPrevious != 0
+// yet and can (reaches): s is shown as the rest of x's excerpt rather than as its own.
+func (e *engine) joins(x, s *scored) bool {
+	return x.p == s.p && x.si+1 == s.si && !x.withNext && s.f.tags&tagWithPrevious != 0 && e.reaches(*x, s.si)
 }
 
 // joinsPick: s joins one of the picks (joins).
-func joinsPick(picked []scored, s *scored) bool {
-	return slices.ContainsFunc(picked, func(x scored) bool { return joins(&x, s) })
+func (e *engine) joinsPick(picked []scored, s *scored) bool {
+	return slices.ContainsFunc(picked, func(x scored) bool { return e.joins(&x, s) })
+}
+
+// reaches: x's excerpt, taking its next sentence along, shows sentence si: not when the sentence
+// x refers back to leaves no room for it within maxExcerptLen.
+func (e *engine) reaches(x scored, si int) bool {
+	x.withNext = true
+	_, last := e.excerptRange(x)
+	return last >= si
 }
 
 // countOf is how many times p occurs in ps.
