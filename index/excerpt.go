@@ -79,20 +79,19 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 		for j := range ranked {
 			if n := &ranked[j]; !used[j] && n.p == s.p && n.si == s.si+1 && n.f.tags&tagWithPrevious != 0 &&
 				n.score >= s.score-nextWithin && e.reaches(*s, n.si) {
-				used[j], s.withNext = true, true
-				cover.add(j)
+				s.withNext = true
 				break
 			}
 		}
-		// the sentences the excerpt shows besides s (the one before that s refers back to, the one
-		// after that it takes along) are shown once: never as an excerpt of their own, and what
-		// they match is covered
+		// the sentences the excerpt shows, s and those it brings along (the one before that s
+		// refers back to, the one after that it takes along), are shown once: never as an
+		// excerpt of their own, and what they match is covered
 		first, last := e.excerptRange(*s)
 		for si := first; si <= last; si++ {
 			shown = append(shown, sentenceAt{s.p, si})
 		}
 		for j := range ranked {
-			if n := &ranked[j]; n.p == s.p && n.si >= first && n.si <= last && (!used[j] || n.si == s.si) {
+			if n := &ranked[j]; n.p == s.p && n.si >= first && n.si <= last {
 				used[j] = true
 				cover.add(j)
 			}
