@@ -89,7 +89,8 @@ type scored struct {
 	score    float64
 	conf     float64 // alignment with passage context, 0..1
 	f        *sentenceFeatures
-	withNext bool // the excerpt takes the next sentence along: it refers back and ranked close behind (diversify)
+	withNext bool // the excerpt takes the next sentence along: it ranked close behind (diversify: neighbourWithin)
+	withPrev bool // the excerpt takes the sentence before along: it ranked close behind
 	unit     int  // offset in matcher.units of its answer unit's credits, one per question word (coverage)
 }
 

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/planbot/planbot/corpus"
 )
 
 // Issue 7, item 4: a sentence that opens with a pronoun or a bare reference comes with the
@@ -107,22 +109,16 @@ func TestUnitAndPassageWordsCountInRanking(t *testing.T) {
 	expectFirst(t, l, bodies, "how much of the deal was agreed in berlin", "90 percent of the deal")
 }
 
-// A sentence that refers back to a pick and ranks within nextWithin of it joins the pick's
+// A sentence that refers back to a pick and ranks within neighbourWithin of it joins the pick's
 // excerpt, and is not picked again on its own. One further behind joins it too when it would be
 // shown at all (as an excerpt of its own it would repeat the pick as its first sentence), and
 // not when the excerpts run out before it.
 func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
-	l, _ := smallLive(t,
+	e, terms, other, ft, fo := twoSentencesAndAnother(t,
 		testDoc{id: "terms", published: "2025-11-20", body: "The proposal would require Ruritania to cede the northern valley, including the towns its army still holds after the autumn fighting. " +
 			"It would also oblige the government to slash its armed forces by half.\n"},
 		testDoc{id: "other", published: "2025-11-21", body: "Ruritania's army has about 90,000 soldiers, officials said.\n"},
 	)
-	e := acquired(t, l)
-	terms, other := e.passages["terms/p01"], e.passages["other/p01"]
-	if terms == nil || other == nil || len(terms.Sentences) != 2 {
-		t.Fatalf("passages %v %v", terms, other)
-	}
-	ft, fo := e.termsOf(terms).sentences, e.termsOf(other).sentences
 	q := e.parseQuestion("how much would ruritania cut its military")
 	m := newMatcher(&q, e) // for the excerpts' marks
 	defer m.release()
@@ -133,10 +129,10 @@ func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
 		behind float64
 		want   int
 		joined bool
-	}{{nextWithin / 2, 3, true}, {nextWithin * 2, 3, true}, {nextWithin * 2, 1, false}, {nextWithin / 2, 1, true}} {
+	}{{neighbourWithin / 2, 3, true}, {neighbourWithin * 2, 3, true}, {neighbourWithin * 2, 1, false}, {neighbourWithin / 2, 1, true}} {
 		ranked := []scored{
 			{p: terms, si: 0, score: 2, f: &ft[0]},
-			{p: other, si: 0, score: 2 - nextWithin/4, f: &fo[0], order: 1},
+			{p: other, si: 0, score: 2 - neighbourWithin/4, f: &fo[0], order: 1},
 			{p: terms, si: 1, score: 2 - tc.behind, f: &ft[1]},
 		}
 		slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
@@ -149,6 +145,58 @@ func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
 			t.Errorf("%.2f behind, %d wanted: %d picks, want the joined sentence not picked again", tc.behind, tc.want, len(picked))
 		}
 	}
+}
+
+// A sentence beside a pick that ranks within neighbourWithin of it joins the pick's excerpt,
+// before it or after it, though it does not refer back: a news answer is often two sentences,
+// one that sets the scene and one that holds the answer. One further behind does not, and one
+// that joins is not picked again on its own.
+func TestExcerptShowsTheSentencesBesideItThatRankClose(t *testing.T) {
+	scene := "Costa spoke to reporters after the informal summit of EU leaders on peace in Ukraine, held in Luanda, Angola, on Monday."
+	answer := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step."
+	e, summit, other, fs, fo := twoSentencesAndAnother(t,
+		testDoc{id: "summit", published: "2025-11-24", body: scene + " " + answer + "\n"},
+		testDoc{id: "other", published: "2025-11-21", body: "EU leaders will meet again in Brussels in December to discuss the budget.\n"},
+	)
+	if fs[1].tags&tagReference != 0 || len(scene) < shortSentence || len(answer) < shortSentence {
+		t.Fatal("the sentences must stand alone: no reference, none short")
+	}
+	q := e.parseQuestion("what did costa take away from the luanda summit")
+	m := newMatcher(&q, e)
+	defer m.release()
+	for _, tc := range []struct {
+		top, beside int
+		behind      float64
+		joined      bool
+	}{{0, 1, neighbourWithin / 2, true}, {1, 0, neighbourWithin / 2, true}, {0, 1, neighbourWithin * 2, false}, {1, 0, neighbourWithin * 2, false}} {
+		ranked := []scored{
+			{p: summit, si: tc.top, score: 2, f: &fs[tc.top]},
+			{p: other, si: 0, score: 2 - neighbourWithin/4, f: &fo[0], order: 1},
+			{p: summit, si: tc.beside, score: 2 - tc.behind, f: &fs[tc.beside]},
+		}
+		slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+		picked := e.diversify(m, ranked, 3)
+		first := e.excerpt(m, picked[0]).Text
+		if joined := strings.Contains(first, scene) && strings.Contains(first, answer); joined != tc.joined {
+			t.Errorf("sentence %d first, %d %.2f behind: first excerpt %q, both shown %v, want %v", tc.top, tc.beside, tc.behind, first, joined, tc.joined)
+		}
+		if want := map[bool]int{true: 2, false: 3}[tc.joined]; len(picked) != want {
+			t.Errorf("sentence %d first, %d %.2f behind: %d picks, want %d", tc.top, tc.beside, tc.behind, len(picked), want)
+		}
+	}
+}
+
+// twoSentencesAndAnother indexes two documents of one passage each, the first of two sentences,
+// and returns the engine, the passages and their sentences' features.
+func twoSentencesAndAnother(t *testing.T, two, another testDoc) (e *engine, p, q *corpus.Passage, fp, fq []sentenceFeatures) {
+	t.Helper()
+	l, _ := smallLive(t, two, another)
+	e = acquired(t, l)
+	p, q = e.passages[two.id+"/p01"], e.passages[another.id+"/p01"]
+	if p == nil || q == nil || len(p.Sentences) != 2 {
+		t.Fatalf("passages %v %v", p, q)
+	}
+	return e, p, q, e.termsOf(p).sentences, e.termsOf(q).sentences
 }
 
 // A first excerpt too short to stand alone takes the next sentence along: a news sentence that
