@@ -52,18 +52,39 @@ func TestNoSentenceIsShownTwice(t *testing.T) {
 			"The amnesty in the peace plan drew protests in Lviv.\n"},
 	)
 	for _, q := range []string{"is there an amnesty for soldiers in the peace plan for ukraine", "who would the amnesty cover"} {
-		a := askChecked(t, l, bodies, q, 5)
-		seen := map[string]int{}
-		for i, x := range a.Excerpts {
-			for _, line := range strings.Split(x.Text, "\n") {
-				if line = strings.TrimSpace(line); line == "" {
-					continue
-				}
-				if j, ok := seen[line]; ok {
-					t.Errorf("%q: excerpts %d and %d both show %q", q, j, i, line)
-				}
-				seen[line] = i
+		noLineTwice(t, q, askChecked(t, l, bodies, q, 5))
+	}
+}
+
+// noLineTwice fails when two excerpts of a show the same line (the corpora of these tests have a
+// sentence a line).
+func noLineTwice(t *testing.T, q string, a Answer) {
+	t.Helper()
+	seen := map[string]int{}
+	for i, x := range a.Excerpts {
+		for _, line := range strings.Split(x.Text, "\n") {
+			if line = strings.TrimSpace(line); line == "" {
+				continue
 			}
+			if j, ok := seen[line]; ok {
+				t.Errorf("%q: excerpts %d and %d both show %q", q, j, i, line)
+			}
+			seen[line] = i
 		}
+	}
+}
+
+// A sentence another document holds word for word is shown once, though the excerpt that shows it
+// first took it along as a neighbour rather than as its own sentence (a reviewer's case).
+func TestASyndicatedSentenceIsShownOnce(t *testing.T) {
+	story := "Costa spoke to reporters after the informal summit of EU leaders on peace in Ukraine, held in Luanda, Angola, on Monday.\n" +
+		"There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step.\n"
+	l, bodies := smallLive(t,
+		testDoc{id: "a-wire", published: "2025-11-24", outlet: "Wire One", body: story},
+		testDoc{id: "b-copy", published: "2025-11-24", outlet: "Wire Two", body: story},
+		testDoc{id: "c-other", published: "2025-11-21", outlet: "Wire Three", body: "EU leaders will meet again in Brussels in December to discuss the budget.\n"},
+	)
+	for _, q := range []string{"what did costa take away from the luanda summit", "what did costa say about momentum in the peace negotiations"} {
+		noLineTwice(t, q, askChecked(t, l, bodies, q, 3))
 	}
 }

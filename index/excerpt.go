@@ -23,15 +23,27 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 	var pickedFrom []*corpus.Passage       // the passage of each pick
 	used := make([]bool, len(ranked))      // picked, or passed over for good (ranked holds each sentence once)
 	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
-	var inLast []uint64                    // the last pick's distinct terms, as a set of ids
+	var inLast []uint64                    // a sentence the last pick shows: its distinct terms, as a set of ids
 	var shown []sentenceAt                 // every sentence the picks' excerpts show
+	var repeats []bool                     // scratch: the sentences that nearly repeat one the last pick shows
 	for len(picked) < want {
 		if n := len(picked); n > 0 {
-			last := &picked[n-1]
-			inLast = idSet(inLast, last.f.distinct)
-			for i := range ranked {
-				if !used[i] && sameNumbers(&ranked[i], last) && overlap(&ranked[i], last, inLast) > 0.6 {
-					copies[i]++
+			// a near copy of any sentence the last excerpt shows, its own or one it takes along,
+			// repeats that excerpt
+			repeats = slices.Grow(repeats[:0], len(ranked))[:len(ranked)]
+			clear(repeats)
+			last := picked[n-1]
+			first, end := e.excerptRange(last)
+			feats := e.termsOf(last.p).sentences
+			for si := first; si <= end; si++ {
+				e.passOverCopies(ranked, used, sentenceRef{last.p, si})
+				x := scored{f: &feats[si]}
+				inLast = idSet(inLast, x.f.distinct)
+				for i := range ranked {
+					if !used[i] && !repeats[i] && sameNumbers(&ranked[i], &x) && overlap(&ranked[i], &x, inLast) > 0.6 {
+						repeats[i] = true
+						copies[i]++
+					}
 				}
 			}
 		}
@@ -77,14 +89,14 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 		// a sentence beside this one that ranks close behind is part of the same answer, shown
 		// in one excerpt: "The proposal would require… It would also oblige Kyiv to…", "Costa
 		// spoke after the summit in Luanda. There is a new momentum in the peace negotiations."
-		if neighbourClose(ranked, used, s, s.si+1) && e.reaches(*s, s.si+1) {
+		if neighbourClose(ranked, used, copies, s, s.si+1) && e.reaches(*s, s.si+1) {
 			s.withNext = true
 		}
-		if neighbourClose(ranked, used, s, s.si-1) {
+		if neighbourClose(ranked, used, copies, s, s.si-1) {
 			x := *s
 			x.withPrev = true
 			first, last := e.excerptRange(x)
-			if _, was := e.excerptRange(*s); first == s.si-1 && last == was {
+			if _, was := e.excerptRange(*s); first < s.si && last == was {
 				s.withPrev = true // unless there is no room for it beside what the excerpt shows
 			}
 		}
@@ -222,13 +234,33 @@ func sameNumbers(a, b *scored) bool { return slices.Equal(a.f.numbers, b.f.numbe
 // blind sets written after it: 0/0 of 288 conversational questions, +2/+1 of 93 new-article ones.
 const neighbourWithin = 0.4
 
+// passOverCopies marks used the ranked sentences of other documents that hold the shown sentence
+// word for word (sentenceIndex): a syndicated story's sentence is shown once, and an excerpt that
+// shows it as its own sentence cites the copies (Excerpt.Also).
+func (e *engine) passOverCopies(ranked []scored, used []bool, shown sentenceRef) {
+	idx := e.sentenceIndex()
+	holders := idx[shown]
+	if len(holders) == 0 {
+		return
+	}
+	for i := range ranked {
+		if used[i] || ranked[i].p.DocID == shown.p.DocID {
+			continue
+		}
+		if h := idx[sentenceRef{ranked[i].p, ranked[i].si}]; len(h) == len(holders) && &h[0] == &holders[0] {
+			used[i] = true // the same key's holders: the same sentence
+		}
+	}
+}
+
 // neighbourClose: sentence si of s's passage is among the ranked sentences, not yet used, ranks
-// within neighbourWithin of s and is no question (a rhetorical question echoes the asker: see
-// shapePenalty).
-func neighbourClose(ranked []scored, used []bool, s *scored, si int) bool {
+// within neighbourWithin of s, repeats no excerpt picked before (copies: a syndicated story's
+// sentence shown from another document) and is no question (a rhetorical question echoes the
+// asker: see shapePenalty).
+func neighbourClose(ranked []scored, used []bool, copies []float64, s *scored, si int) bool {
 	for j := range ranked {
 		if n := &ranked[j]; n.p == s.p && n.si == si {
-			return !used[j] && n.score >= s.score-neighbourWithin && n.f.tags&tagQuestion == 0
+			return !used[j] && copies[j] == 0 && n.score >= s.score-neighbourWithin && n.f.tags&tagQuestion == 0
 		}
 	}
 	return false
@@ -300,9 +332,14 @@ func (e *engine) excerptRange(s scored) (first, last int) {
 	p := s.p
 	feats := e.termsOf(p).sentences
 	first, last = unitStart(feats, s.si), s.si
-	if s.withPrev && first == s.si && s.si > 0 && p.Sentences[s.si].End-p.Sentences[s.si-1].Start <= maxExcerptLen &&
-		e.joined(p, s.si-1, s.si) {
-		first = s.si - 1
+	if s.withPrev && first == s.si && s.si > 0 && e.joined(p, s.si-1, s.si) {
+		// the sentence before as it would be shown as a pick: with the one it refers back to
+		// (unitStart), all within maxExcerptLen; not at all when it refers back to one it cannot
+		// show ("He said…" with no one named before it)
+		if u := unitStart(feats, s.si-1); (u < s.si-1 || feats[u].tags&tagReference == 0) &&
+			p.Sentences[s.si].End-p.Sentences[u].Start <= maxExcerptLen {
+			first = u
+		}
 	}
 	// the cheap tests first: diversify asks this of many candidates, and continuesQuote runs a
 	// regular expression

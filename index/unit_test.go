@@ -186,6 +186,39 @@ func TestExcerptShowsTheSentencesBesideItThatRankClose(t *testing.T) {
 	}
 }
 
+// A sentence before a pick that ranks close joins it only as it would be shown on its own: with
+// the sentence it refers back to when all fit in maxExcerptLen, else not at all, so that no
+// excerpt opens with a "He" it does not name (a reviewer's case).
+func TestANeighbourComesWithWhatItRefersTo(t *testing.T) {
+	long := "Rustem Umerov, who led the Ruritanian delegation, briefed reporters in Geneva late on Sunday after the talks ended. " +
+		"He said the remaining disagreements over the northern valley were not insurmountable. " +
+		"The delegation said in a statement that the updated draft reflected most of its key priorities on the northern valley.\n"
+	short := "Umerov briefed reporters in Geneva. He said the gaps over the valley were small. " +
+		"The delegation said the draft met its priorities on the valley.\n"
+	l, _ := smallLive(t, testDoc{id: "long", published: "2025-11-24", body: long}, testDoc{id: "short", published: "2025-11-24", body: short})
+	e := acquired(t, l)
+	q := e.parseQuestion("what did the delegation say about the valley")
+	m := newMatcher(&q, e)
+	defer m.release()
+	for _, tc := range []struct {
+		id   string
+		want string
+	}{{"long", "The delegation said"}, {"short", "Umerov briefed reporters in Geneva. He said"}} {
+		p := e.passages[tc.id+"/p01"]
+		if p == nil || len(p.Sentences) != 3 {
+			t.Fatalf("%s: passage %v", tc.id, p)
+		}
+		fs := e.termsOf(p).sentences
+		if fs[1].tags&tagWithPrevious == 0 {
+			t.Fatalf("%s: \"He said\" does not refer back", tc.id)
+		}
+		ranked := []scored{{p: p, si: 2, score: 2, f: &fs[2]}, {p: p, si: 1, score: 2 - neighbourWithin/2, f: &fs[1]}, {p: p, si: 0, score: 1, f: &fs[0]}}
+		if first := e.excerpt(m, e.diversify(m, ranked, 3)[0]).Text; !strings.HasPrefix(first, tc.want) {
+			t.Errorf("%s: first excerpt %q, want it to open with %q", tc.id, first, tc.want)
+		}
+	}
+}
+
 // twoSentencesAndAnother indexes two documents of one passage each, the first of two sentences,
 // and returns the engine, the passages and their sentences' features.
 func twoSentencesAndAnother(t *testing.T, two, another testDoc) (e *engine, p, q *corpus.Passage, fp, fq []sentenceFeatures) {
