@@ -23,28 +23,22 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 	var pickedFrom []*corpus.Passage       // the passage of each pick
 	used := make([]bool, len(ranked))      // picked, or passed over for good (ranked holds each sentence once)
 	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
-	var inLast []uint64                    // a sentence the last pick shows: its distinct terms, as a set of ids
+	var inLast []uint64                    // the last pick's distinct terms, as a set of ids
 	var shown []sentenceAt                 // every sentence the picks' excerpts show
-	var repeats []bool                     // scratch: the sentences that nearly repeat one the last pick shows
 	for len(picked) < want {
 		if n := len(picked); n > 0 {
-			// a near copy of any sentence the last excerpt shows, its own or one it takes along,
-			// repeats that excerpt
-			repeats = slices.Grow(repeats[:0], len(ranked))[:len(ranked)]
-			clear(repeats)
-			last := picked[n-1]
-			first, end := e.excerptRange(last)
-			feats := e.termsOf(last.p).sentences
+			last := &picked[n-1]
+			inLast = idSet(inLast, last.f.distinct)
+			for i := range ranked {
+				if !used[i] && sameNumbers(&ranked[i], last) && overlap(&ranked[i], last, inLast) > 0.6 {
+					copies[i]++
+				}
+			}
+			// a word-for-word copy of any sentence the last excerpt shows, its own or one it
+			// takes along, is not shown again
+			first, end := e.excerptRange(*last)
 			for si := first; si <= end; si++ {
 				e.passOverCopies(ranked, used, sentenceRef{last.p, si})
-				x := scored{f: &feats[si]}
-				inLast = idSet(inLast, x.f.distinct)
-				for i := range ranked {
-					if !used[i] && !repeats[i] && sameNumbers(&ranked[i], &x) && overlap(&ranked[i], &x, inLast) > 0.6 {
-						repeats[i] = true
-						copies[i]++
-					}
-				}
 			}
 		}
 		best, bestScore := -1, 0.0
