@@ -24,7 +24,7 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 	used := make([]bool, len(ranked))      // picked, or passed over for good (ranked holds each sentence once)
 	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
 	var inLast []uint64                    // the last pick's distinct terms, as a set of ids
-	var shown []sentenceAt                 // every sentence the picks' excerpts show
+	var shown shownSet                     // every sentence the picks' excerpts show
 	for len(picked) < want {
 		if n := len(picked); n > 0 {
 			last := &picked[n-1]
@@ -34,24 +34,21 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 					copies[i]++
 				}
 			}
-			// a word-for-word copy of any sentence the last excerpt shows, its own or one it
-			// takes along, is not shown again
-			first, end := e.excerptRange(*last)
-			for si := first; si <= end; si++ {
-				e.passOverCopies(ranked, used, sentenceRef{last.p, si})
-			}
 		}
 		best, bestScore := -1, 0.0
 		for i, s := range ranked {
 			if used[i] {
 				continue
 			}
-			if slices.ContainsFunc(shown, func(x sentenceAt) bool { return x.p == s.p }) && !e.joinsPick(picked, &s) {
-				// its excerpt would show again a sentence an excerpt shows (a short one takes
-				// the next along, a reference the one before): passed over
-				if first, last := e.excerptRange(s); slices.ContainsFunc(shown, func(x sentenceAt) bool {
-					return x.p == s.p && x.si >= first && x.si <= last
-				}) {
+			// its excerpt would show again a sentence an excerpt shows, or another document's
+			// word-for-word copy of one (a short sentence takes the next along, a reference the
+			// one before): passed over. A reference that joins a pick shows only itself
+			if len(shown.groups) > 0 || slices.ContainsFunc(shown.at, func(x sentenceAt) bool { return x.p == s.p }) {
+				first, last := s.si, s.si
+				if !e.joinsPick(picked, &s) {
+					first, last = e.excerptRange(s)
+				}
+				if e.repeats(&shown, s.p, first, last) {
 					used[i] = true
 					continue
 				}
@@ -77,30 +74,30 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 		if k := slices.IndexFunc(picked, func(x scored) bool { return e.joins(&x, s) }); k >= 0 {
 			picked[k].withNext = true
 			cover.add(best)
-			shown = append(shown, sentenceAt{s.p, s.si})
+			e.show(&shown, s.p, s.si, s.si)
 			continue
 		}
 		// a sentence beside this one that ranks close behind is part of the same answer, shown
 		// in one excerpt: "The proposal would require… It would also oblige Kyiv to…", "Costa
 		// spoke after the summit in Luanda. There is a new momentum in the peace negotiations."
-		if neighbourClose(ranked, used, copies, s, s.si+1) && e.reaches(*s, s.si+1) {
+		if neighbourClose(ranked, used, copies, s, s.si+1) && e.reaches(*s, s.si+1) && !e.repeats(&shown, s.p, s.si+1, s.si+1) {
 			s.withNext = true
 		}
 		if neighbourClose(ranked, used, copies, s, s.si-1) {
 			x := *s
 			x.withPrev = true
 			first, last := e.excerptRange(x)
-			if _, was := e.excerptRange(*s); first < s.si && last == was {
-				s.withPrev = true // unless there is no room for it beside what the excerpt shows
+			// unless there is no room for it beside what the excerpt shows, or it (or the
+			// sentence it refers back to) is shown already
+			if _, was := e.excerptRange(*s); first < s.si && last == was && !e.repeats(&shown, s.p, first, s.si-1) {
+				s.withPrev = true
 			}
 		}
 		// the sentences the excerpt shows, s and those it brings along (the one before that s
 		// refers back to, the one after that it takes along), are shown once: never as an
 		// excerpt of their own, and what they match is covered
 		first, last := e.excerptRange(*s)
-		for si := first; si <= last; si++ {
-			shown = append(shown, sentenceAt{s.p, si})
-		}
+		e.show(&shown, s.p, first, last)
 		for j := range ranked {
 			if n := &ranked[j]; n.p == s.p && n.si >= first && n.si <= last {
 				used[j] = true
@@ -229,23 +226,42 @@ func sameNumbers(a, b *scored) bool { return slices.Equal(a.f.numbers, b.f.numbe
 // written after it: 0/0 of 432 conversational questions, +2/0 of 155 new-article ones.
 const neighbourWithin = 0.4
 
-// passOverCopies marks used the ranked sentences of other documents that hold the shown sentence
-// word for word (sentenceIndex): a syndicated story's sentence is shown once, and an excerpt that
-// shows it as its own sentence cites the copies (Excerpt.Also).
-func (e *engine) passOverCopies(ranked []scored, used []bool, shown sentenceRef) {
+// shownSet is what a reply's excerpts show: each sentence, and the group of word-for-word copies
+// (sentenceIndex) of each that other documents hold too, so that a syndicated story's sentence is
+// shown once (the excerpt that shows it as its own sentence cites the copies: Excerpt.Also).
+type shownSet struct {
+	at     []sentenceAt
+	groups []**corpus.Passage // a copy group's identity: the address of its holders' first element
+}
+
+// show adds sentences first..last of p to ss.
+func (e *engine) show(ss *shownSet, p *corpus.Passage, first, last int) {
 	idx := e.sentenceIndex()
-	holders := idx[shown]
-	if len(holders) == 0 {
-		return
-	}
-	for i := range ranked {
-		if used[i] || ranked[i].p.DocID == shown.p.DocID {
-			continue
-		}
-		if h := idx[sentenceRef{ranked[i].p, ranked[i].si}]; len(h) == len(holders) && &h[0] == &holders[0] {
-			used[i] = true // the same key's holders: the same sentence
+	for si := first; si <= last; si++ {
+		ss.at = append(ss.at, sentenceAt{p, si})
+		if h := idx[sentenceRef{p, si}]; len(h) > 0 {
+			ss.groups = append(ss.groups, &h[0])
 		}
 	}
+}
+
+// repeats: one of sentences first..last of p is in ss, or is a word-for-word copy of one that is.
+func (e *engine) repeats(ss *shownSet, p *corpus.Passage, first, last int) bool {
+	for _, x := range ss.at {
+		if x.p == p && x.si >= first && x.si <= last {
+			return true
+		}
+	}
+	if len(ss.groups) == 0 {
+		return false
+	}
+	idx := e.sentenceIndex()
+	for si := first; si <= last; si++ {
+		if h := idx[sentenceRef{p, si}]; len(h) > 0 && slices.Contains(ss.groups, &h[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // neighbourClose: sentence si of s's passage is among the ranked sentences, not yet used, ranks
@@ -329,9 +345,9 @@ func (e *engine) excerptRange(s scored) (first, last int) {
 	first, last = unitStart(feats, s.si), s.si
 	if s.withPrev && first == s.si && s.si > 0 && e.joined(p, s.si-1, s.si) {
 		// the sentence before as it would be shown as a pick: with the one it refers back to
-		// (unitStart), all within maxExcerptLen; not at all when it refers back to one it cannot
-		// show ("He said…" with no one named before it)
-		if u := unitStart(feats, s.si-1); (u < s.si-1 || feats[u].tags&tagReference == 0) &&
+		// (unitStart), all within maxExcerptLen; not at all when the window would open with a
+		// sentence that refers back to one it cannot show ("He said…" with no one named before)
+		if u := unitStart(feats, s.si-1); feats[u].tags&tagReference == 0 &&
 			p.Sentences[s.si].End-p.Sentences[u].Start <= maxExcerptLen {
 			first = u
 		}

@@ -244,3 +244,86 @@ func TestShortFirstExcerptTakesTheNextSentence(t *testing.T) {
 		"The parties focused on how a ceasefire would be monitored by observers.\n"})
 	expectFirst(t, l, bodies, "what was the geneva round of negotiations in february about", "ceasefire would be monitored")
 }
+
+// rankedSentence is a sentence of a test document, by its text, at a score.
+type rankedSentence struct {
+	doc, text string
+	score     float64
+}
+
+// diversified runs diversify over a ranking of the sentences of docs given by hand and returns
+// the excerpts' texts.
+func diversified(t *testing.T, docs []testDoc, q string, ranking []rankedSentence) []string {
+	t.Helper()
+	l, _ := smallLive(t, docs...)
+	e := acquired(t, l)
+	var ranked []scored
+	for _, r := range ranking {
+		found := false
+		for _, d := range e.docs {
+			for j := range d.Passages {
+				p := &d.Passages[j]
+				if si := slices.IndexFunc(p.Sentences, func(s corpus.Sentence) bool { return s.Text == r.text }); d.ID == r.doc && si >= 0 {
+					ranked = append(ranked, scored{p: p, si: si, score: r.score, f: &e.termsOf(p).sentences[si]})
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no sentence %q in %s", r.text, r.doc)
+		}
+	}
+	slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+	pq := e.parseQuestion(q)
+	m := newMatcher(&pq, e)
+	defer m.release()
+	var out []string
+	for _, s := range e.diversify(m, ranked, 3) {
+		out = append(out, e.excerpt(m, s).Text)
+	}
+	return out
+}
+
+// Answer windows show no sentence twice, nor another document's copy of one shown, and open with
+// no reference they cannot resolve: a second reviewer's cases against f49ad11.
+func TestAnswerWindowsRepeatNothing(t *testing.T) {
+	umerov := "Rustem Umerov, who led the Ruritanian delegation, briefed reporters in Geneva late on Sunday after talks."
+	gaps := "He said the gaps over the northern valley were small."
+	said := "The delegation said in a statement that the updated draft reflected its key priorities on the valley."
+	other := testDoc{id: "o", published: "2025-11-21", body: "Ruritania's army has about 90,000 soldiers, officials said.\n"}
+	q := "what did the delegation say about the valley and the plan"
+	for _, tc := range []struct {
+		name    string
+		docs    []testDoc
+		ranking []rankedSentence
+		once    string // shown at most once
+		notOpen string // no excerpt opens with it
+	}{
+		{"the window's sentence before brings back the pick before",
+			[]testDoc{{id: "g", published: "2025-11-24", body: umerov + " " + gaps + " " + said + "\n"}, other},
+			[]rankedSentence{{"g", umerov, 3}, {"g", said, 2.5}, {"g", gaps, 2.2}}, umerov, ""},
+		{"the window's sentence before brings back a copy of the pick before",
+			[]testDoc{{id: "a", published: "2025-11-24", body: umerov + "\n"}, {id: "b", published: "2025-11-24", body: umerov + " " + gaps + " " + said + "\n"}},
+			[]rankedSentence{{"a", umerov, 3}, {"b", said, 2.5}, {"b", gaps, 2.2}, {"b", umerov, 1}}, umerov, ""},
+		{"a reference's sentence before is a copy of the pick before",
+			[]testDoc{{id: "a", published: "2025-11-24", body: umerov + "\n"}, {id: "b", published: "2025-11-24", body: umerov + " " + gaps + " It could be closed by spring.\n"}},
+			[]rankedSentence{{"a", umerov, 3}, {"b", gaps, 2.5}, {"b", umerov, 1}}, umerov, ""},
+		{"the window's sentence before refers back to one it cannot show",
+			[]testDoc{{id: "g", published: "2025-11-24", body: "Umerov briefed reporters in Geneva late on Sunday after the talks ended there.\n\n" +
+				"He said the plan would require Ruritania to cut its armed forces to 600,000 troops. " +
+				"It would also oblige the government to hold elections within one hundred days. " + said + "\n"}, other},
+			[]rankedSentence{{"g", said, 2}, {"g", "It would also oblige the government to hold elections within one hundred days.", 1.8}}, "", "He said"},
+	} {
+		got := diversified(t, tc.docs, q, tc.ranking)
+		n := 0
+		for _, x := range got {
+			n += strings.Count(x, tc.once)
+			if tc.notOpen != "" && strings.HasPrefix(x, tc.notOpen) {
+				t.Errorf("%s: an excerpt opens with %q: %q", tc.name, tc.notOpen, x)
+			}
+		}
+		if tc.once != "" && n > 1 {
+			t.Errorf("%s: %q shown %d times in %q", tc.name, tc.once, n, got)
+		}
+	}
+}
