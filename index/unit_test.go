@@ -327,3 +327,19 @@ func TestAnswerWindowsRepeatNothing(t *testing.T) {
 		}
 	}
 }
+
+// A sentence of the first pick's passage that ranks next is shown next: a passage of a short
+// news article holds several answers, and no penalty holds its second one back.
+func TestASecondAnswerFromThePicksPassageIsNotHeldBack(t *testing.T) {
+	first := "The delegation said in a statement on Monday that the updated draft reflected most of its key priorities."
+	between := "Reporters waited outside the hotel in the rain for several hours before the officials came out to speak."
+	second := "The army would be capped at 800,000 soldiers in peacetime under the revised draft, the officials added."
+	elsewhere := "Analysts in several European capitals said the revised draft was still far from what Kyiv had asked for."
+	got := diversified(t, []testDoc{
+		{id: "g", published: "2025-12-24", body: first + " " + between + " " + second + "\n"},
+		{id: "o", published: "2025-12-23", body: elsewhere + "\n"},
+	}, "what does the revised draft say", []rankedSentence{{"g", first, 3}, {"g", second, 2.9}, {"o", elsewhere, 2.8}, {"g", between, 0.5}})
+	if len(got) < 2 || got[1] != second {
+		t.Errorf("excerpts %q: want the passage's second answer second", got)
+	}
+}
