@@ -90,7 +90,7 @@ type scored struct {
 	conf     float64 // alignment with passage context, 0..1
 	f        *sentenceFeatures
 	withNext bool // the excerpt takes the next sentence along: it ranked close behind (diversify: neighbourWithin)
-	withPrev bool // the excerpt takes the sentence before along: it ranked close behind
+	withPrev bool // the excerpt takes the sentence before along (with the one it refers back to): it ranked close behind (diversify: reachesBack)
 	unit     int  // offset in matcher.units of its answer unit's credits, one per question word (coverage)
 }
 

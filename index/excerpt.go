@@ -89,12 +89,7 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 			s.withNext = true
 		}
 		if neighbourClose(ranked, used, copies, s, s.si-1) {
-			x := *s
-			x.withPrev = true
-			first, last := e.excerptRange(x)
-			// unless there is no room for it beside what the excerpt shows, or it (or the
-			// sentence it refers back to) is shown already
-			if _, was := e.excerptRange(*s); first < s.si && last == was && !e.repeats(&shown, s.p, first, s.si-1) {
+			if first, ok := e.reachesBack(*s); ok && !e.repeats(&shown, s.p, first, s.si-1) {
 				s.withPrev = true
 			}
 		}
@@ -199,6 +194,16 @@ func (e *engine) reaches(x scored, si int) bool {
 	x.withNext = true
 	_, last := e.excerptRange(x)
 	return last >= si
+}
+
+// reachesBack: x's excerpt, taking the sentence before along (withPrev), starts before x's
+// sentence, at first, and still shows all it showed after it: not when that sentence refers back
+// to one it cannot show, or when there is no room for it within maxExcerptLen.
+func (e *engine) reachesBack(x scored) (first int, ok bool) {
+	_, was := e.excerptRange(x)
+	x.withPrev = true
+	first, last := e.excerptRange(x)
+	return first, first < x.si && last == was
 }
 
 // sameNumbers: the two sentences state the same numbers (or none). Sentences that differ in a

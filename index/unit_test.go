@@ -114,35 +114,25 @@ func TestUnitAndPassageWordsCountInRanking(t *testing.T) {
 // shown at all (as an excerpt of its own it would repeat the pick as its first sentence), and
 // not when the excerpts run out before it.
 func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
-	e, terms, other, ft, fo := twoSentencesAndAnother(t,
-		testDoc{id: "terms", published: "2025-11-20", body: "The proposal would require Ruritania to cede the northern valley, including the towns its army still holds after the autumn fighting. " +
-			"It would also oblige the government to slash its armed forces by half.\n"},
-		testDoc{id: "other", published: "2025-11-21", body: "Ruritania's army has about 90,000 soldiers, officials said.\n"},
-	)
-	q := e.parseQuestion("how much would ruritania cut its military")
-	m := newMatcher(&q, e) // for the excerpts' marks
-	defer m.release()
-	if ft[1].tags&tagWithPrevious == 0 {
-		t.Fatal("\"It would also\" does not refer back")
-	}
+	proposal := "The proposal would require Ruritania to cede the northern valley, including the towns its army still holds after the autumn fighting."
+	also := "It would also oblige the government to slash its armed forces by half."
+	other := "Ruritania's army has about 90,000 soldiers, officials said."
+	docs := []testDoc{{id: "terms", published: "2025-11-20", body: proposal + " " + also + "\n"}, {id: "other", published: "2025-11-21", body: other + "\n"}}
 	for _, tc := range []struct {
 		behind float64
 		want   int
 		joined bool
 	}{{neighbourWithin / 2, 3, true}, {neighbourWithin * 2, 3, true}, {neighbourWithin * 2, 1, false}, {neighbourWithin / 2, 1, true}} {
-		ranked := []scored{
-			{p: terms, si: 0, score: 2, f: &ft[0]},
-			{p: other, si: 0, score: 2 - neighbourWithin/4, f: &fo[0], order: 1},
-			{p: terms, si: 1, score: 2 - tc.behind, f: &ft[1]},
+		got, feats := diversified(t, docs, "how much would ruritania cut its military", tc.want,
+			[]rankedSentence{{"terms", proposal, 2}, {"other", other, 2 - neighbourWithin/4}, {"terms", also, 2 - tc.behind}})
+		if feats[2].tags&tagWithPrevious == 0 {
+			t.Fatal("\"It would also\" does not refer back")
 		}
-		slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-		picked := e.diversify(m, ranked, tc.want)
-		first := e.excerpt(m, picked[0]).Text
-		if joined := strings.Contains(first, "slash its armed forces"); joined != tc.joined {
-			t.Errorf("%.2f behind, %d wanted: first excerpt %q, joined %v, want %v", tc.behind, tc.want, first, joined, tc.joined)
+		if joined := strings.Contains(got[0], also); joined != tc.joined {
+			t.Errorf("%.2f behind, %d wanted: first excerpt %q, joined %v, want %v", tc.behind, tc.want, got[0], joined, tc.joined)
 		}
-		if tc.joined && len(picked) != min(tc.want, 2) {
-			t.Errorf("%.2f behind, %d wanted: %d picks, want the joined sentence not picked again", tc.behind, tc.want, len(picked))
+		if tc.joined && len(got) != min(tc.want, 2) {
+			t.Errorf("%.2f behind, %d wanted: %d picks, want the joined sentence not picked again", tc.behind, tc.want, len(got))
 		}
 	}
 }
@@ -154,34 +144,24 @@ func TestExcerptTakesTheNextSentenceThatRefersBack(t *testing.T) {
 func TestExcerptShowsTheSentencesBesideItThatRankClose(t *testing.T) {
 	scene := "Costa spoke to reporters after the informal summit of EU leaders on peace in Ukraine, held in Luanda, Angola, on Monday."
 	answer := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step."
-	e, summit, other, fs, fo := twoSentencesAndAnother(t,
-		testDoc{id: "summit", published: "2025-11-24", body: scene + " " + answer + "\n"},
-		testDoc{id: "other", published: "2025-11-21", body: "EU leaders will meet again in Brussels in December to discuss the budget.\n"},
-	)
-	if fs[1].tags&tagReference != 0 || len(scene) < shortSentence || len(answer) < shortSentence {
-		t.Fatal("the sentences must stand alone: no reference, none short")
-	}
-	q := e.parseQuestion("what did costa take away from the luanda summit")
-	m := newMatcher(&q, e)
-	defer m.release()
+	other := "EU leaders will meet again in Brussels in December to discuss the budget."
+	docs := []testDoc{{id: "summit", published: "2025-11-24", body: scene + " " + answer + "\n"}, {id: "other", published: "2025-11-21", body: other + "\n"}}
+	sentences := []string{scene, answer}
 	for _, tc := range []struct {
 		top, beside int
 		behind      float64
 		joined      bool
 	}{{0, 1, neighbourWithin / 2, true}, {1, 0, neighbourWithin / 2, true}, {0, 1, neighbourWithin * 2, false}, {1, 0, neighbourWithin * 2, false}} {
-		ranked := []scored{
-			{p: summit, si: tc.top, score: 2, f: &fs[tc.top]},
-			{p: other, si: 0, score: 2 - neighbourWithin/4, f: &fo[0], order: 1},
-			{p: summit, si: tc.beside, score: 2 - tc.behind, f: &fs[tc.beside]},
+		got, feats := diversified(t, docs, "what did costa take away from the luanda summit", 3, []rankedSentence{
+			{"summit", sentences[tc.top], 2}, {"other", other, 2 - neighbourWithin/4}, {"summit", sentences[tc.beside], 2 - tc.behind}})
+		if feats[0].tags&tagReference != 0 || feats[2].tags&tagReference != 0 || len(scene) < shortSentence || len(answer) < shortSentence {
+			t.Fatal("the sentences must stand alone: no reference, none short")
 		}
-		slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-		picked := e.diversify(m, ranked, 3)
-		first := e.excerpt(m, picked[0]).Text
-		if joined := strings.Contains(first, scene) && strings.Contains(first, answer); joined != tc.joined {
-			t.Errorf("sentence %d first, %d %.2f behind: first excerpt %q, both shown %v, want %v", tc.top, tc.beside, tc.behind, first, joined, tc.joined)
+		if joined := strings.Contains(got[0], scene) && strings.Contains(got[0], answer); joined != tc.joined {
+			t.Errorf("sentence %d first, %d %.2f behind: first excerpt %q, both shown %v, want %v", tc.top, tc.beside, tc.behind, got[0], joined, tc.joined)
 		}
-		if want := map[bool]int{true: 2, false: 3}[tc.joined]; len(picked) != want {
-			t.Errorf("sentence %d first, %d %.2f behind: %d picks, want %d", tc.top, tc.beside, tc.behind, len(picked), want)
+		if want := map[bool]int{true: 2, false: 3}[tc.joined]; len(got) != want {
+			t.Errorf("sentence %d first, %d %.2f behind: %d picks, want %d", tc.top, tc.beside, tc.behind, len(got), want)
 		}
 	}
 }
@@ -190,46 +170,27 @@ func TestExcerptShowsTheSentencesBesideItThatRankClose(t *testing.T) {
 // the sentence it refers back to when all fit in maxExcerptLen, else not at all, so that no
 // excerpt opens with a "He" it does not name (a reviewer's case).
 func TestANeighbourComesWithWhatItRefersTo(t *testing.T) {
-	long := "Rustem Umerov, who led the Ruritanian delegation, briefed reporters in Geneva late on Sunday after the talks ended. " +
-		"He said the remaining disagreements over the northern valley were not insurmountable. " +
-		"The delegation said in a statement that the updated draft reflected most of its key priorities on the northern valley.\n"
-	short := "Umerov briefed reporters in Geneva. He said the gaps over the valley were small. " +
-		"The delegation said the draft met its priorities on the valley.\n"
-	l, _ := smallLive(t, testDoc{id: "long", published: "2025-11-24", body: long}, testDoc{id: "short", published: "2025-11-24", body: short})
-	e := acquired(t, l)
-	q := e.parseQuestion("what did the delegation say about the valley")
-	m := newMatcher(&q, e)
-	defer m.release()
 	for _, tc := range []struct {
-		id   string
-		want string
-	}{{"long", "The delegation said"}, {"short", "Umerov briefed reporters in Geneva. He said"}} {
-		p := e.passages[tc.id+"/p01"]
-		if p == nil || len(p.Sentences) != 3 {
-			t.Fatalf("%s: passage %v", tc.id, p)
+		sentences [3]string
+		want      string
+	}{
+		{[3]string{"Rustem Umerov, who led the Ruritanian delegation, briefed reporters in Geneva late on Sunday after the talks ended.",
+			"He said the remaining disagreements over the northern valley were not insurmountable.",
+			"The delegation said in a statement that the updated draft reflected most of its key priorities on the northern valley."},
+			"The delegation said"},
+		{[3]string{"Umerov briefed reporters in Geneva.", "He said the gaps over the valley were small.", "The delegation said the draft met its priorities on the valley."},
+			"Umerov briefed reporters in Geneva. He said"},
+	} {
+		x := tc.sentences
+		got, feats := diversified(t, []testDoc{{id: "g", published: "2025-11-24", body: x[0] + " " + x[1] + " " + x[2] + "\n"}},
+			"what did the delegation say about the valley", 3, []rankedSentence{{"g", x[2], 2}, {"g", x[1], 2 - neighbourWithin/2}, {"g", x[0], 1}})
+		if feats[1].tags&tagWithPrevious == 0 {
+			t.Fatalf("%q does not refer back", x[1])
 		}
-		fs := e.termsOf(p).sentences
-		if fs[1].tags&tagWithPrevious == 0 {
-			t.Fatalf("%s: \"He said\" does not refer back", tc.id)
-		}
-		ranked := []scored{{p: p, si: 2, score: 2, f: &fs[2]}, {p: p, si: 1, score: 2 - neighbourWithin/2, f: &fs[1]}, {p: p, si: 0, score: 1, f: &fs[0]}}
-		if first := e.excerpt(m, e.diversify(m, ranked, 3)[0]).Text; !strings.HasPrefix(first, tc.want) {
-			t.Errorf("%s: first excerpt %q, want it to open with %q", tc.id, first, tc.want)
+		if !strings.HasPrefix(got[0], tc.want) {
+			t.Errorf("first excerpt %q, want it to open with %q", got[0], tc.want)
 		}
 	}
-}
-
-// twoSentencesAndAnother indexes two documents of one passage each, the first of two sentences,
-// and returns the engine, the passages and their sentences' features.
-func twoSentencesAndAnother(t *testing.T, two, another testDoc) (e *engine, p, q *corpus.Passage, fp, fq []sentenceFeatures) {
-	t.Helper()
-	l, _ := smallLive(t, two, another)
-	e = acquired(t, l)
-	p, q = e.passages[two.id+"/p01"], e.passages[another.id+"/p01"]
-	if p == nil || q == nil || len(p.Sentences) != 2 {
-		t.Fatalf("passages %v %v", p, q)
-	}
-	return e, p, q, e.termsOf(p).sentences, e.termsOf(q).sentences
 }
 
 // A first excerpt too short to stand alone takes the next sentence along: a news sentence that
@@ -251,26 +212,28 @@ type rankedSentence struct {
 	score     float64
 }
 
-// diversified runs diversify over a ranking of the sentences of docs given by hand and returns
-// the excerpts' texts.
-func diversified(t *testing.T, docs []testDoc, q string, ranking []rankedSentence) []string {
+// diversified runs diversify for want excerpts over a ranking of the sentences of docs given by
+// hand (each found by its text) and returns the excerpts' texts and, in the ranking's order, the
+// sentences' features.
+func diversified(t *testing.T, docs []testDoc, q string, want int, ranking []rankedSentence) ([]string, []*sentenceFeatures) {
 	t.Helper()
 	l, _ := smallLive(t, docs...)
 	e := acquired(t, l)
 	var ranked []scored
+	var feats []*sentenceFeatures
 	for _, r := range ranking {
-		found := false
+		n := len(ranked)
 		for _, d := range e.docs {
 			for j := range d.Passages {
 				p := &d.Passages[j]
 				if si := slices.IndexFunc(p.Sentences, func(s corpus.Sentence) bool { return s.Text == r.text }); d.ID == r.doc && si >= 0 {
 					ranked = append(ranked, scored{p: p, si: si, score: r.score, f: &e.termsOf(p).sentences[si]})
-					found = true
+					feats = append(feats, ranked[n].f)
 				}
 			}
 		}
-		if !found {
-			t.Fatalf("no sentence %q in %s", r.text, r.doc)
+		if len(ranked) != n+1 {
+			t.Fatalf("%d sentences %q in %s, want one", len(ranked)-n, r.text, r.doc)
 		}
 	}
 	slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
@@ -278,10 +241,10 @@ func diversified(t *testing.T, docs []testDoc, q string, ranking []rankedSentenc
 	m := newMatcher(&pq, e)
 	defer m.release()
 	var out []string
-	for _, s := range e.diversify(m, ranked, 3) {
+	for _, s := range e.diversify(m, ranked, want) {
 		out = append(out, e.excerpt(m, s).Text)
 	}
-	return out
+	return out, feats
 }
 
 // Answer windows show no sentence twice, nor another document's copy of one shown, and open with
@@ -314,7 +277,7 @@ func TestAnswerWindowsRepeatNothing(t *testing.T) {
 				"It would also oblige the government to hold elections within one hundred days. " + said + "\n"}, other},
 			[]rankedSentence{{"g", said, 2}, {"g", "It would also oblige the government to hold elections within one hundred days.", 1.8}}, "", "He said"},
 	} {
-		got := diversified(t, tc.docs, q, tc.ranking)
+		got, _ := diversified(t, tc.docs, q, 3, tc.ranking)
 		n := 0
 		for _, x := range got {
 			n += strings.Count(x, tc.once)
@@ -335,10 +298,10 @@ func TestASecondAnswerFromThePicksPassageIsNotHeldBack(t *testing.T) {
 	between := "Reporters waited outside the hotel in the rain for several hours before the officials came out to speak."
 	second := "The army would be capped at 800,000 soldiers in peacetime under the revised draft, the officials added."
 	elsewhere := "Analysts in several European capitals said the revised draft was still far from what Kyiv had asked for."
-	got := diversified(t, []testDoc{
+	got, _ := diversified(t, []testDoc{
 		{id: "g", published: "2025-12-24", body: first + " " + between + " " + second + "\n"},
 		{id: "o", published: "2025-12-23", body: elsewhere + "\n"},
-	}, "what does the revised draft say", []rankedSentence{{"g", first, 3}, {"g", second, 2.9}, {"o", elsewhere, 2.8}, {"g", between, 0.5}})
+	}, "what does the revised draft say", 3, []rankedSentence{{"g", first, 3}, {"g", second, 2.9}, {"o", elsewhere, 2.8}, {"g", between, 0.5}})
 	if len(got) < 2 || got[1] != second {
 		t.Errorf("excerpts %q: want the passage's second answer second", got)
 	}
