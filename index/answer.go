@@ -805,11 +805,15 @@ func requiredMet(q question, credit []float64) bool {
 }
 
 // holdsAsked: sentence f holds the kind of fact question q asks for — a quantity for "how many",
-// a name the question lacks for "who", a date for "when"… — false when q asks for no kind.
+// a span of time for "how long", a name the question lacks for "who", a date for "when"… — false
+// when q asks for no kind.
 func holdsAsked(q question, f *sentenceFeatures) bool {
 	switch q.kind {
 	case askNumber:
-		return f.tags&tagQuantity != 0 || q.long && f.tags&tagDuration != 0
+		if q.long {
+			return f.tags&tagDuration != 0
+		}
+		return f.tags&tagQuantity != 0
 	case askDate:
 		if q.day {
 			return f.tags&tagDay != 0

@@ -28,7 +28,7 @@ const (
 	tagQuantity     answerTag = 1 << iota // a count or amount, not a year or a day of the month
 	tagDate                               // a date, a weekday, a year, a span of days, a time of day
 	tagDay                                // a day: a month with its day, a weekday, yesterday, today
-	tagDuration                           // a span of time without a digit: "for about a month", "several weeks"
+	tagDuration                           // a span of time: "30 days", "a four-year war", "for about a month"
 	tagPlace                              // "in/at/to/from" + a capitalised name
 	tagOrg                                // an organisation or outlet: an acronym, or a name with an organisation head word
 	tagStatement                          // a quotation or a reporting verb
@@ -131,7 +131,7 @@ var (
 	monthBefore  = regexp.MustCompile(`(?i)\b(` + monthsAsWritten + `)\.? (\d{1,2}[-–])?$`)
 	monthAfter   = regexp.MustCompile(`(?i)^([-–]\d{1,2})?(st|nd|rd|th)? (of )?(` + monthsAsWritten + `)\b`)
 	clockAfter   = regexp.MustCompile(`(?i)^ ?[ap]\.?m\b`)
-	spelledCount = regexp.MustCompile(`(?i)\b(half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b`)
+	spelledCount = regexp.MustCompile(`(?i)\b(` + spelledNumbers + `|` + spelledOrdinals + `)\b`)
 	hasDate      = regexp.MustCompile(`(?i)\b(` + monthNamesWhole + `|` + dayNames + `)\b|\b(19|20)\d\d\b|\b\d+ (days|weeks|months|years)\b|\b\d{1,2}(:\d\d)? ?([ap]\.m\.|[ap]m\b)|\b(noon|midday|midnight)\b`)
 	hasDay       = regexp.MustCompile(`(?i)\b(` + monthsAsWritten + `)\.? \d{1,2}\b|\b\d{1,2}(st|nd|rd|th)?[-–]?(\d{1,2})? (of )?(` + monthsAsWritten + `)\b|\b(` + dayNames + `)\b`)
 	hasPlace     = regexp.MustCompile(`\b(in|at|to|from|near|into|against|across|towards?|via|through|throughout|inside|outside) (the )?[A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? (and|or) [A-Z][a-z]+`)
@@ -150,8 +150,22 @@ var (
 	referenceOpen = regexp.MustCompile(`^["“]?((?i:in (that|this|which|such a) case|if so|as a result|consequently|therefore|thus|otherwise|in turn|in response|even so|in addition|by contrast|in contrast|instead|nevertheless|nonetheless)\b|(?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
 )
 
-// duration is a span of time without a digit: "for about a month", "several weeks", "half a year".
-var duration = regexp.MustCompile(`(?i)\b(a|an|several|few|couple of|half an?)\s+(minute|hour|day|week|fortnight|month|year|decade)s?\b`)
+// Numbers English spells out, and its units of time. An ordinal counts too: "Witkoff's sixth
+// visit" answers "how many times", "the remaining fifth of the region" "how much".
+const (
+	spelledNumbers  = `half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred`
+	spelledOrdinals = `third|thirds|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth`
+	timeUnit        = `(minute|hour|day|week|fortnight|month|year|decade)s?\b`
+)
+
+var (
+	// duration is a span of time, counted or not: "30 days", "a four-year war", "for about a
+	// month", "several weeks", "half a year".
+	duration = regexp.MustCompile(`(?i)\b(\d+|` + spelledNumbers + `)[ -]` + timeUnit + `|\b(a|an|several|few|couple of|half an?)\s+` + timeUnit)
+	// timeUnitAfter: a unit of time after a number makes it a span of time, not a count of
+	// things: "two days of talks", "a 90-day pause" answer no "how many troops".
+	timeUnitAfter = regexp.MustCompile(`(?i)^[ -]` + timeUnit)
+)
 
 // features tags a sentence once per index generation.
 func (e *engine) features(text string) sentenceFeatures {
@@ -195,8 +209,9 @@ func (e *engine) features(text string) sentenceFeatures {
 	return f
 }
 
-// hasQuantity: a count or amount, not a date or a time of day — "600,000", "26 people", "50:50", "by half" — so that
-// "how many" is not answered by a sentence whose only number is a year or a day of the month.
+// hasQuantity: a count or amount, not a date, a time of day or a span of time — "600,000", "26
+// people", "50:50", "by half", "his sixth visit" — so that "how many" is not answered by a
+// sentence whose only number is a year, a day of the month or "two days".
 func hasQuantity(s string) bool {
 	for _, m := range numberRun.FindAllStringIndex(s, -1) {
 		n := strings.TrimRight(s[m[0]:m[1]], ",.:")
@@ -209,9 +224,17 @@ func hasQuantity(s string) bool {
 		if clockAfter.MatchString(s[m[1]:]) {
 			continue // a time of day: "11:30 a.m.", "3pm"
 		}
+		if timeUnitAfter.MatchString(s[m[1]:]) {
+			continue // a span of time: "30 days", "a 90-day pause"
+		}
 		return true
 	}
-	return spelledCount.MatchString(s)
+	for _, m := range spelledCount.FindAllStringIndex(s, -1) {
+		if !timeUnitAfter.MatchString(s[m[1]:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleWords are capitalised words that go with names without being names: titles, articles and

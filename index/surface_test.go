@@ -168,23 +168,33 @@ func TestInflectionsOfIseWordsStillMeet(t *testing.T) {
 }
 
 // A day of the month is a date, not an amount, however the date is written; "how many" and "how
-// much" questions rank a sentence with an amount above one whose only numbers are days.
-func TestDaysOfTheMonthAreNoQuantity(t *testing.T) {
+// much" questions rank a sentence with an amount above one whose only numbers are days. So is a
+// number with a unit of time a span of time, not a count: "how many troops" is not answered by
+// "two days of talks". An ordinal is a count: "his sixth visit" answers "how many times".
+func TestDaysAndSpansOfTimeAreNoQuantity(t *testing.T) {
 	for s, want := range map[string]bool{
-		"Talks were held in Berlin on December 14-15.":         false,
-		"Talks were held in Berlin on 14–15 December.":         false,
-		"The counter-proposal was issued on 23 November.":      false,
-		"The talks resume on Feb. 17-18 in Geneva.":            false,
-		"It was signed on the 3rd of March.":                   false,
-		"The plan was published in 2025.":                      false,
-		"Officials said 90% of the deal had been agreed.":      true,
-		"The army would be capped at 600,000 on December 1.":   true,
-		"Some 314 prisoners were exchanged on 5 February.":     true,
-		"Negotiators met for two days, then for three more.":   true,
-		"The December 14 meeting gave 20 points to work with.": true,
-		"The meeting began at 11:30 a.m. ET in the Kremlin.":   false,
-		"Talks started at 3pm and ran past midnight.":          false,
-		"Power would be split 50:50 between the two.":          true,
+		"Two days of talks in Berlin ended on an upbeat note.":     false,
+		"Russia's nearly four-year war shows no sign of ending.":   false,
+		"Both sides agreed to a 90-day pause in strikes.":          false,
+		"The talks lasted 5 hours in the Kremlin.":                 false,
+		"It was Witkoff's sixth visit to Russia this year.":        true,
+		"Russia demands the remaining fifth of the region.":        true,
+		"Talks lasted five hours and left 20 points to work with.": true,
+		"Ten days later, three more prisoners were released.":      true,
+		"Talks were held in Berlin on December 14-15.":             false,
+		"Talks were held in Berlin on 14–15 December.":             false,
+		"The counter-proposal was issued on 23 November.":          false,
+		"The talks resume on Feb. 17-18 in Geneva.":                false,
+		"It was signed on the 3rd of March.":                       false,
+		"The plan was published in 2025.":                          false,
+		"Officials said 90% of the deal had been agreed.":          true,
+		"The army would be capped at 600,000 on December 1.":       true,
+		"Some 314 prisoners were exchanged on 5 February.":         true,
+		"Negotiators met for two days, then for three more.":       true,
+		"The December 14 meeting gave 20 points to work with.":     true,
+		"The meeting began at 11:30 a.m. ET in the Kremlin.":       false,
+		"Talks started at 3pm and ran past midnight.":              false,
+		"Power would be split 50:50 between the two.":              true,
 	} {
 		if got := hasQuantity(s); got != want {
 			t.Errorf("hasQuantity(%q) = %v, want %v", s, got, want)
@@ -251,5 +261,16 @@ func TestHowLongTakesADuration(t *testing.T) {
 	}
 	if got := holdsAsked(e.parseQuestion("how many envoys worked on it"), &f); got {
 		t.Errorf("\"how many\": a sentence whose only amount is a span of time holds the answer")
+	}
+	// a span of time counted answers "how long" and "how many hours"; a count of things does not
+	hours, count := e.features("The two envoys met Putin for five hours."), e.features("The army would be capped at 600,000 troops.")
+	for _, q := range []string{"how long did the envoys meet putin", "how many hours did they meet putin"} {
+		pq := e.parseQuestion(q)
+		if !holdsAsked(pq, &hours) {
+			t.Errorf("%q: a sentence with %q holds no answer", q, "for five hours")
+		}
+		if holdsAsked(pq, &count) {
+			t.Errorf("%q: a sentence whose only number counts troops holds the answer", q)
+		}
 	}
 }
