@@ -805,13 +805,13 @@ func requiredMet(q question, credit []float64) bool {
 }
 
 // holdsAsked: sentence f holds the kind of fact question q asks for — a quantity for "how many",
-// a span of time for "how long", a name the question lacks for "who", a date for "when"… — false
+// a span of time or a length for "how long", a name the question lacks for "who", a date for "when"… — false
 // when q asks for no kind.
 func holdsAsked(q question, f *sentenceFeatures) bool {
 	switch q.kind {
 	case askNumber:
 		if q.long {
-			return f.tags&tagDuration != 0
+			return f.tags&(tagDuration|tagLength) != 0
 		}
 		return f.tags&tagQuantity != 0
 	case askDate:

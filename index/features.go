@@ -29,6 +29,7 @@ const (
 	tagDate                               // a date, a weekday, a year, a span of days, a time of day
 	tagDay                                // a day: a month with its day, a weekday, yesterday, today
 	tagDuration                           // a span of time: "30 days", "a four-year war", "for about a month"
+	tagLength                             // a distance: "1,400 kilometres"
 	tagPlace                              // "in/at/to/from" + a capitalised name
 	tagOrg                                // an organisation or outlet: an acronym, or a name with an organisation head word
 	tagStatement                          // a quotation or a reporting verb
@@ -153,15 +154,22 @@ var (
 // Numbers English spells out, and its units of time. An ordinal counts too: "Witkoff's sixth
 // visit" answers "how many times", "the remaining fifth of the region" "how much".
 const (
-	spelledNumbers  = `half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred`
+	spelledNumbers  = `half|dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred`
 	spelledOrdinals = `third|thirds|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth`
-	timeUnit        = `(minute|hour|day|week|fortnight|month|year|decade)s?\b`
+	// a unit of time, maybe after a word that counts on ("30 more days", "hundreds of days");
+	// "second" is no unit here, as it is an ordinal far more often
+	timeUnit = `(more |of |additional |extra |consecutive |straight |full )?(minute|hour|day|week|fortnight|month|year|decade)s?\b`
+	// a unit of length: "how long is the front line" is answered by "1,400 kilometres"
+	lengthUnit = `(kilomet(er|re)s?|km|miles?|met(er|re)s?)\b`
 )
 
 var (
 	// duration is a span of time, counted or not: "30 days", "a four-year war", "for about a
 	// month", "several weeks", "half a year".
-	duration = regexp.MustCompile(`(?i)\b(\d+|` + spelledNumbers + `)[ -]` + timeUnit + `|\b(a|an|several|few|couple of|half an?)\s+` + timeUnit)
+	// "one" is a span with its unit ("one year"), though alone it is seldom a count
+	duration = regexp.MustCompile(`(?i)\b(\d+|one|` + spelledNumbers + `)[ -]` + timeUnit + `|\b(a|an|several|few|couple of|half an?)\s+` + timeUnit)
+	// length is a distance counted: "a 1,400-kilometre line", "some 30 km"
+	length = regexp.MustCompile(`(?i)\d[ -]?` + lengthUnit)
 	// timeUnitAfter: a unit of time after a number makes it a span of time, not a count of
 	// things: "two days of talks", "a 90-day pause" answer no "how many troops".
 	timeUnitAfter = regexp.MustCompile(`(?i)^[ -]` + timeUnit)
@@ -175,6 +183,9 @@ func (e *engine) features(text string) sentenceFeatures {
 	}
 	if duration.MatchString(text) {
 		f.tags |= tagDuration
+	}
+	if length.MatchString(text) {
+		f.tags |= tagLength
 	}
 	if hasDate.MatchString(text) {
 		f.tags |= tagDate

@@ -33,7 +33,7 @@ var (
 	// a date asked for: plainly when the question opens with "when" or "what date…", loosely by a
 	// "when" anywhere ("what did kallas say when…" is no date question)
 	datePlain     = mustCompileWords(`(?i)^\s*(when|what (date|day|month|year|time))\b`)
-	howLong       = mustCompileWords(`(?i)\bhow long\b|\bhow many (minutes|hours|days|weeks|months|years|decades)\b`)
+	howLong       = mustCompileWords(`(?i)\bhow long(er)?\b|\bhow much (more )?(time|longer)\b|\bhow many (more )?(seconds|minutes|hours|days|weeks|months|years|decades)\b`)
 	dayQuestion   = mustCompileWords(`(?i)\b(what|which) (day|date|dates|days)\b`)
 	dateQuestion  = mustCompileWords(`(?i)\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
 	placeQuestion = mustCompileWords(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
@@ -150,7 +150,7 @@ type asks struct {
 	kind  questionKind
 	plain bool // the frame states the kind plainly: a confident reply must hold that kind of fact
 	day   bool // a date question that asks for the day ("what day", "which date"): a year alone is no answer
-	long  bool // "how long", "how many days": a span of time answers it, a count does not
+	long  bool // "how long", "how much time", "how many days": a span of time (or a length) answers it, a count does not
 }
 
 // wordSet lists the question's words, lower-cased as typed and as analysed terms, so that a name

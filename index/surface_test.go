@@ -181,6 +181,9 @@ func TestDaysAndSpansOfTimeAreNoQuantity(t *testing.T) {
 		"Russia demands the remaining fifth of the region.":        true,
 		"Talks lasted five hours and left 20 points to work with.": true,
 		"Ten days later, three more prisoners were released.":      true,
+		"The truce held for 30 more days.":                         false,
+		"The siege went on for hundreds of days.":                  false,
+		"Some sixty soldiers were captured.":                       true,
 		"Talks were held in Berlin on December 14-15.":             false,
 		"Talks were held in Berlin on 14–15 December.":             false,
 		"The counter-proposal was issued on 23 November.":          false,
@@ -242,6 +245,13 @@ func TestAnswerTags(t *testing.T) {
 		{"Talks could move to Turkey, Qatar or Egypt next month.", tagPlace, true},
 		{"Envoys from Britain, France or Germany may attend.", tagPlace, true},
 		{"The delegation had no comment on the proposal.", tagPlace, false},
+		{"Both sides agreed to a 90-day pause in strikes.", tagDuration, true},
+		{"The ceasefire lasted one year.", tagDuration, true},
+		{"The truce held for 30 more days.", tagDuration, true},
+		{"The siege went on for hundreds of days.", tagDuration, true},
+		{"Some sixty soldiers were captured.", tagDuration, false},
+		{"The front line is some 1,400 kilometres long.", tagLength, true},
+		{"The 1,400 soldiers held the line.", tagLength, false},
 		{"Officials said they were against the proposal entirely.", tagPlace, false},
 	} {
 		if got := e.features(tc.s).tags&tc.tag != 0; got != tc.want {
@@ -264,7 +274,8 @@ func TestHowLongTakesADuration(t *testing.T) {
 	}
 	// a span of time counted answers "how long" and "how many hours"; a count of things does not
 	hours, count := e.features("The two envoys met Putin for five hours."), e.features("The army would be capped at 600,000 troops.")
-	for _, q := range []string{"how long did the envoys meet putin", "how many hours did they meet putin"} {
+	for _, q := range []string{"how long did the envoys meet putin", "how many hours did they meet putin",
+		"how much time did the envoys spend with putin", "how many more days will the talks take"} {
 		pq := e.parseQuestion(q)
 		if !holdsAsked(pq, &hours) {
 			t.Errorf("%q: a sentence with %q holds no answer", q, "for five hours")
@@ -272,5 +283,10 @@ func TestHowLongTakesADuration(t *testing.T) {
 		if holdsAsked(pq, &count) {
 			t.Errorf("%q: a sentence whose only number counts troops holds the answer", q)
 		}
+	}
+	// "how long" may ask a length too
+	line := e.features("The front line is some 1,400 kilometres long.")
+	if !holdsAsked(e.parseQuestion("how long is the front line"), &line) {
+		t.Errorf("\"how long is the front line\": a sentence with %q holds no answer", "1,400 kilometres")
 	}
 }
