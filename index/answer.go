@@ -659,6 +659,9 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 		for si := range pt.sentences {
 			credits = append(credits, flat[si*ng:(si+1)*ng:(si+1)*ng])
 			m.credits(&pt.sentences[si].sentenceTerms, credits[si])
+			if q.namesOutlet {
+				creditOutlet(q, p.DocID, credits[si])
+			}
 			for gi, c := range credits[si] {
 				inPassage[gi] = betterCredit(inPassage[gi], c)
 			}

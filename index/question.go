@@ -133,15 +133,20 @@ type group struct {
 	// month: the word names a month ("in february", "the dec 2 meeting"), 0 for none; a sentence
 	// of a document published in that month matches it too
 	month time.Month
+	// outletOf: the documents whose outlet the word names, with the words around it
+	// (markOutlets); every sentence of theirs has the word
+	outletOf map[string]bool
 }
 
 // question is a question after analysis.
 type question struct {
 	text string
 	asks
-	fresh  bool // asks for the newest state of things
-	groups []group
-	asked  map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
+	fresh bool // asks for the newest state of things
+	// namesOutlet: a word of the question names an outlet (group.outletOf)
+	namesOutlet bool
+	groups      []group
+	asked       map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
 }
 
 // asks is the kind of fact a question asks for, as plainly and as finely as it asks it: what a
@@ -297,6 +302,7 @@ func (e *engine) parseQuestion(text string) question {
 		}
 	}
 	q.groups = kept
+	e.markOutlets(&q)
 	if q.fresh {
 		for i := range q.groups {
 			if v, ok := numericValue(q.groups[i].alts[0]); ok && v > 0 {
@@ -432,6 +438,9 @@ func (e *engine) weigh(g *group, first bool, voc *vocabulary) {
 		if df := e.df[x[len(x)-1]]; df > 0 && (best == 0 || df < best) {
 			best = df
 		}
+	}
+	if best == 0 {
+		best = e.outletDF[g.alts[0]] // an outlet's name that only the documents' metadata holds
 	}
 	if best > 0 {
 		g.seen = true
