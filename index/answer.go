@@ -305,10 +305,11 @@ type matcher struct {
 	alts                  []uint64       // every term id of exact, as a bit set
 	cos                   cosineCache
 	byAlign, byConfidence shareWeights
-	soft                  []float64  // scratch of softMatches
-	scored                *[]scored  // rankSentences' memory, back to scoredPool on release
-	units                 *[]float64 // per scored sentence, its answer unit's credits (scored.unit): rankSentences' memory, back to unitsPool on release
-	best                  []float64  // scratch of credits
+	byConfidenceNamed     shareWeights // byConfidence for the documents whose outlet the question names (neutralOutlets)
+	soft                  []float64    // scratch of softMatches
+	scored                *[]scored    // rankSentences' memory, back to scoredPool on release
+	units                 *[]float64   // per scored sentence, its answer unit's credits (scored.unit): rankSentences' memory, back to unitsPool on release
+	best                  []float64    // scratch of credits
 }
 
 // termCredit is the credit of a sentence word that is one of a question word's terms.
@@ -325,7 +326,7 @@ type termCredit struct {
 func newMatcher(q *question, e *engine) *matcher {
 	n := len(q.groups)
 	m := &matcher{q: q, exact: make([][]termCredit, n), phrases: make([][][]int32, n), first: make([]int32, n)}
-	scratch := make([]float64, 4*n) // one allocation for four rows
+	scratch := make([]float64, 5*n) // one allocation for five rows
 	vecs := make([]glove.ID, n)
 	for gi, g := range q.groups {
 		vecs[gi] = g.vec
@@ -392,7 +393,10 @@ func newMatcher(q *question, e *engine) *matcher {
 	m.cos = newCosineCache(e.vectors, vecs)
 	m.soft, m.best = scratch[:n:n], scratch[n:2*n:2*n]
 	m.byAlign = newShareWeights(q, 1, 0, scratch[2*n:3*n:3*n])
-	m.byConfidence = newShareWeights(q, softConfidence, unseenConfidence, scratch[3*n:])
+	m.byConfidence = newShareWeights(q, softConfidence, unseenConfidence, scratch[3*n:4*n:4*n])
+	if q.namesOutlet {
+		m.byConfidenceNamed = neutralOutlets(m.byConfidence, q, scratch[4*n:])
+	}
 	return m
 }
 
@@ -656,11 +660,15 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 			inSetting[gi] = t != "" && setting[t]
 		}
 		lead, hasLead := e.leads[p.DocID]
+		named, byConf := q.namesOutlet && namedBy(&q, p.DocID), &m.byConfidence
+		if named {
+			byConf = &m.byConfidenceNamed
+		}
 		for si := range pt.sentences {
 			credits = append(credits, flat[si*ng:(si+1)*ng:(si+1)*ng])
 			m.credits(&pt.sentences[si].sentenceTerms, credits[si])
-			if q.namesOutlet {
-				creditOutlet(q, p.DocID, credits[si])
+			if named {
+				creditOutlet(&q, p.DocID, credits[si])
 			}
 			for gi, c := range credits[si] {
 				inPassage[gi] = betterCredit(inPassage[gi], c)
@@ -675,7 +683,7 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 				}
 			}
 		}
-		ctxAlign, ctxConf := m.align(inPassage), m.confidence(inPassage)
+		ctxAlign, ctxConf := m.align(inPassage), byConf.share(inPassage)
 		if q.kind == askStatement {
 			// "what did Kallas say about winter": the speaker is often named a sentence or two
 			// before the quotation, so a name the passage holds counts in each of its sentences
@@ -718,7 +726,7 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 			}
 			al := m.align(carried)
 			text := p.Sentences[si].Text
-			conf := (m.confidence(credits[si]) + weightContext*ctxConf) / (1 + weightContext)
+			conf := (byConf.share(credits[si]) + weightContext*ctxConf) / (1 + weightContext)
 			holds := holdsAsked(q, f)
 			score := al + weightContext*ctxAlign + weightBM25*(h.Score/top) + kindBonus(q, holds) +
 				m.adjacency(f.ids) + m.speakerBonus(f.ids) + shapePenalty(text, f.tags, holds) +

@@ -39,7 +39,7 @@ type engine struct {
 	months    map[string]time.Month      // document id → the month it was published in; absent when not known
 	leads     map[string]int             // document id → byte offset in its Body of its first sentence, its lead (weightLead); absent under leadMinSentences
 	settings  map[string]map[string]bool // document id → the terms of the names its title and lead hold (settingCredit)
-	outlets   []outletName               // the outlets the documents name, for questions that name one (markOutlets)
+	outlets   outletNames                // the outlets the documents name, for questions that name one (markOutlets)
 	outletDF  map[string]int             // a term of an outlet's name that no text holds → its documents' passages
 
 	copiesOnce sync.Once
@@ -115,10 +115,10 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 		dict.Close()
 	}
 	e.outletDF = map[string]int{}
-	for _, o := range e.outlets {
+	for _, o := range e.outlets.byKey {
 		for _, t := range o.terms {
 			if e.df[t] == 0 {
-				for _, id := range o.docs {
+				for id := range o.docs {
 					e.outletDF[t] += len(e.docByID[id].Passages)
 				}
 			}

@@ -1,14 +1,15 @@
 package index
 
 import (
+	"context"
 	"fmt"
-	"strings"
 	"testing"
 )
 
 // A question that names where something was published — "according to the harbour ledger", "what
 // did vera9 say" — is answered from what that outlet published, also when no text names the
-// outlet; the outlet's common words alone ("moscow") name nothing.
+// outlet; what those documents do not say stays unanswered; and a common word of an outlet's
+// name ("moscow", "time") names nothing.
 func TestAQuestionThatNamesAnOutletIsAnsweredFromIt(t *testing.T) {
 	docs := []testDoc{
 		{id: "ledger-draft", published: "2025-11-24", outlet: "Harbour Ledger",
@@ -17,6 +18,10 @@ func TestAQuestionThatNamesAnOutletIsAnsweredFromIt(t *testing.T) {
 			body: "Moscow reacted coolly to the draft peace plan, calling it premature.\n\nThe envoys left without a statement.\n"},
 		{id: "vera-draft", published: "2025-11-24", outlet: "Vera9 (North River Publications)",
 			body: "Russia sees the draft as a victory that locks in its gains on the battlefield.\n\nKyiv has not replied.\n"},
+		{id: "rbc-draft", published: "2025-11-24", outlet: "RBC-Ukraine",
+			body: "Ukrainian negotiators said the text needs changes before any signing.\n"},
+		{id: "time-draft", published: "2025-11-24", outlet: "Time",
+			body: "Reporters visited the front line in October and spoke to soldiers.\n"},
 	}
 	for i, topic := range []string{"grain exports through the Black Sea", "the energy grid after the winter strikes",
 		"prisoner exchanges brokered by the Gulf states", "sanctions on Russian oil", "reconstruction funds for Kharkiv"} {
@@ -27,15 +32,46 @@ func TestAQuestionThatNamesAnOutletIsAnsweredFromIt(t *testing.T) {
 	// the Moscow Times sentence matches "moscow react draft" word for word
 	expectFirst(t, l, bodies, "how did moscow react to the draft according to the harbour ledger", "welcomed the draft")
 	expectFirst(t, l, bodies, "what did the vera9 piece make of the draft", "locks in its gains")
-	a, _ := expectFirst(t, l, bodies, "what does north river publications say about the draft", "locks in its gains")
-	if !a.Answered {
+	if a, _ := expectFirst(t, l, bodies, "what does north river publications say about the draft", "locks in its gains"); !a.Answered {
 		t.Errorf("a question naming an outlet only its metadata holds was refused")
 	}
-	// "moscow" alone is the city, not the outlet: the sentence that answers comes first
-	expectFirst(t, l, bodies, "did moscow welcome the draft as a basis for talks", "welcomed the draft")
-	for _, q := range []string{"according to the harbour ledger", "the moscow times piece", "vera9 lol"} {
-		if pq := acquired(t, l).parseQuestion(q); !strings.Contains(fmt.Sprint(pq.groups), "-draft") {
-			t.Errorf("%q: no word marked as naming an outlet: %+v", q, pq.groups)
+	// what the named outlet does not say is no better answered for naming it
+	for _, tc := range [][2]string{
+		{"according to the harbour ledger who won the world cup", "who won the world cup"},
+		{"what did vera9 say about the moon landing", "what did they say about the moon landing"},
+	} {
+		named, err := l.Answer(context.Background(), tc[0], Options{})
+		if err != nil {
+			t.Fatal(err)
 		}
+		plain, err := l.Answer(context.Background(), tc[1], Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if named.Confident || named.Confidence > plain.Confidence+0.05 {
+			t.Errorf("%q: confidence %.2f, against %.2f without the outlet: %q", tc[0], named.Confidence, plain.Confidence, firstExcerpt(named))
+		}
+	}
+	e := acquired(t, l)
+	for _, tc := range []struct {
+		q, doc string
+		want   bool
+	}{
+		{"according to the harbour ledger", "ledger-draft", true},
+		{"the moscow times piece", "times-draft", true},
+		{"vera9 lol", "vera-draft", true},
+		{"what did rbc-ukraine report", "rbc-draft", true},
+		{"what did rbc ukraine report", "rbc-draft", true},
+		{"did moscow welcome the draft", "times-draft", false},         // a word of a longer name
+		{"how much time does kyiv have to reply", "time-draft", false}, // a common word for a name
+	} {
+		pq := e.parseQuestion(tc.q)
+		if got := namedBy(&pq, tc.doc); got != tc.want {
+			t.Errorf("%q names the outlet of %s: %v, want %v", tc.q, tc.doc, got, tc.want)
+		}
+	}
+	// a follow-up keeps the outlet its question named
+	if q := e.withContext(e.parseQuestion("and did kyiv reply?"), "what did the vera9 piece make of the draft"); !q.namesOutlet || !namedBy(&q, "vera-draft") {
+		t.Errorf("a follow-up lost the outlet the question before it named")
 	}
 }

@@ -133,9 +133,9 @@ type group struct {
 	// month: the word names a month ("in february", "the dec 2 meeting"), 0 for none; a sentence
 	// of a document published in that month matches it too
 	month time.Month
-	// outletOf: the documents whose outlet the word names, with the words around it
-	// (markOutlets); every sentence of theirs has the word
-	outletOf map[string]bool
+	// outlets: the outlet names the word is part of, with the words around it (markOutlets);
+	// every sentence of their documents has the word
+	outlets []*outletName
 }
 
 // question is a question after analysis.
