@@ -168,8 +168,8 @@ var (
 	// month", "several weeks", "half a year".
 	// "one" is a span with its unit ("one year"), though alone it is seldom a count
 	duration = regexp.MustCompile(`(?i)\b(\d+|one|` + spelledNumbers + `)[ -]` + timeUnit + `|\b(a|an|several|few|couple of|half an?)\s+` + timeUnit)
-	// length is a distance counted: "a 1,400-kilometre line", "some 30 km"
-	length = regexp.MustCompile(`(?i)\d[ -]?` + lengthUnit)
+	// length is a distance counted: "a 1,400-kilometre line", "some 30 km", "five miles"
+	length = regexp.MustCompile(`(?i)(\d[ -]?|\b(` + spelledNumbers + `)[ -])` + lengthUnit)
 	// timeUnitAfter: a unit of time after a number makes it a span of time, not a count of
 	// things: "two days of talks", "a 90-day pause" answer no "how many troops".
 	timeUnitAfter = regexp.MustCompile(`(?i)^[ -]` + timeUnit)

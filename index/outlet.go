@@ -13,10 +13,10 @@ import (
 type outletName struct {
 	terms []string
 	docs  map[string]bool
-	// word: a one-word name as written ("Reuters"), "" for longer ones; it names the outlet only
-	// when it is no common word (engine.distinctive)
-	word string
-	vec  glove.ID
+	// words: the name's words as written, their terms and vectors: it names the outlet only when
+	// one of them is no common word (engine.distinctive)
+	words sentenceTerms
+	text  string
 }
 
 // outletNames are the names of a generation's outlets, by their terms joined and by first term.
@@ -38,10 +38,7 @@ func (e *engine) addOutlet(d *corpus.Document) {
 			key := strings.Join(terms, " ")
 			o := e.outlets.byKey[key]
 			if o == nil {
-				o = &outletName{terms: terms, docs: map[string]bool{}, vec: glove.None}
-				if len(st.terms) == 1 {
-					o.word, o.vec = n[st.spans[0].Start:st.spans[0].End], st.vecs[0]
-				}
+				o = &outletName{terms: terms, docs: map[string]bool{}, words: st, text: n}
 				e.outlets.byKey[key] = o
 				e.outlets.byFirst[terms[0]] = append(e.outlets.byFirst[terms[0]], o)
 			}
@@ -82,16 +79,23 @@ func outletTerms(st sentenceTerms) [][]string {
 	return out
 }
 
-// distinctive: a one-word outlet name is a name only when the corpus writes it capitalised
-// (Reuters, TASS), or neither the corpus's text nor English knows it (Vera2); a common word
-// ("The Independent", "Time", "A News") a question writes for its own sense far more often.
+// distinctive: an outlet's name names it only when one of its words is a name — one the corpus
+// writes capitalised (Reuters, Moscow), an acronym (BBC, TASS), or one neither the corpus's text
+// nor English knows (Vera2); a name of common words ("The Independent", "Time", "Foreign Policy") a question writes
+// for their own sense far more often.
 func (e *engine) distinctive(o *outletName) bool {
-	if o.word == "" || o.vec == glove.None || e.df[o.terms[0]] == 0 {
-		return true
-	}
-	for _, f := range e.vocab().names[skeleton(o.word)] {
-		if f.term == o.terms[0] {
+	for i, t := range o.words.terms {
+		if o.words.vecs[i] == glove.None || e.df[t] == 0 {
 			return true
+		}
+		w := o.text[o.words.spans[i].Start:o.words.spans[i].End]
+		if isAcronym(w) {
+			return true // BBC, AP, TASS
+		}
+		for _, f := range e.vocab().names[skeleton(w)] {
+			if f.term == t {
+				return true
+			}
 		}
 	}
 	return false

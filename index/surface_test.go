@@ -252,6 +252,7 @@ func TestAnswerTags(t *testing.T) {
 		{"Some sixty soldiers were captured.", tagDuration, false},
 		{"The front line is some 1,400 kilometres long.", tagLength, true},
 		{"The 1,400 soldiers held the line.", tagLength, false},
+		{"The column advanced five miles overnight.", tagLength, true},
 		{"Officials said they were against the proposal entirely.", tagPlace, false},
 	} {
 		if got := e.features(tc.s).tags&tc.tag != 0; got != tc.want {
