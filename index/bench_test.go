@@ -330,3 +330,25 @@ func BenchmarkSynthetic100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(passages), "passages")
 }
+
+// BenchmarkSentenceFeatures tags every sentence of the embedded corpus as an index generation
+// does (engine.features): us/sentence is the cost per sentence, which the 100k build multiplies.
+func BenchmarkSentenceFeatures(b *testing.B) {
+	l, docs := defaultLive(b)
+	e := acquired(b, l)
+	var texts []string
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			for _, s := range p.Sentences {
+				texts = append(texts, s.Text)
+			}
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			e.features(t)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(texts)), "us/sentence")
+}

@@ -158,10 +158,37 @@ const (
 	spelledOrdinals = `third|thirds|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth`
 	// a unit of time, maybe after a word that counts on ("30 more days", "hundreds of days");
 	// "second" is no unit here, as it is an ordinal far more often
-	timeUnit = `(more |of |additional |extra |consecutive |straight |full )?(minute|hour|day|week|fortnight|month|year|decade)s?\b`
+	timeUnit  = `(more |of |additional |extra |consecutive |straight |full )?(` + timeUnits + `)s?\b`
+	timeUnits = `minute|hour|day|week|fortnight|month|year|decade`
 	// a unit of length: "how long is the front line" is answered by "1,400 kilometres"
-	lengthUnit = `(kilomet(er|re)s?|km|miles?|met(er|re)s?)\b`
+	lengthUnit  = `(` + lengthUnits + `)\b`
+	lengthUnits = `kilometers?|kilometres?|km|miles?|meters?|metres?`
 )
+
+// timeUnitWords, lengthUnitWords: a sentence can hold a span of time or a length only if it holds
+// the unit's word, a test much cheaper than the patterns. With the patterns alone, tagging the
+// embedded corpus's sentences took 194 µs a sentence against 133 µs before them (a16679c); with
+// this test first, 145 µs.
+var timeUnitWords, lengthUnitWords = func() (time, length []string) {
+	stem := func(alts string) []string {
+		var out []string
+		for _, a := range strings.Split(alts, "|") {
+			out = append(out, strings.TrimSuffix(a, "s?"))
+		}
+		return out
+	}
+	return stem(timeUnits), stem(lengthUnits)
+}()
+
+// holdsWordOf: lower (lower-cased) holds one of words.
+func holdsWordOf(lower string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
 
 var (
 	// duration is a span of time, counted or not: "30 days", "a four-year war", "for about a
@@ -181,10 +208,11 @@ func (e *engine) features(text string) sentenceFeatures {
 	if hasQuantity(text) {
 		f.tags |= tagQuantity
 	}
-	if duration.MatchString(text) {
+	lower := strings.ToLower(text)
+	if holdsWordOf(lower, timeUnitWords) && duration.MatchString(text) {
 		f.tags |= tagDuration
 	}
-	if length.MatchString(text) {
+	if holdsWordOf(lower, lengthUnitWords) && length.MatchString(text) {
 		f.tags |= tagLength
 	}
 	if hasDate.MatchString(text) {
