@@ -394,7 +394,7 @@ func newMatcher(q *question, e *engine) *matcher {
 	m.soft, m.best = scratch[:n:n], scratch[n:2*n:2*n]
 	m.byAlign = newShareWeights(q, 1, 0, scratch[2*n:3*n:3*n])
 	m.byConfidence = newShareWeights(q, softConfidence, unseenConfidence, scratch[3*n:4*n:4*n])
-	if q.namesOutlet {
+	if q.namesOutlet() {
 		m.byConfidenceNamed = neutralOutlets(m.byConfidence, q, scratch[4*n:])
 	}
 	return m
@@ -636,6 +636,8 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 	// the question's words that can set a document's scene, rare in the corpus, and whether the
 	// passage's document has each as its setting
 	scene, inSetting := make([]string, ng), make([]bool, ng)
+	var named []int // per passage: namedBy
+	namesOutlet := q.namesOutlet()
 	for gi, g := range q.groups {
 		if df := e.df[g.alts[0]]; df > 0 && float64(df) <= settingDF*float64(e.total) {
 			scene[gi] = g.alts[0]
@@ -660,15 +662,19 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 			inSetting[gi] = t != "" && setting[t]
 		}
 		lead, hasLead := e.leads[p.DocID]
-		named, byConf := q.namesOutlet && namedBy(&q, p.DocID), &m.byConfidence
-		if named {
+		// the question's words that name the passage's outlet, if any: they match its sentences
+		if named = named[:0]; namesOutlet {
+			named = namedBy(&q, p.DocID, named)
+		}
+		byConf := &m.byConfidence
+		if len(named) > 0 {
 			byConf = &m.byConfidenceNamed
 		}
 		for si := range pt.sentences {
 			credits = append(credits, flat[si*ng:(si+1)*ng:(si+1)*ng])
 			m.credits(&pt.sentences[si].sentenceTerms, credits[si])
-			if named {
-				creditOutlet(&q, p.DocID, credits[si])
+			for _, gi := range named {
+				credits[si][gi] = 1 // an exact match, as matcher.credits gives
 			}
 			for gi, c := range credits[si] {
 				inPassage[gi] = betterCredit(inPassage[gi], c)

@@ -114,16 +114,6 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 		}
 		dict.Close()
 	}
-	e.outletDF = map[string]int{}
-	for _, o := range e.outlets.byKey {
-		for _, t := range o.terms {
-			if e.df[t] == 0 {
-				for id := range o.docs {
-					e.outletDF[t] += len(e.docByID[id].Passages)
-				}
-			}
-		}
-	}
 	e.termIDs = newTermIDs(e.df)
 	e.words = surfaceWords(docs)
 	e.maxIDF = e.idf(0)
@@ -139,6 +129,7 @@ func newEngine(idx bleve.Index, docs []corpus.Document) (*engine, error) {
 	// tables every answer needs, built with the generation rather than by its first question (on
 	// 100k passages that question waited 9 s): Reload builds them while the old index still serves
 	e.vocab()
+	e.indexOutlets()
 	e.sentenceIndex()
 	return e, nil
 }

@@ -39,7 +39,6 @@ func (e *engine) withContext(q question, earlier string) question {
 		g.pos += 1000 // never adjacent to the follow-up's own words
 		q.groups = append(q.groups, g)
 	}
-	q.namesOutlet = q.namesOutlet || prev.namesOutlet // its words keep naming the outlet
 	if q.kind == askAnything {
 		q.asks = prev.asks // how plainly and how finely it was asked too ("what day", "how long")
 	}

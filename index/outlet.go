@@ -19,7 +19,8 @@ type outletName struct {
 	text  string
 }
 
-// outletNames are the names of a generation's outlets, by their terms joined and by first term.
+// outletNames are the names of a generation's outlets, by their terms joined and, those that name
+// their outlet (engine.distinctive), by first term.
 type outletNames struct {
 	byKey   map[string]*outletName
 	byFirst map[string][]*outletName
@@ -29,7 +30,7 @@ type outletNames struct {
 // parentheses ("Vera2 (North River Publications)", "Global Banking and Finance Review (Reuters)").
 func (e *engine) addOutlet(d *corpus.Document) {
 	if e.outlets.byKey == nil {
-		e.outlets = outletNames{byKey: map[string]*outletName{}, byFirst: map[string][]*outletName{}}
+		e.outlets.byKey = map[string]*outletName{}
 	}
 	name, inner, _ := strings.Cut(d.Outlet, "(")
 	for _, n := range [...]string{name, strings.TrimSuffix(strings.TrimSpace(inner), ")")} {
@@ -40,9 +41,27 @@ func (e *engine) addOutlet(d *corpus.Document) {
 			if o == nil {
 				o = &outletName{terms: terms, docs: map[string]bool{}, words: st, text: n}
 				e.outlets.byKey[key] = o
-				e.outlets.byFirst[terms[0]] = append(e.outlets.byFirst[terms[0]], o)
 			}
 			o.docs[d.ID] = true
+		}
+	}
+}
+
+// indexOutlets finishes the outlet names once the generation's vocabulary is built: the words of a
+// name that no text holds get the passages of its documents as their frequency (outletDF), and
+// the names that name their outlet are looked up by first term (markOutlets).
+func (e *engine) indexOutlets() {
+	e.outletDF, e.outlets.byFirst = map[string]int{}, map[string][]*outletName{}
+	for _, o := range e.outlets.byKey {
+		for _, t := range o.terms {
+			if e.df[t] == 0 {
+				for id := range o.docs {
+					e.outletDF[t] += len(e.docByID[id].Passages)
+				}
+			}
+		}
+		if e.distinctive(o) {
+			e.outlets.byFirst[o.terms[0]] = append(e.outlets.byFirst[o.terms[0]], o)
 		}
 	}
 }
@@ -51,21 +70,13 @@ func (e *engine) addOutlet(d *corpus.Document) {
 // it: a hyphenated compound joined ("RBC-Ukraine": rbcukrain) or split (rbc ukrain), and a word
 // the name repeats only once, as a question's words are ("Radio Free Europe/Radio Liberty").
 func outletTerms(st sentenceTerms) [][]string {
+	parts, inCompound := compounds(st)
 	var joined, split []string
-	for i, sp := range st.spans {
-		compound, part := false, false
-		for j, o := range st.spans {
-			if j != i && sp.Start <= o.Start && o.End <= sp.End && sp.End-sp.Start > o.End-o.Start {
-				compound = true
-			}
-			if j != i && o.Start <= sp.Start && sp.End <= o.End && o.End-o.Start > sp.End-sp.Start {
-				part = true
-			}
-		}
-		if t := st.terms[i]; !part && !slices.Contains(joined, t) {
+	for i, t := range st.terms {
+		if !inCompound[i] && !slices.Contains(joined, t) {
 			joined = append(joined, t)
 		}
-		if t := st.terms[i]; !compound && !slices.Contains(split, t) {
+		if len(parts[i]) == 0 && !slices.Contains(split, t) {
 			split = append(split, t)
 		}
 	}
@@ -81,8 +92,8 @@ func outletTerms(st sentenceTerms) [][]string {
 
 // distinctive: an outlet's name names it only when one of its words is a name — one the corpus
 // writes capitalised (Reuters, Moscow), an acronym (BBC, TASS), or one neither the corpus's text
-// nor English knows (Vera2); a name of common words ("The Independent", "Time", "Foreign Policy") a question writes
-// for their own sense far more often.
+// nor English knows (Vera2); a name of common words ("The Independent", "Time", "Foreign Policy")
+// a question writes for their own sense far more often.
 func (e *engine) distinctive(o *outletName) bool {
 	for i, t := range o.words.terms {
 		if o.words.vecs[i] == glove.None || e.df[t] == 0 {
@@ -109,7 +120,7 @@ func (e *engine) distinctive(o *outletName) bool {
 func (e *engine) markOutlets(q *question) {
 	for i := range q.groups {
 		for _, o := range e.outlets.byFirst[q.groups[i].alts[0]] {
-			if i+len(o.terms) > len(q.groups) || !e.distinctive(o) {
+			if i+len(o.terms) > len(q.groups) {
 				continue
 			}
 			match := true
@@ -127,44 +138,29 @@ func (e *engine) markOutlets(q *question) {
 			for j := range o.terms {
 				q.groups[i+j].outlets = append(q.groups[i+j].outlets, o)
 			}
-			q.namesOutlet = true
 		}
 	}
 }
 
-// namedBy: some word of q names doc's outlet.
-func namedBy(q *question, doc string) bool {
+// namesOutlet: a word of q names an outlet (markOutlets). A follow-up keeps the words of the
+// question before, and with them the outlet they name.
+func (q *question) namesOutlet() bool {
+	return slices.ContainsFunc(q.groups, func(g group) bool { return len(g.outlets) > 0 })
+}
+
+// namedBy appends to named the index of each word of q that names doc's outlet, and returns it.
+func namedBy(q *question, doc string, named []int) []int {
 	for gi := range q.groups {
-		if q.groups[gi].names(doc) {
-			return true
+		if slices.ContainsFunc(q.groups[gi].outlets, func(o *outletName) bool { return o.docs[doc] }) {
+			named = append(named, gi)
 		}
 	}
-	return false
-}
-
-// names: the word names doc's outlet.
-func (g *group) names(doc string) bool {
-	for _, o := range g.outlets {
-		if o.docs[doc] {
-			return true
-		}
-	}
-	return false
-}
-
-// creditOutlet gives the words of q that name doc's outlet an exact match in one of its sentences'
-// credits (matcher.credits).
-func creditOutlet(q *question, doc string, credit []float64) {
-	for gi := range q.groups {
-		if q.groups[gi].names(doc) {
-			credit[gi] = 1
-		}
-	}
+	return named
 }
 
 // neutralOutlets is confidence's weights (matcher.byConfidence) for the sentences of the documents
-// a question names the outlet of: the words that name it do not count, so that "according to
-// wikipedia who won the world cup" is as unanswered as the rest of the question. In the other
+// a question names the outlet of: the words that name an outlet do not count, so that "according
+// to wikipedia who won the world cup" is as unanswered as the rest of the question. In the other
 // documents they count, and miss, as any other word. w is its memory, one value per group.
 func neutralOutlets(sw shareWeights, q *question, w []float64) shareWeights {
 	out := sw

@@ -11,23 +11,18 @@ import (
 // outlet; what those documents do not say stays unanswered; and a common word of an outlet's
 // name ("moscow", "time") names nothing.
 func TestAQuestionThatNamesAnOutletIsAnsweredFromIt(t *testing.T) {
-	docs := []testDoc{
-		{id: "ledger-draft", published: "2025-11-24", outlet: "Harbour Ledger",
-			body: "The Kremlin welcomed the draft as a basis for talks, officials said.\n\nThe envoys are due back next week.\n"},
-		{id: "times-draft", published: "2025-11-24", outlet: "The Moscow Times",
-			body: "Moscow reacted coolly to the draft peace plan, calling it premature.\n\nThe envoys left without a statement.\n"},
-		{id: "vera-draft", published: "2025-11-24", outlet: "Vera9 (North River Publications)",
-			body: "Russia sees the draft as a victory that locks in its gains on the battlefield.\n\nKyiv has not replied.\n"},
-		{id: "rbc-draft", published: "2025-11-24", outlet: "RBC-Ukraine",
-			body: "Ukrainian negotiators said the text needs changes before any signing.\n"},
-		{id: "time-draft", published: "2025-11-24", outlet: "Time",
-			body: "Reporters visited the front line in October and spoke to soldiers.\n"},
-		{id: "policy-draft", published: "2025-11-24", outlet: "Foreign Policy",
-			body: "The magazine argued that the foreign policy of the administration had changed.\n"},
-		{id: "rferl-draft", published: "2025-11-24", outlet: "Radio Free Europe/Radio Liberty",
-			body: "Correspondents in Kyiv said the text was still being revised.\n"},
-		{id: "bbc-draft", published: "2025-11-24", outlet: "BBC",
-			body: "The broadcaster's reporters said a bbc crew had filmed the talks.\n"},
+	var docs []testDoc
+	for _, d := range [][3]string{ // id, outlet, body
+		{"ledger-draft", "Harbour Ledger", "The Kremlin welcomed the draft as a basis for talks, officials said.\n\nThe envoys are due back next week.\n"},
+		{"times-draft", "The Moscow Times", "Moscow reacted coolly to the draft peace plan, calling it premature.\n\nThe envoys left without a statement.\n"},
+		{"vera-draft", "Vera9 (North River Publications)", "Russia sees the draft as a victory that locks in its gains on the battlefield.\n\nKyiv has not replied.\n"},
+		{"rbc-draft", "RBC-Ukraine", "Ukrainian negotiators said the text needs changes before any signing.\n"},
+		{"time-draft", "Time", "Reporters visited the front line in October and spoke to soldiers.\n"},
+		{"policy-draft", "Foreign Policy", "The magazine argued that the foreign policy of the administration had changed.\n"},
+		{"rferl-draft", "Radio Free Europe/Radio Liberty", "Correspondents in Kyiv said the text was still being revised.\n"},
+		{"bbc-draft", "BBC", "The broadcaster's reporters said a bbc crew had filmed the talks.\n"},
+	} {
+		docs = append(docs, testDoc{id: d[0], published: "2025-11-24", outlet: d[1], body: d[2]})
 	}
 	for i, topic := range []string{"grain exports through the Black Sea", "the energy grid after the winter strikes",
 		"prisoner exchanges brokered by the Gulf states", "sanctions on Russian oil", "reconstruction funds for Kharkiv"} {
@@ -73,17 +68,17 @@ func TestAQuestionThatNamesAnOutletIsAnsweredFromIt(t *testing.T) {
 		{"did moscow welcome the draft", "times-draft", false},         // a word of a longer name
 		{"how much time does kyiv have to reply", "time-draft", false}, // a common word for a name
 		{"what does us foreign policy mean for kyiv", "policy-draft", false},
-		{"what did the bbc say", "bbc-draft", true},
-		{"what did radio free europe/radio liberty report", "rferl-draft", true}, // a word it repeats                    // an acronym, though the text writes it lower-case
+		{"what did the bbc say", "bbc-draft", true},                              // an acronym, though the text writes it lower-case
+		{"what did radio free europe/radio liberty report", "rferl-draft", true}, // a word it repeats
 		{"was moscow at the times square rally", "times-draft", false},           // the words apart
 	} {
 		pq := e.parseQuestion(tc.q)
-		if got := namedBy(&pq, tc.doc); got != tc.want {
+		if got := len(namedBy(&pq, tc.doc, nil)) > 0; got != tc.want {
 			t.Errorf("%q names the outlet of %s: %v, want %v", tc.q, tc.doc, got, tc.want)
 		}
 	}
 	// a follow-up keeps the outlet its question named
-	if q := e.withContext(e.parseQuestion("and did kyiv reply?"), "what did the vera9 piece make of the draft"); !q.namesOutlet || !namedBy(&q, "vera-draft") {
+	if q := e.withContext(e.parseQuestion("and did kyiv reply?"), "what did the vera9 piece make of the draft"); !q.namesOutlet() || len(namedBy(&q, "vera-draft", nil)) == 0 {
 		t.Errorf("a follow-up lost the outlet the question before it named")
 	}
 }

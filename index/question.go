@@ -33,7 +33,7 @@ var (
 	// a date asked for: plainly when the question opens with "when" or "what date…", loosely by a
 	// "when" anywhere ("what did kallas say when…" is no date question)
 	datePlain     = mustCompileWords(`(?i)^\s*(when|what (date|day|month|year|time))\b`)
-	howLong       = mustCompileWords(`(?i)\bhow long(er)?\b|\bhow much (more )?(time|longer)\b|\bhow many (more )?(seconds|minutes|hours|days|weeks|months|years|decades)\b`)
+	howLong       = mustCompileWords(`(?i)\bhow long(er)?\b|\bhow much (more )?(time|longer)\b|\bhow many (more )?(second|` + strings.Join(timeUnits, "|") + `)s\b`)
 	dayQuestion   = mustCompileWords(`(?i)\b(what|which) (day|date|dates|days)\b`)
 	dateQuestion  = mustCompileWords(`(?i)\bwhat (date|day|time|month|year)\b|\bhow soon\b|\bwhich (date|day|month|year)\b|\bwhen\b`)
 	placeQuestion = mustCompileWords(`(?i)^\s*where\b|\b(which|what)( \pL+)? (cities|city|countries|country|place|places|nations?|states|region|regions)\b|\bwhere\b`)
@@ -142,11 +142,9 @@ type group struct {
 type question struct {
 	text string
 	asks
-	fresh bool // asks for the newest state of things
-	// namesOutlet: a word of the question names an outlet (group.outletOf)
-	namesOutlet bool
-	groups      []group
-	asked       map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
+	fresh  bool // asks for the newest state of things
+	groups []group
+	asked  map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
 }
 
 // asks is the kind of fact a question asks for, as plainly and as finely as it asks it: what a
@@ -245,16 +243,7 @@ func (e *engine) parseQuestion(text string) question {
 	seen := map[string]bool{}
 	voc := e.vocab()
 	// a hyphenated compound is one question word: its joined term, with its parts as an expansion
-	parts := map[int][]string{} // joined token → its parts' terms
-	inCompound := map[int]bool{}
-	for i, sp := range st.spans {
-		for j, other := range st.spans {
-			if j != i && sp.Start <= other.Start && other.End <= sp.End && sp.End-sp.Start > other.End-other.Start {
-				parts[i] = append(parts[i], st.terms[j])
-				inCompound[j] = true
-			}
-		}
-	}
+	parts, inCompound := compounds(st)
 	for i, t := range st.terms {
 		if inCompound[i] {
 			continue
@@ -311,6 +300,22 @@ func (e *engine) parseQuestion(text string) question {
 		}
 	}
 	return q
+}
+
+// compounds finds the hyphenated compounds among st's tokens, which the analyzer emits joined and
+// split ("non-aggression": nonaggress, non, aggress): parts maps a joined token to its parts'
+// terms, and inCompound marks each part.
+func compounds(st sentenceTerms) (parts map[int][]string, inCompound map[int]bool) {
+	parts, inCompound = map[int][]string{}, map[int]bool{}
+	for i, sp := range st.spans {
+		for j, other := range st.spans {
+			if j != i && sp.Start <= other.Start && other.End <= sp.End && sp.End-sp.Start > other.End-other.Start {
+				parts[i] = append(parts[i], st.terms[j])
+				inCompound[j] = true
+			}
+		}
+	}
+	return parts, inCompound
 }
 
 // blankMatches blanks every match of re in s with spaces: the words are no question words, and
