@@ -154,3 +154,35 @@ func TestIrregularVerbFormsMeet(t *testing.T) {
 	expectFirst(t, l, bodies, "who is leading the russian delegation", "Medinsky")
 	expectFirst(t, l, bodies, "where did the delegations meet?", "Geneva")
 }
+
+// A word and its negation by an English prefix meet when the vector table holds them close: a
+// question whether handing over land is constitutional finds the sentence that calls it
+// "unconstitutional", and the other way round; "inside" is no form of "side".
+func TestNegatedFormsMeet(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "kyiv", published: "2025-11-21", body: "Such a move would be unconstitutional, officials in Kyiv said on Friday.\n\n" +
+			"The constitution of Ukraine was adopted in 1996 after a long debate in parliament.\n\n" +
+			"Delegates met inside the building on Monday.\n"},
+	)
+	expectFirst(t, l, bodies, "is that move even constitutional?", "unconstitutional")
+	alts := func(q, word string) []string {
+		for _, g := range parsed(t, l, q).groups {
+			if g.word == word {
+				return g.alts
+			}
+		}
+		t.Fatalf("%q has no word %q", q, word)
+		return nil
+	}
+	for _, tt := range []struct{ q, word, alt string }{
+		{"is it constitutional", "constitutional", "unconstitut"},
+		{"why is it unconstitutional", "unconstitutional", "constitut"},
+	} {
+		if got := alts(tt.q, tt.word); !slices.Contains(got, tt.alt) {
+			t.Errorf("%q: %s has the alternatives %q, want %q among them", tt.q, tt.word, got, tt.alt)
+		}
+	}
+	if got := alts("which side are they on", "side"); len(got) > 1 {
+		t.Errorf("side has the alternatives %q", got[1:])
+	}
+}

@@ -414,8 +414,9 @@ func (e *engine) weigh(g *group, first bool, voc *vocabulary) {
 		}
 		best = e.bestDF(g)
 	}
-	// the other forms of an irregular verb: "leading" meets "led", "meeting" meets "met";
-	// reporting verbs (say, said) are left alone, statement questions weigh them apart, and so
+	// the other forms of an irregular verb: "leading" meets "led", "meeting" meets "met"; and of
+	// a word a prefix negates: "constitutional" meets "unconstitutional" (vocabulary.forms).
+	// Reporting verbs (say, said) are left alone, statement questions weigh them apart, and so
 	// are the most frequent verbs (make, take, left), whose forms are light or mean other things
 	for _, t := range voc.forms[g.alts[0]] {
 		if g.vec >= lightVerbs && e.df[t] > 0 && !containsString(g.alts, t) && !voc.reporting[t] && !voc.reporting[g.alts[0]] {
