@@ -302,15 +302,7 @@ func TestNewWithoutDocuments(t *testing.T) {
 // what they weigh in the main clause, and the question's first words never count as a scene.
 func TestSettingClauseWeighsLess(t *testing.T) {
 	l, _ := defaultLive(t)
-	weight := func(q, word string) float64 {
-		for _, g := range parsed(t, l, q).groups {
-			if g.word == word {
-				return g.weight
-			}
-		}
-		t.Fatalf("%q: no group for %q", q, word)
-		return 0
-	}
+	weight := func(q, word string) float64 { return groupOf(t, l, q, word).weight }
 	for _, tc := range []struct{ scene, plain, word string }{
 		{"where was witkoff headed after the geneva talks", "where was witkoff headed for the geneva talks", "geneva"},
 		{"who leads the delegation now that yermak is out", "who leads the delegation of yermak", "yermak"},

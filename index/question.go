@@ -414,13 +414,21 @@ func (e *engine) weigh(g *group, first bool, voc *vocabulary) {
 		}
 		best = e.bestDF(g)
 	}
-	// the other forms of an irregular verb: "leading" meets "led", "meeting" meets "met"; and of
-	// a word a prefix negates: "constitutional" meets "unconstitutional" (vocabulary.forms).
-	// Reporting verbs (say, said) are left alone, statement questions weigh them apart, and so
+	// the other forms of an irregular verb: "leading" meets "led", "meeting" meets "met";
+	// reporting verbs (say, said) are left alone, statement questions weigh them apart, and so
 	// are the most frequent verbs (make, take, left), whose forms are light or mean other things
 	for _, t := range voc.forms[g.alts[0]] {
 		if g.vec >= lightVerbs && e.df[t] > 0 && !containsString(g.alts, t) && !voc.reporting[t] && !voc.reporting[g.alts[0]] {
 			g.alts = append(g.alts, t)
+			best = e.bestDF(g)
+		}
+	}
+	// a word's negation by a prefix, or the word a negation negates: "constitutional" meets
+	// "unconstitutional", when the question's word is the one the link was made for (negatedWords)
+	for _, n := range voc.negations[g.alts[0]] {
+		if g.vec != glove.None && e.df[n.term] > 0 && !containsString(g.alts, n.term) &&
+			slices.ContainsFunc(n.words, func(id glove.ID) bool { return e.vectors.Cosine(g.vec, id) >= markCos }) {
+			g.alts = append(g.alts, n.term)
 			best = e.bestDF(g)
 		}
 	}

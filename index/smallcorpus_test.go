@@ -159,6 +159,19 @@ func acquired(t testing.TB, l *Live) *engine {
 	return e
 }
 
+// groupOf is the word group of question q, as the engine of l analyses it, whose word is word; the
+// test fails when there is none.
+func groupOf(t *testing.T, l *Live, q, word string) group {
+	t.Helper()
+	for _, g := range parsed(t, l, q).groups {
+		if g.word == word {
+			return g
+		}
+	}
+	t.Fatalf("%q has no word %q", q, word)
+	return group{}
+}
+
 // parsed is question q as the engine of l analyses it.
 func parsed(t *testing.T, l *Live, q string) question {
 	t.Helper()

@@ -33,10 +33,12 @@ type vocabulary struct {
 	byFirst map[string][]expansion
 	// reporting: the index terms of reportingVerbs
 	reporting map[string]bool
-	// forms: the index term of a form of an irregular verb, of a month's name or of a word a
-	// prefix negates → the terms of its other forms (lead → led, led → lead, feb → february,
-	// constitut → unconstitut), which the stemmer cannot fold
+	// forms: the index term of a form of an irregular verb or of a month's name → the terms of
+	// its other forms (lead → led, led → lead, feb → february), which the stemmer cannot fold
 	forms map[string][]string
+	// negations: the index term of a word → its negations by a prefix and what they negate
+	// (constitut → unconstitut, unconstitut → constitut), see negatedWords
+	negations map[string][]negationLink
 }
 
 // reportingVerbs introduce what someone said in English reporting; the word before them is the
@@ -100,11 +102,13 @@ func (e *engine) buildVocabulary() *vocabulary {
 			}
 		}
 	}
+	var negated negatedWords
 	for _, w := range e.words {
 		terms := e.analyse(w.word).terms
 		if len(terms) != 1 {
 			continue
 		}
+		negated.add(e, w.word, terms[0])
 		id := e.vectors.Lookup(w.word)
 		// a word the corpus mostly capitalises may be a name: short ones only when English lacks them
 		if capitalised[w.word] > 0 && (id == glove.None || len(w.word) >= 4) {
@@ -121,14 +125,7 @@ func (e *engine) buildVocabulary() *vocabulary {
 		v.vecs = append(v.vecs, vec...)
 	}
 	v.probe = e.vectors.NewProbe(v.ids)
-	// a word and its negation ("constitutional", "unconstitutional") are forms of one word too
-	for _, w := range e.words {
-		if base, ok := e.negationBase(w.word); ok {
-			if t := e.analyse(w.word).terms; len(t) == 1 && t[0] != base {
-				v.addForms([]string{t[0], base})
-			}
-		}
-	}
+	v.negations = negated.links()
 	for k, exps := range commonAcronyms {
 		for _, x := range exps {
 			v.addAcronym(k, e.analyse(x).terms)
@@ -355,31 +352,93 @@ func containsString(list []string, s string) bool {
 }
 
 // negationPrefixes are English's negating prefixes ("unlikely", "nonbinding", "insufficient",
-// "impossible", "illegal", "irreversible", "disagree").
+// "impossible", "illiterate", "irreversible", "disagree").
 var negationPrefixes = []string{"un", "non", "in", "im", "il", "ir", "dis"}
 
-// negationCos is the cosine from which a word and the word its prefix negates are one word's
-// forms. In the whole vector table, the 162 pairs from 0.6 up are negations or near kin (unable,
-// unlikely, insufficient, impossible, unconstitutional at 0.63, unresolved at 0.60; immigrant and
-// migrant), while just under it prefixes only look like negations: inside and side 0.598, intense
-// and tense 0.575, unless and less 0.51. At 0.5 those cost three new-article answers.
+// minNegated is the shortest word a prefix negates: under it, a prefix is mostly the start of
+// another word (un-ion, in-n, dis-h).
+const minNegated = 4
+
+// negationCos is the cosine from which the vector table holds a word and the word its prefix
+// negates to be one word's two senses. In the whole table, the 164 pairs from 0.6 up are negations
+// or near kin (unable, unlikely, insufficient, impossible, unconstitutional at 0.63, unresolved
+// at 0.60; immigrant and migrant), while just under it prefixes only look like negations: inside
+// and side 0.598, intense and tense 0.575, unless and less 0.51. At 0.5 those cost three
+// new-article answers.
 const negationCos = 0.6
 
-// negationBase is the index term of the word that word negates by a prefix (negationPrefixes),
-// when the vector table holds the two close (negationCos): "unconstitutional" → constitut.
-func (e *engine) negationBase(word string) (string, bool) {
+// negationLink is a word's negation by a prefix, or the word a negation negates: its index term,
+// and the words of the corpus (their vectors) that the link joins to it from the other side.
+type negationLink struct {
+	term  string
+	words []glove.ID
+}
+
+// negatedWords collects the corpus's negations by a prefix, to link them with what they negate
+// once all of the corpus's words are seen (links). The link is made between the words, and a
+// stemmer's term stands for several: "inconsistent" negates "consistent", and the term consist
+// also stands for the verb "consist"; "informal" negates "formal", and the term inform also stands
+// for "information". So a question's word meets the other side only when it is as close to the
+// word the link was made for as a word is to itself in an excerpt (markCos: "constitution" and
+// "constitutional" 0.79; "consist" and "consistent" 0.30), and a word meets the negations' side
+// only when every corpus word of that term is a negation of the same word.
+type negatedWords struct {
+	pairs []negationPair
+	words map[string][]string // term → the corpus words it stands for
+}
+
+type negationPair struct {
+	word, base       string // "unconstitutional", "constitutional"
+	term, baseTerm   string // unconstitut, constitut
+	wordVec, baseVec glove.ID
+}
+
+// add records the corpus word w, whose index term is term, and its negation pair if it is one.
+func (n *negatedWords) add(e *engine, w, term string) {
+	if n.words == nil {
+		n.words = map[string][]string{}
+	}
+	n.words[term] = append(n.words[term], w)
 	for _, pre := range negationPrefixes {
-		base, ok := strings.CutPrefix(word, pre)
-		if !ok || len(base) < 4 {
+		base, ok := strings.CutPrefix(w, pre)
+		if !ok || len(base) < minNegated {
 			continue
 		}
-		iw, ib := e.vectors.Lookup(word), e.vectors.Lookup(base)
+		iw, ib := e.vectors.Lookup(w), e.vectors.Lookup(base)
 		if iw == glove.None || ib == glove.None || e.vectors.Cosine(iw, ib) < negationCos {
 			continue
 		}
-		if tb := e.analyse(base).terms; len(tb) == 1 {
-			return tb[0], true
+		if bt := e.analyse(base).terms; len(bt) == 1 && bt[0] != term {
+			n.pairs = append(n.pairs, negationPair{w, base, term, bt[0], iw, ib})
+			return
 		}
 	}
-	return "", false
+}
+
+// links are the negation links by the term a question's word has: from what is negated to its
+// negations when every corpus word of the negation's term is one, and from a negation to what it
+// negates.
+func (n *negatedWords) links() map[string][]negationLink {
+	negates := map[string]string{} // a negation → the term of what it negates
+	for _, p := range n.pairs {
+		negates[p.word] = p.baseTerm
+	}
+	out := map[string][]negationLink{}
+	link := func(from, to string, id glove.ID) {
+		k := slices.IndexFunc(out[from], func(l negationLink) bool { return l.term == to })
+		if k < 0 {
+			out[from] = append(out[from], negationLink{term: to})
+			k = len(out[from]) - 1
+		}
+		if !slices.Contains(out[from][k].words, id) {
+			out[from][k].words = append(out[from][k].words, id)
+		}
+	}
+	for _, p := range n.pairs {
+		link(p.term, p.baseTerm, p.wordVec)
+		if !slices.ContainsFunc(n.words[p.term], func(w string) bool { return negates[w] != p.baseTerm }) {
+			link(p.baseTerm, p.term, p.baseVec)
+		}
+	}
+	return out
 }
