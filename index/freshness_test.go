@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -160,4 +161,22 @@ func TestMonthAbbreviationMeetsTheName(t *testing.T) {
 			t.Errorf("%q: the sentence with %q credits the month %v, want 1 (an exact match)", q, want, last)
 		}
 	}
+}
+
+// A question that asks what holds now is phrased in the old fact's words ("still capped at
+// 600,000"), so the passage with the revision shares fewer of them and Bleve ranks it below every
+// passage that repeats the old figure. Such a question looks further down Bleve's list
+// (freshPassages): here thirty older reports repeat the cap, and the revision comes first.
+func TestAFreshQuestionLooksFurtherForTheRevision(t *testing.T) {
+	var docs []testDoc
+	for i := range 30 {
+		docs = append(docs, testDoc{id: fmt.Sprintf("report-%02d", i), published: "2025-11-21",
+			body: fmt.Sprintf("Report %d: the draft would see Ukraine's army capped at 600,000 troops, officials in capital %d said.\n", i, i)})
+	}
+	docs = append(docs, testDoc{id: "revision", published: "2025-12-24",
+		body: "The revised framework caps Ukraine's army at 800,000 soldiers in peacetime, the negotiators said.\n"})
+	l, bodies := smallLive(t, docs...)
+	expectFirst(t, l, bodies, "is ukraine's army still capped at 600,000?", "800,000")
+	// without a word asking for the present, the cap the question names comes first
+	expectFirst(t, l, bodies, "was ukraine's army capped at 600,000?", "600,000")
 }
