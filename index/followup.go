@@ -42,6 +42,8 @@ func (e *engine) withContext(q question, earlier string) question {
 	if q.kind == askAnything {
 		q.asks = prev.asks // how plainly and how finely it was asked too ("what day", "how long")
 	}
+	// "and the points?" after "is the army still capped at 600k?" asks what holds now as well
+	q.fresh, q.now = q.fresh || prev.fresh, q.now || prev.now
 	return q
 }
 

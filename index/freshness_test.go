@@ -166,17 +166,37 @@ func TestMonthAbbreviationMeetsTheName(t *testing.T) {
 // A question that asks what holds now is phrased in the old fact's words ("still capped at
 // 600,000"), so the passage with the revision shares fewer of them and Bleve ranks it below every
 // passage that repeats the old figure. Such a question looks further down Bleve's list
-// (freshPassages): here thirty older reports repeat the cap, and the revision comes first.
+// (freshPassages): here thirty older reports repeat the cap, and the revision comes first. The
+// deeper list may bring a much older document along; recency is still measured from the first
+// candidatePassages, or the revision and the reports would both get its whole credit (a
+// reviewer's case). A follow-up of such a question asks what holds now too.
 func TestAFreshQuestionLooksFurtherForTheRevision(t *testing.T) {
 	var docs []testDoc
 	for i := range 30 {
 		docs = append(docs, testDoc{id: fmt.Sprintf("report-%02d", i), published: "2025-11-21",
 			body: fmt.Sprintf("Report %d: the draft would see Ukraine's army capped at 600,000 troops, officials in capital %d said.\n", i, i)})
 	}
-	docs = append(docs, testDoc{id: "revision", published: "2025-12-24",
-		body: "The revised framework caps Ukraine's army at 800,000 soldiers in peacetime, the negotiators said.\n"})
+	docs = append(docs,
+		testDoc{id: "revision", published: "2025-12-24",
+			body: "The revised framework caps Ukraine's army at 800,000 soldiers in peacetime, the negotiators said.\n"},
+		testDoc{id: "september", published: "2025-09-01", body: "In September the army held exercises near the border, officials said.\n"})
 	l, bodies := smallLive(t, docs...)
 	expectFirst(t, l, bodies, "is ukraine's army still capped at 600,000?", "800,000")
 	// without a word asking for the present, the cap the question names comes first
 	expectFirst(t, l, bodies, "was ukraine's army capped at 600,000?", "600,000")
+
+	docs = docs[:0]
+	for i := range 30 {
+		docs = append(docs, testDoc{id: fmt.Sprintf("points-%02d", i), published: "2025-11-21",
+			body: fmt.Sprintf("Report %d: the plan has 28 points, and the points cover territory, officials in capital %d said.\n", i, i)})
+	}
+	docs = append(docs, testDoc{id: "cut", published: "2025-12-24", body: "After the talks in Geneva the plan was cut to 19 points.\n"})
+	l, _ = smallLive(t, docs...)
+	a, err := l.Answer(t.Context(), "how many points?", Options{Context: "is the plan still 28 points?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := firstExcerpt(a); !strings.Contains(got, "19 points") {
+		t.Errorf("follow-up: first excerpt %q, want the revised number of points", got)
+	}
 }

@@ -52,6 +52,9 @@ var (
 	statementQuestion = mustCompileWords(`(?i)\b(react|reacts|reacted|reaction|reactions|respond|responds|responded|response|say|says|said|think|thinks|thought|view|views|stance|position|comment|comments|commented|opinion|feel|feels|call|called)\b`)
 	// words that ask for the newest state of things
 	freshQuestion = mustCompileWords(`(?i)\b(now|latest|currently|current|still|revised|revision|updated|update|new|newest|recent|recently|today|anymore|any more|final|last)\b`)
+	// nowQuestion asks what holds now, in so many words: a narrower test than freshQuestion ("the
+	// final offer", "a new plan", "how long would it last" ask no such thing)
+	nowQuestion = mustCompileWords(`(?i)\b(now|currently|latest|still|anymore|any more|these days|at the moment|as of)\b`)
 )
 
 // monthNames are time's English month names in lower case and their three-letter abbreviations
@@ -143,6 +146,7 @@ type question struct {
 	text string
 	asks
 	fresh  bool // asks for the newest state of things
+	now    bool // asks what holds now in so many words ("still", "now", "latest"): the search looks further (freshPassages)
 	groups []group
 	asked  map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
 }
@@ -203,7 +207,7 @@ var querySyntax = strings.NewReplacer(`"`, " ", `~`, " ", `*`, " ", `+`, " ", `(
 // parseQuestion analyses a cleaned question into weighted word groups.
 func (e *engine) parseQuestion(text string) question {
 	ft := foldText(text)
-	q := question{text: text, fresh: freshQuestion.matchFolded(ft)}
+	q := question{text: text, fresh: freshQuestion.matchFolded(ft), now: nowQuestion.matchFolded(ft)}
 	switch {
 	case numberQuestion.matchFolded(ft):
 		q.kind = askNumber
