@@ -42,8 +42,11 @@ func (e *engine) withContext(q question, earlier string) question {
 	if q.kind == askAnything {
 		q.asks = prev.asks // how plainly and how finely it was asked too ("what day", "how long")
 	}
-	// "and the points?" after "is the army still capped at 600k?" asks what holds now as well
-	q.fresh, q.now = q.fresh || prev.fresh, q.now || prev.now
+	// "how many points?" after "is the plan still 28 points?" asks what holds now as well; "what
+	// about the cap in the first draft?" does not
+	if !q.earlier {
+		q.fresh, q.now = q.fresh || prev.fresh, q.now || prev.now
+	}
 	return q
 }
 

@@ -200,3 +200,37 @@ func TestAFreshQuestionLooksFurtherForTheRevision(t *testing.T) {
 		t.Errorf("follow-up: first excerpt %q, want the revised number of points", got)
 	}
 }
+
+// Which questions ask what holds now in so many words, and so search deeper (question.now): not
+// "the final offer" or "a new plan", which freshQuestion also matches; a follow-up that names an
+// earlier state of things ("the first draft") does not inherit it from the question before.
+func TestWhatHoldsNowIsAskedInSoManyWords(t *testing.T) {
+	l, bodies := smallLive(t,
+		testDoc{id: "a-nov", published: "2025-11-20", body: "The first draft of the plan capped Ukraine's army at 600,000 troops.\n\nThe plan has 28 points.\n"},
+		testDoc{id: "b-dec", published: "2025-12-20", body: "Ukraine's army would be capped at 800,000 troops under the plan, officials said.\n\nThe plan now has 19 points.\n"},
+	)
+	for _, tt := range []struct {
+		q        string
+		now, new bool
+	}{
+		{"is it still 600k?", true, true},
+		{"what's the current cap on the army?", true, true},
+		{"how big is the army these days", true, true},
+		{"was it the final offer?", false, true},
+		{"is there a new plan?", false, true},
+		{"how long would the guarantee last?", false, true},
+		{"what did the first draft say?", false, false},
+	} {
+		if q := parsed(t, l, tt.q); q.now != tt.now || q.fresh != tt.new {
+			t.Errorf("%q: now %v, fresh %v; want %v, %v", tt.q, q.now, q.fresh, tt.now, tt.new)
+		}
+	}
+	a, err := l.Answer(t.Context(), "what about the army cap in the first draft?", Options{Context: "is the plan still 28 points?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := firstExcerpt(a); !strings.Contains(got, "600,000") {
+		t.Errorf("follow-up about the first draft: first excerpt %q, want the first draft's cap", got)
+	}
+	expectFirst(t, l, bodies, "is the army still capped at 600,000?", "800,000")
+}

@@ -52,9 +52,12 @@ var (
 	statementQuestion = mustCompileWords(`(?i)\b(react|reacts|reacted|reaction|reactions|respond|responds|responded|response|say|says|said|think|thinks|thought|view|views|stance|position|comment|comments|commented|opinion|feel|feels|call|called)\b`)
 	// words that ask for the newest state of things
 	freshQuestion = mustCompileWords(`(?i)\b(now|latest|currently|current|still|revised|revision|updated|update|new|newest|recent|recently|today|anymore|any more|final|last)\b`)
-	// nowQuestion asks what holds now, in so many words: a narrower test than freshQuestion ("the
-	// final offer", "a new plan", "how long would it last" ask no such thing)
-	nowQuestion = mustCompileWords(`(?i)\b(now|currently|latest|still|anymore|any more|these days|at the moment|as of)\b`)
+	// nowQuestion asks what holds now in so many words: the part of freshQuestion that does ("the
+	// final offer", "a new plan", "how long would it last" ask no such thing), with two idioms
+	nowQuestion = mustCompileWords(`(?i)\b(now|currently|current|latest|still|anymore|any more|today|these days|at the moment)\b`)
+	// earlierState names an earlier state of things: a follow-up that does ("what about the cap in
+	// the first draft?") does not ask what holds now, whatever the question before it asked
+	earlierState = mustCompileWords(`(?i)\b(first|original|originally|initial|initially|earlier|previous|previously|old|older|at first|before)\b`)
 )
 
 // monthNames are time's English month names in lower case and their three-letter abbreviations
@@ -145,10 +148,11 @@ type group struct {
 type question struct {
 	text string
 	asks
-	fresh  bool // asks for the newest state of things
-	now    bool // asks what holds now in so many words ("still", "now", "latest"): the search looks further (freshPassages)
-	groups []group
-	asked  map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
+	fresh   bool // asks for the newest state of things
+	now     bool // asks what holds now in so many words ("still", "now", "latest"): the search looks further (freshPassages)
+	earlier bool // names an earlier state of things ("the first draft", "originally"): a follow-up then asks no longer what holds now
+	groups  []group
+	asked   map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
 }
 
 // asks is the kind of fact a question asks for, as plainly and as finely as it asks it: what a
@@ -207,7 +211,8 @@ var querySyntax = strings.NewReplacer(`"`, " ", `~`, " ", `*`, " ", `+`, " ", `(
 // parseQuestion analyses a cleaned question into weighted word groups.
 func (e *engine) parseQuestion(text string) question {
 	ft := foldText(text)
-	q := question{text: text, fresh: freshQuestion.matchFolded(ft), now: nowQuestion.matchFolded(ft)}
+	now := nowQuestion.matchFolded(ft)
+	q := question{text: text, fresh: now || freshQuestion.matchFolded(ft), now: now, earlier: earlierState.matchFolded(ft)}
 	switch {
 	case numberQuestion.matchFolded(ft):
 		q.kind = askNumber
