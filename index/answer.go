@@ -84,12 +84,12 @@ const (
 // freshPassages: a question that asks what holds now in so many words (question.now: "is it
 // still 600k?", "how many points now?") is written in the old fact's words, so the passage
 // with the revision shares fewer of them and Bleve ranks it below those that repeat the old
-// fact. Such a question looks further down the list (40 and 50 candidates gained less on the
-// tuning sets, 120 the same as 80). Measured on the tuning sets: new-article answers +4/0 of
-// 1,068 (answer@1/hit@3), conversational 0/+2 of 2,606; on eight blind sets
-// written before it, +1/+1 of 124 and 0/0 of 288. It costs such a question about twice the
-// ranking work: at 100k passages, when the broader freshQuestion test decided, those questions'
-// p99 went from 38 to 74 ms, while the p50 of all questions hardly moved (4.05 to 4.28 ms).
+// fact. Such a question looks further down the list. Measured on the tuning sets: new-article
+// answers +4/0 of 1,068 (answer@1/hit@3), conversational 0/+2 of 2,606 (40 and 50 candidates:
+// +2/−3 and +2/−4 new-article; 120 the same as 80); on eight blind sets written before it, +1/+1
+// of 124 and 0/0 of 288. It costs such a question about twice the ranking work: on the 100k
+// benchmark, whose slowest dev question is one, the p99 went from 30.4 to 56.8 ms and the p50
+// from 3.78 to 4.11 ms (fa1823b and 00b5e25, one run each in the same minutes).
 const freshPassages = 80
 
 // scored is a candidate sentence.
@@ -631,18 +631,19 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 	// documents outside them never change the order of those inside: not those outside this
 	// answer's candidates, nor those a question about what holds now fetches further down the
 	// list (freshPassages), which may be older still
-	oldest := math.Inf(1)
-	for _, first := range [...]int{candidatePassages, len(ps)} { // all of them when none of the first is dated
-		for _, p := range ps[:min(len(ps), first)] {
-			if p != nil {
-				if d, ok := e.days[p.DocID]; ok {
+	oldest, oldestAll := math.Inf(1), math.Inf(1)
+	for i, p := range ps {
+		if p != nil {
+			if d, ok := e.days[p.DocID]; ok {
+				oldestAll = math.Min(oldestAll, d)
+				if i < candidatePassages {
 					oldest = math.Min(oldest, d)
 				}
 			}
 		}
-		if !math.IsInf(oldest, 1) {
-			break
-		}
+	}
+	if math.IsInf(oldest, 1) {
+		oldest = oldestAll // none of the first is dated
 	}
 	recency := func(doc string) float64 {
 		d, ok := e.days[doc]

@@ -44,7 +44,7 @@ func (e *engine) withContext(q question, earlier string) question {
 	}
 	// "how many points?" after "is the plan still 28 points?" asks what holds now as well; "what
 	// about the cap in the first draft?" does not
-	if !q.earlier {
+	if !earlierState.matchFolded(foldText(q.text)) {
 		q.fresh, q.now = q.fresh || prev.fresh, q.now || prev.now
 	}
 	return q

@@ -191,14 +191,8 @@ func TestAFreshQuestionLooksFurtherForTheRevision(t *testing.T) {
 			body: fmt.Sprintf("Report %d: the plan has 28 points, and the points cover territory, officials in capital %d said.\n", i, i)})
 	}
 	docs = append(docs, testDoc{id: "cut", published: "2025-12-24", body: "After the talks in Geneva the plan was cut to 19 points.\n"})
-	l, _ = smallLive(t, docs...)
-	a, err := l.Answer(t.Context(), "how many points?", Options{Context: "is the plan still 28 points?"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := firstExcerpt(a); !strings.Contains(got, "19 points") {
-		t.Errorf("follow-up: first excerpt %q, want the revised number of points", got)
-	}
+	l, bodies = smallLive(t, docs...)
+	expectFirstWith(t, l, bodies, "how many points?", Options{N: 3, Context: "is the plan still 28 points?"}, "19 points")
 }
 
 // Which questions ask what holds now in so many words, and so search deeper (question.now): not
@@ -225,12 +219,6 @@ func TestWhatHoldsNowIsAskedInSoManyWords(t *testing.T) {
 			t.Errorf("%q: now %v, fresh %v; want %v, %v", tt.q, q.now, q.fresh, tt.now, tt.new)
 		}
 	}
-	a, err := l.Answer(t.Context(), "what about the army cap in the first draft?", Options{Context: "is the plan still 28 points?"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := firstExcerpt(a); !strings.Contains(got, "600,000") {
-		t.Errorf("follow-up about the first draft: first excerpt %q, want the first draft's cap", got)
-	}
+	expectFirstWith(t, l, bodies, "what about the army cap in the first draft?", Options{N: 3, Context: "is the plan still 28 points?"}, "600,000")
 	expectFirst(t, l, bodies, "is the army still capped at 600,000?", "800,000")
 }

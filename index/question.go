@@ -148,11 +148,10 @@ type group struct {
 type question struct {
 	text string
 	asks
-	fresh   bool // asks for the newest state of things
-	now     bool // asks what holds now in so many words ("still", "now", "latest"): the search looks further (freshPassages)
-	earlier bool // names an earlier state of things ("the first draft", "originally"): a follow-up then asks no longer what holds now
-	groups  []group
-	asked   map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
+	fresh  bool // asks for the newest state of things
+	now    bool // asks what holds now in so many words ("still", "now", "latest"): the search looks further (freshPassages)
+	groups []group
+	asked  map[string]bool // the question's words as typed (lower case) and their terms; askPerson only
 }
 
 // asks is the kind of fact a question asks for, as plainly and as finely as it asks it: what a
@@ -212,7 +211,7 @@ var querySyntax = strings.NewReplacer(`"`, " ", `~`, " ", `*`, " ", `+`, " ", `(
 func (e *engine) parseQuestion(text string) question {
 	ft := foldText(text)
 	now := nowQuestion.matchFolded(ft)
-	q := question{text: text, fresh: now || freshQuestion.matchFolded(ft), now: now, earlier: earlierState.matchFolded(ft)}
+	q := question{text: text, fresh: now || freshQuestion.matchFolded(ft), now: now}
 	switch {
 	case numberQuestion.matchFolded(ft):
 		q.kind = askNumber

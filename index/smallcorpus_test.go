@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -54,7 +55,13 @@ func smallLive(t *testing.T, docs ...testDoc) (*Live, map[string]string) {
 // askChecked answers q with n excerpts and checks every excerpt is verbatim text of its document.
 func askChecked(t *testing.T, l *Live, bodies map[string]string, q string, n int) Answer {
 	t.Helper()
-	a, err := l.Answer(context.Background(), q, Options{N: n})
+	return askWith(t, l, bodies, q, Options{N: n})
+}
+
+// askWith is askChecked with any options: a follow-up's Context, a document.
+func askWith(t *testing.T, l *Live, bodies map[string]string, q string, opts Options) Answer {
+	t.Helper()
+	a, err := l.Answer(context.Background(), q, opts)
 	if err != nil {
 		t.Fatalf("Answer(%q): %v", q, err)
 	}
@@ -100,9 +107,20 @@ func registryTerms(t *testing.T, s string) []string {
 // the answer and whether it did.
 func expectFirst(t *testing.T, l *Live, bodies map[string]string, q, want string) (Answer, bool) {
 	t.Helper()
-	a := askChecked(t, l, bodies, q, 3)
+	return expectFirstWith(t, l, bodies, q, Options{N: 3}, want)
+}
+
+// expectFirstWith is expectFirst with any options: "how many points?" as a follow-up of
+// opts.Context.
+func expectFirstWith(t *testing.T, l *Live, bodies map[string]string, q string, opts Options, want string) (Answer, bool) {
+	t.Helper()
+	a := askWith(t, l, bodies, q, opts)
 	if got := firstExcerpt(a); !strings.Contains(got, want) {
-		t.Errorf("%q: first excerpt %q, want the sentence with %q", q, got, want)
+		asked := fmt.Sprintf("%q", q)
+		if opts.Context != "" {
+			asked += fmt.Sprintf(" after %q", opts.Context)
+		}
+		t.Errorf("%s: first excerpt %q, want the sentence with %q", asked, got, want)
 		return a, false
 	}
 	return a, true

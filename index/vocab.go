@@ -384,21 +384,22 @@ type negationLink struct {
 // only when every corpus word of that term is a negation of the same word.
 type negatedWords struct {
 	pairs []negationPair
-	words map[string][]string // term → the corpus words it stands for
+	words map[string]int // term → how many corpus words it stands for
 }
 
+// negationPair is a corpus word that negates another by a prefix: their terms and vectors
+// ("unconstitutional": unconstitut; "constitutional": constitut).
 type negationPair struct {
-	word, base       string // "unconstitutional", "constitutional"
-	term, baseTerm   string // unconstitut, constitut
+	term, baseTerm   string
 	wordVec, baseVec glove.ID
 }
 
 // add records the corpus word w, whose index term is term, and its negation pair if it is one.
 func (n *negatedWords) add(e *engine, w, term string) {
 	if n.words == nil {
-		n.words = map[string][]string{}
+		n.words = map[string]int{}
 	}
-	n.words[term] = append(n.words[term], w)
+	n.words[term]++
 	for _, pre := range negationPrefixes {
 		base, ok := strings.CutPrefix(w, pre)
 		if !ok || len(base) < minNegated {
@@ -409,7 +410,7 @@ func (n *negatedWords) add(e *engine, w, term string) {
 			continue
 		}
 		if bt := e.analyse(base).terms; len(bt) == 1 && bt[0] != term {
-			n.pairs = append(n.pairs, negationPair{w, base, term, bt[0], iw, ib})
+			n.pairs = append(n.pairs, negationPair{term, bt[0], iw, ib})
 			return
 		}
 	}
@@ -419,9 +420,10 @@ func (n *negatedWords) add(e *engine, w, term string) {
 // negations when every corpus word of the negation's term is one, and from a negation to what it
 // negates.
 func (n *negatedWords) links() map[string][]negationLink {
-	negates := map[string]string{} // a negation → the term of what it negates
+	type termPair struct{ term, baseTerm string }
+	negating := map[termPair]int{} // how many corpus words of a term negate the same word
 	for _, p := range n.pairs {
-		negates[p.word] = p.baseTerm
+		negating[termPair{p.term, p.baseTerm}]++
 	}
 	out := map[string][]negationLink{}
 	link := func(from, to string, id glove.ID) {
@@ -436,7 +438,7 @@ func (n *negatedWords) links() map[string][]negationLink {
 	}
 	for _, p := range n.pairs {
 		link(p.term, p.baseTerm, p.wordVec)
-		if !slices.ContainsFunc(n.words[p.term], func(w string) bool { return negates[w] != p.baseTerm }) {
+		if negating[termPair{p.term, p.baseTerm}] == n.words[p.term] {
 			link(p.baseTerm, p.term, p.baseVec)
 		}
 	}
