@@ -85,12 +85,16 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 		// a sentence beside this one that ranks close behind is part of the same answer, shown
 		// in one excerpt: "The proposal would require… It would also oblige Kyiv to…", "Costa
 		// spoke after the summit in Luanda. There is a new momentum in the peace negotiations."
-		if neighbourClose(ranked, used, copies, s, s.si+1) && e.reaches(*s, s.si+1) && !e.repeats(&shown, s.p, s.si+1, s.si+1) {
-			s.withNext = true
+		w := *s
+		w.window = true
+		if neighbourClose(ranked, used, copies, s, s.si+1) && e.reaches(w, s.si+1) && !e.repeats(&shown, s.p, s.si+1, s.si+1) {
+			s.withNext, s.window = true, true
 		}
 		if neighbourClose(ranked, used, copies, s, s.si-1) {
-			if first, ok := e.reachesBack(*s); ok && !e.repeats(&shown, s.p, first, s.si-1) {
-				s.withPrev = true
+			w = *s
+			w.window = true
+			if first, ok := e.reachesBack(w); ok && !e.repeats(&shown, s.p, first, s.si-1) {
+				s.withPrev, s.window = true, true
 			}
 		}
 		// the sentences the excerpt shows, s and those it brings along (the one before that s
@@ -341,18 +345,22 @@ func (e *engine) excerptRange(s scored) (first, last int) {
 	p := s.p
 	feats := e.termsOf(p).sentences
 	first, last = unitStart(feats, s.si), s.si
+	limit := maxExcerptLen
+	if s.window {
+		limit = windowExcerptLen
+	}
 	if s.withPrev && first == s.si && s.si > 0 && e.joined(p, s.si-1, s.si) {
 		// the sentence before as it would be shown as a pick: with the one it refers back to
 		// (unitStart), all within maxExcerptLen; not at all when the window would open with a
 		// sentence that refers back to one it cannot show ("He said…" with no one named before)
 		if u := unitStart(feats, s.si-1); feats[u].tags&tagReference == 0 &&
-			p.Sentences[s.si].End-p.Sentences[u].Start <= maxExcerptLen {
+			p.Sentences[s.si].End-p.Sentences[u].Start <= limit {
 			first = u
 		}
 	}
 	// the cheap tests first: diversify asks this of many candidates, and continuesQuote runs a
 	// regular expression
-	if s.si+1 < len(p.Sentences) && p.Sentences[s.si+1].End-p.Sentences[first].Start <= maxExcerptLen &&
+	if s.si+1 < len(p.Sentences) && p.Sentences[s.si+1].End-p.Sentences[first].Start <= limit &&
 		e.joined(p, s.si, s.si+1) && (s.withNext || len(p.Sentences[s.si].Text) < shortSentence ||
 		feats[s.si].tags&tagLeadIn != 0 || continuesQuote(&feats[s.si], p.Sentences[s.si+1].Text)) {
 		last = s.si + 1

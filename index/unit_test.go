@@ -67,7 +67,7 @@ func TestExcerptTakesTheSentenceThatNamesTheSubject(t *testing.T) {
 }
 
 // On the embedded corpus too, every excerpt that opens with a pronoun carries the sentence before
-// it when that fits, and no excerpt passes maxExcerptLen unless its one sentence does.
+// it when that fits, and no excerpt passes windowExcerptLen unless its one sentence does.
 func TestExcerptUnitOnEmbeddedCorpus(t *testing.T) {
 	l, docs, bodies := defaultBodies(t)
 	a := askChecked(t, l, bodies, "do ukrainians face death and destruction every day?", 3)
@@ -84,8 +84,8 @@ func TestExcerptUnitOnEmbeddedCorpus(t *testing.T) {
 	}
 	for _, q := range []string{"What did Zelenskyy say?", "what did the outlet report?", "what did he say about the plan?", "what did she say about reparations?"} {
 		for _, ex := range askChecked(t, l, bodies, q, MaxExcerpts).Excerpts {
-			if len(ex.Text) > maxExcerptLen && !sentences[ex.PassageID+"\x00"+ex.Text] {
-				t.Errorf("%q: excerpt of %d bytes joins sentences past %d: %q", q, len(ex.Text), maxExcerptLen, ex.Text)
+			if len(ex.Text) > windowExcerptLen && !sentences[ex.PassageID+"\x00"+ex.Text] {
+				t.Errorf("%q: excerpt of %d bytes joins sentences past %d: %q", q, len(ex.Text), windowExcerptLen, ex.Text)
 			}
 		}
 	}
@@ -167,14 +167,14 @@ func TestExcerptShowsTheSentencesBesideItThatRankClose(t *testing.T) {
 }
 
 // A sentence before a pick that ranks close joins it only as it would be shown on its own: with
-// the sentence it refers back to when all fit in maxExcerptLen, else not at all, so that no
+// the sentence it refers back to when all fit in windowExcerptLen, else not at all, so that no
 // excerpt opens with a "He" it does not name (a reviewer's case).
 func TestANeighbourComesWithWhatItRefersTo(t *testing.T) {
 	for _, tc := range []struct {
 		sentences [3]string
 		want      string
 	}{
-		{[3]string{"Rustem Umerov, who led the Ruritanian delegation, briefed reporters in Geneva late on Sunday after the talks ended.",
+		{[3]string{"Rustem Umerov, who led the Ruritanian delegation at the talks in Switzerland this week, briefed reporters in the lobby of the hotel in Geneva late on Sunday after the talks ended.",
 			"He said the remaining disagreements over the northern valley were not insurmountable.",
 			"The delegation said in a statement that the updated draft reflected most of its key priorities on the northern valley."},
 			"The delegation said"},
@@ -182,6 +182,9 @@ func TestANeighbourComesWithWhatItRefersTo(t *testing.T) {
 			"Umerov briefed reporters in Geneva. He said"},
 	} {
 		x := tc.sentences
+		if fits := len(x[0]+x[1]+x[2])+2 <= windowExcerptLen; fits != strings.HasPrefix(tc.want, x[0][:10]) {
+			t.Fatalf("the three sentences fit in windowExcerptLen: %v; make the case say so", fits)
+		}
 		got, feats := diversified(t, []testDoc{{id: "g", published: "2025-11-24", body: x[0] + " " + x[1] + " " + x[2] + "\n"}},
 			"what did the delegation say about the valley", 3, []rankedSentence{{"g", x[2], 2}, {"g", x[1], 2 - neighbourWithin/2}, {"g", x[0], 1}})
 		if feats[1].tags&tagWithPrevious == 0 {
@@ -304,5 +307,29 @@ func TestASecondAnswerFromThePicksPassageIsNotHeldBack(t *testing.T) {
 	}, "what does the revised draft say", 3, []rankedSentence{{"g", first, 3}, {"g", second, 2.9}, {"o", elsewhere, 2.8}, {"g", between, 0.5}})
 	if len(got) < 2 || got[1] != second {
 		t.Errorf("excerpts %q: want the passage's second answer second", got)
+	}
+}
+
+// Two sentences side by side that rank close are shown as one answer window up to
+// windowExcerptLen, past the maxExcerptLen of an answer unit: the scene and the answer together
+// (measured: see windowExcerptLen). Past windowExcerptLen they are two excerpts.
+func TestAnAnswerWindowRunsPastTheUnitLimit(t *testing.T) {
+	scene := "Costa spoke to reporters in the conference hall after the informal summit of European Union leaders on peace in Ukraine, which was held in Luanda, the capital of Angola, on Monday."
+	answer := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step of the way."
+	longer := answer[:len(answer)-1] + ", with money, with diplomats, with monitors and with whatever else the parties ask of it."
+	other := "EU leaders will meet again in Brussels in December to discuss the budget."
+	for _, tc := range []struct {
+		answer string
+		joined bool
+	}{{answer, true}, {longer, false}} {
+		if n := len(scene) + 1 + len(tc.answer); n <= maxExcerptLen || (n <= windowExcerptLen) != tc.joined {
+			t.Fatalf("the two sentences are %d bytes: want past %d, and within %d only when they should join", n, maxExcerptLen, windowExcerptLen)
+		}
+		docs := []testDoc{{id: "summit", published: "2025-11-24", body: scene + " " + tc.answer + "\n"}, {id: "other", published: "2025-11-21", body: other + "\n"}}
+		got, _ := diversified(t, docs, "what did costa take away from the luanda summit", 3, []rankedSentence{
+			{"summit", scene, 2}, {"other", other, 2 - neighbourWithin/4}, {"summit", tc.answer, 2 - neighbourWithin/2}})
+		if joined := strings.Contains(got[0], tc.answer); joined != tc.joined {
+			t.Errorf("%d bytes together: first excerpt %q, answer shown in it %v, want %v", len(scene)+1+len(tc.answer), got[0], joined, tc.joined)
+		}
 	}
 }
