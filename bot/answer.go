@@ -41,7 +41,8 @@ const maxCopiesCited = 3
 // footer: past it fitMessage shortens the text.
 const minExcerptRoom = 500
 
-// maxExcerptShown keeps one excerpt readable; the engine's are about 300 characters.
+// maxExcerptShown keeps one excerpt readable; the engine's are 300 characters at most, 350 for an
+// answer window of sentences side by side.
 const maxExcerptShown = 900
 
 // answerMessage renders an engine answer: the excerpts with their matched words bold and numbered

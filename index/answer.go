@@ -64,12 +64,14 @@ const (
 	// side that both rank close, the scene and the answer ("The alleged twenty-eight-point
 	// proposal would require Ukraine to cede…" "It would also oblige Kyiv to slash the size of
 	// its armed forces by half…", 327 bytes), which maxExcerptLen split in two whenever they ran
-	// past it together. Measured on the tuning sets (2,606 conversational and
-	// 1,068 new-article questions), answer@1/hit@3: +16/+8 and +16/+7 at 350, +20/+11 and +23/+17
-	// at 400, +25/+17 and +39/+29 at 500; on eight blind sets written before it (288 and 124),
-	// +1/+1 and +2/+2 at 350, +2/+1 and +3/+3 at 400. The median first excerpt grows from 185 to
-	// 203 characters (conversational) and 220 to 233 (new articles) at 350, and a blind set's
-	// median reached 298 at 400: the issue asks for 300 at most, so 350.
+	// past it together. Only the window runs past maxExcerptLen: the other rules that bring a
+	// sentence along keep to it (excerptRange). Measured on the tuning sets (2,606
+	// conversational and 1,068 new-article questions), answer@1/hit@3: +16/+8 and +15/+6 at 350;
+	// before a reviewer's fixes, which moved 350 by one answer, +20/+11 and +23/+17 at 400 and
+	// +25/+17 and +39/+29 at 500. On eight blind sets written before it (288 and 124): +1/+1
+	// and +2/+2 at 350, +2/+1 and +3/+3 at 400. The median first excerpt grows from 185 to 203
+	// characters (conversational) and 220 to 233 (new articles) at 350, and a blind set's median
+	// reached 298 at 400: the issue asks for 300 at most, so 350.
 	windowExcerptLen = 350
 	// weightLead: a document's first sentence, its lead, sums the whole story up, so it shares the
 	// words of most questions about the document and answers few of them: on the new-article
@@ -105,16 +107,16 @@ const freshPassages = 80
 
 // scored is a candidate sentence.
 type scored struct {
-	p        *corpus.Passage
-	si       int // sentence index in p
-	order    int // of p in corpus order, for ties
-	score    float64
-	conf     float64 // alignment with passage context, 0..1
-	f        *sentenceFeatures
-	withNext bool // the excerpt takes the next sentence along: it ranked close behind (diversify: neighbourWithin)
-	withPrev bool // the excerpt takes the sentence before along (with the one it refers back to): it ranked close behind (diversify: reachesBack)
-	window   bool // withNext or withPrev came from ranking close behind: the excerpt may run to windowExcerptLen
-	unit     int  // offset in matcher.units of its answer unit's credits, one per question word (coverage)
+	p         *corpus.Passage
+	si        int // sentence index in p
+	order     int // of p in corpus order, for ties
+	score     float64
+	conf      float64 // alignment with passage context, 0..1
+	f         *sentenceFeatures
+	withNext  bool // the excerpt takes the next sentence along: it refers back to this one (diversify: joins), or it ranked close behind (nextClose)
+	nextClose bool // withNext because the next sentence ranked close behind (diversify: neighbourWithin): an answer window, to windowExcerptLen
+	withPrev  bool // the excerpt takes the sentence before along (with the one it refers back to): it ranked close behind (diversify: reachesBack); an answer window, to windowExcerptLen
+	unit      int  // offset in matcher.units of its answer unit's credits, one per question word (coverage)
 }
 
 // answer runs the whole pipeline on one engine generation.

@@ -85,22 +85,24 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 		// a sentence beside this one that ranks close behind is part of the same answer, shown
 		// in one excerpt: "The proposal would require… It would also oblige Kyiv to…", "Costa
 		// spoke after the summit in Luanda. There is a new momentum in the peace negotiations."
-		w := *s
-		w.window = true
-		if neighbourClose(ranked, used, copies, s, s.si+1) && e.reaches(w, s.si+1) && !e.repeats(&shown, s.p, s.si+1, s.si+1) {
-			s.withNext, s.window = true, true
+		if neighbourClose(ranked, used, copies, s, s.si+1) && e.reachesClose(*s, s.si+1) && !e.repeats(&shown, s.p, s.si+1, s.si+1) {
+			s.withNext, s.nextClose = true, true
 		}
 		if neighbourClose(ranked, used, copies, s, s.si-1) {
-			w = *s
-			w.window = true
-			if first, ok := e.reachesBack(w); ok && !e.repeats(&shown, s.p, first, s.si-1) {
-				s.withPrev, s.window = true, true
+			if first, ok := e.reachesBack(*s); ok && !e.repeats(&shown, s.p, first, s.si-1) {
+				s.withPrev = true
 			}
 		}
 		// the sentences the excerpt shows, s and those it brings along (the one before that s
 		// refers back to, the one after that it takes along), are shown once: never as an
-		// excerpt of their own, and what they match is covered
+		// excerpt of their own, and what they match is covered. The window only narrows what
+		// the other rules add (they keep to maxExcerptLen from its first sentence), so this
+		// holds by construction; should it ever not, the sentence is shown without its window
 		first, last := e.excerptRange(*s)
+		if (s.withNext || s.withPrev) && e.repeats(&shown, s.p, first, last) {
+			s.withNext, s.nextClose, s.withPrev = false, false, false
+			first, last = e.excerptRange(*s)
+		}
 		e.show(&shown, s.p, first, last)
 		for j := range ranked {
 			if n := &ranked[j]; n.p == s.p && n.si >= first && n.si <= last {
@@ -187,27 +189,36 @@ func (e *engine) joins(x, s *scored) bool {
 	return x.p == s.p && x.si+1 == s.si && !x.withNext && s.f.tags&tagWithPrevious != 0 && e.reaches(*x, s.si)
 }
 
+// reachesClose: x's excerpt, taking its next sentence along as an answer window (nextClose),
+// shows sentence si, within windowExcerptLen.
+func (e *engine) reachesClose(x scored, si int) bool {
+	x.nextClose = true
+	return e.reaches(x, si)
+}
+
 // joinsPick: s joins one of the picks (joins).
 func (e *engine) joinsPick(picked []scored, s *scored) bool {
 	return slices.ContainsFunc(picked, func(x scored) bool { return e.joins(&x, s) })
 }
 
-// reaches: x's excerpt, taking its next sentence along, shows sentence si: not when the sentence
-// x refers back to leaves no room for it within maxExcerptLen.
+// reaches: x's excerpt, taking its next sentence along, shows sentence si: not when the sentences
+// before it in the excerpt leave no room for it within maxExcerptLen (windowExcerptLen for an
+// answer window: reachesClose).
 func (e *engine) reaches(x scored, si int) bool {
 	x.withNext = true
 	_, last := e.excerptRange(x)
 	return last >= si
 }
 
-// reachesBack: x's excerpt, taking the sentence before along (withPrev), starts before x's
-// sentence, at first, and still shows all it showed after it: not when that sentence refers back
-// to one it cannot show, or when there is no room for it within maxExcerptLen.
+// reachesBack: x's excerpt, taking the sentence before along (withPrev), starts earlier than it
+// did, at first, and still shows all it showed after x's sentence: not when that sentence refers
+// back to one it cannot show, when it is already shown (x refers back to it), or when there is no
+// room for it within windowExcerptLen.
 func (e *engine) reachesBack(x scored) (first int, ok bool) {
-	_, was := e.excerptRange(x)
+	wasFirst, was := e.excerptRange(x)
 	x.withPrev = true
 	first, last := e.excerptRange(x)
-	return first, first < x.si && last == was
+	return first, first < wasFirst && last == was
 }
 
 // sameNumbers: the two sentences state the same numbers (or none). Sentences that differ in a
@@ -215,7 +226,7 @@ func (e *engine) reachesBack(x scored) (first int, ok bool) {
 func sameNumbers(a, b *scored) bool { return slices.Equal(a.f.numbers, b.f.numbers) }
 
 // neighbourWithin: the sentence before or after a pick's joins its excerpt when it ranks at most
-// this much lower (and the excerpt stays within maxExcerptLen): an answer window of adjacent
+// this much lower (and the excerpt stays within windowExcerptLen): an answer window of adjacent
 // sentences that all match the question, as passage retrieval for question answering shows
 // them (Tellex et al., "Quantitative evaluation of passage retrieval algorithms for question
 // answering", SIGIR 2003). A news answer is often two sentences, the first setting the scene
@@ -316,8 +327,9 @@ func idSet(buf []uint64, ids []int32) []uint64 {
 
 // excerpt turns a ranked sentence into a cited excerpt: the sentence, with the one before when it
 // opens with a pronoun or a bare reference ("He said…", "The outlet reported…") and the one after
-// when it is too short to stand alone, leads in with a colon or opens a quotation that goes on —
-// only as one verbatim run of the document, maxExcerptLen bytes at most.
+// when it is too short to stand alone, leads in with a colon or opens a quotation that goes on,
+// and the sentences beside it that rank close (an answer window) — only as one verbatim run of the
+// document, maxExcerptLen bytes at most, windowExcerptLen for an answer window (excerptRange).
 func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 	p := s.p
 	d := e.docByID[p.DocID]
@@ -340,29 +352,28 @@ func (e *engine) excerpt(m *matcher, s scored) Excerpt {
 // excerptRange is the first and last sentence (indexes in s.p) of the excerpt that shows s: with
 // the one before when s refers back, with the one after when s is short, leads in with a colon,
 // opens a quotation that goes on or takes it along (withNext), as one verbatim run of
-// maxExcerptLen bytes at most.
+// maxExcerptLen bytes at most; an answer window (withPrev, nextClose) runs to windowExcerptLen.
 func (e *engine) excerptRange(s scored) (first, last int) {
 	p := s.p
 	feats := e.termsOf(p).sentences
 	first, last = unitStart(feats, s.si), s.si
-	limit := maxExcerptLen
-	if s.window {
-		limit = windowExcerptLen
-	}
 	if s.withPrev && first == s.si && s.si > 0 && e.joined(p, s.si-1, s.si) {
 		// the sentence before as it would be shown as a pick: with the one it refers back to
-		// (unitStart), all within maxExcerptLen; not at all when the window would open with a
+		// (unitStart), all within windowExcerptLen; not at all when the window would open with a
 		// sentence that refers back to one it cannot show ("He said…" with no one named before)
 		if u := unitStart(feats, s.si-1); feats[u].tags&tagReference == 0 &&
-			p.Sentences[s.si].End-p.Sentences[u].Start <= limit {
+			p.Sentences[s.si].End-p.Sentences[u].Start <= windowExcerptLen {
 			first = u
 		}
 	}
+	if s.si+1 >= len(p.Sentences) {
+		return first, last
+	}
 	// the cheap tests first: diversify asks this of many candidates, and continuesQuote runs a
 	// regular expression
-	if s.si+1 < len(p.Sentences) && p.Sentences[s.si+1].End-p.Sentences[first].Start <= limit &&
-		e.joined(p, s.si, s.si+1) && (s.withNext || len(p.Sentences[s.si].Text) < shortSentence ||
-		feats[s.si].tags&tagLeadIn != 0 || continuesQuote(&feats[s.si], p.Sentences[s.si+1].Text)) {
+	if n := p.Sentences[s.si+1].End - p.Sentences[first].Start; (s.nextClose && n <= windowExcerptLen ||
+		n <= maxExcerptLen && (s.withNext || len(p.Sentences[s.si].Text) < shortSentence || feats[s.si].tags&tagLeadIn != 0 ||
+			continuesQuote(&feats[s.si], p.Sentences[s.si+1].Text))) && e.joined(p, s.si, s.si+1) {
 		last = s.si + 1
 	}
 	return first, last

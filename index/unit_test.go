@@ -326,10 +326,72 @@ func TestAnAnswerWindowRunsPastTheUnitLimit(t *testing.T) {
 			t.Fatalf("the two sentences are %d bytes: want past %d, and within %d only when they should join", n, maxExcerptLen, windowExcerptLen)
 		}
 		docs := []testDoc{{id: "summit", published: "2025-11-24", body: scene + " " + tc.answer + "\n"}, {id: "other", published: "2025-11-21", body: other + "\n"}}
-		got, _ := diversified(t, docs, "what did costa take away from the luanda summit", 3, []rankedSentence{
-			{"summit", scene, 2}, {"other", other, 2 - neighbourWithin/4}, {"summit", tc.answer, 2 - neighbourWithin/2}})
-		if joined := strings.Contains(got[0], tc.answer); joined != tc.joined {
-			t.Errorf("%d bytes together: first excerpt %q, answer shown in it %v, want %v", len(scene)+1+len(tc.answer), got[0], joined, tc.joined)
+		// the window after the pick, and before it
+		for _, top := range []string{scene, tc.answer} {
+			beside := map[bool]string{true: tc.answer, false: scene}[top == scene]
+			got, _ := diversified(t, docs, "what did costa take away from the luanda summit", 3, []rankedSentence{
+				{"summit", top, 2}, {"other", other, 2 - neighbourWithin/4}, {"summit", beside, 2 - neighbourWithin/2}})
+			if joined := strings.Contains(got[0], beside); joined != tc.joined {
+				t.Errorf("%d bytes together, %.20q… first: first excerpt %q, the other shown in it %v, want %v", len(scene)+1+len(tc.answer), top, got[0], joined, tc.joined)
+			}
 		}
 	}
+}
+
+// An answer window may run to windowExcerptLen, and only the window: the sentence a pronoun
+// refers back to, a short sentence's next one and a pronoun that follows a pick keep to
+// maxExcerptLen from the excerpt's first sentence, on a pick with a window too, and no sentence is
+// shown twice (a reviewer's four cases: a window that added nothing had lifted the limit for the
+// rest).
+func TestAWindowLeavesTheOtherRulesAt300(t *testing.T) {
+	umerov := "Rustem Umerov, who led the Ruritanian delegation at the talks in Switzerland this week, briefed reporters in the lobby of the hotel in Geneva late on Sunday after the talks ended."
+	saidShort := "He said the gaps over the valley were small."
+	markets := "Markets in the Ruritanian capital barely moved on the news on Monday morning, traders said."
+	costa := "Costa spoke to reporters in the conference hall after the informal summit of European Union leaders on peace in Ukraine, held in Luanda, Angola, on Monday afternoon, as planned."
+	costaShort := "Costa called the talks a new start."
+	saidLong := "He said the remaining disagreements over the northern valley were not insurmountable and could be settled."
+	added := "He added that the valley talks would resume soon."
+	for _, tc := range []struct {
+		name      string
+		sentences []string
+		ranking   []rankedSentence // doc "g" for the sentences, "other" for other
+		want      string           // the first excerpt
+	}{
+		{"a pronoun pick whose antecedent ranks close: no window, the short join stays at 300",
+			[]string{umerov, saidShort, markets}, []rankedSentence{{"g", saidShort, 2}, {"g", umerov, 2 - neighbourWithin/2}, {"g", markets, 1}},
+			umerov + " " + saidShort},
+		{"a window before a short pick: the short join stays at 300 from the window's start, so the window yields",
+			[]string{costa, costaShort, markets}, []rankedSentence{{"g", costaShort, 2}, {"g", costa, 2 - neighbourWithin/2}, {"g", markets, 1}},
+			costaShort + " " + markets},
+		{"a pick that its antecedent's pronoun follows: no sentence twice",
+			[]string{umerov, saidShort, markets}, []rankedSentence{{"g", markets, 2}, {"g", saidShort, 1.5}, {"g", umerov, 1.4}},
+			markets},
+		{"a pronoun that follows a pronoun pick stays at 300",
+			[]string{costa, saidLong, added}, []rankedSentence{{"g", saidLong, 2}, {"g", costa, 1.8}, {"g", added, 0.5}},
+			costa + " " + saidLong},
+	} {
+		all := strings.Join(tc.sentences, " ")
+		if len(all) <= maxExcerptLen || len(all) > windowExcerptLen {
+			t.Fatalf("%s: the three sentences are %d bytes: want past %d and within %d, where only the limits keep the third out", tc.name, len(all), maxExcerptLen, windowExcerptLen)
+		}
+		docs := []testDoc{{id: "g", published: "2025-11-24", body: all + "\n"}, {id: "other", published: "2025-11-21", body: "EU leaders will meet again in Brussels in December to discuss the budget.\n"}}
+		got, _ := diversified(t, docs, "what did they say about the valley and the summit talks", 3, tc.ranking)
+		if len(got) == 0 || got[0] != tc.want {
+			t.Errorf("%s: excerpts %q, want the first %q", tc.name, got, tc.want)
+		}
+		for _, s := range tc.sentences {
+			if n := countContaining(got, s); n > 1 {
+				t.Errorf("%s: %q shown %d times in %q", tc.name, s, n, got)
+			}
+		}
+	}
+}
+
+func countContaining(texts []string, s string) (n int) {
+	for _, x := range texts {
+		if strings.Contains(x, s) {
+			n++
+		}
+	}
+	return n
 }
