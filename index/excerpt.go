@@ -23,15 +23,25 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 	var picked []scored
 	used := make([]bool, len(ranked))      // picked, or passed over for good (ranked holds each sentence once)
 	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
-	var inLast []uint64                    // the last pick's distinct terms, as a set of ids
+	var inLast []uint64                    // a sentence of the last pick's excerpt: its distinct terms, as a set of ids
 	var shown shownSet                     // every sentence the picks' excerpts show
+	counted := make([]bool, len(ranked))   // a near copy of the last pick's excerpt, counted once
 	for len(picked) < want {
 		if n := len(picked); n > 0 {
-			last := &picked[n-1]
-			inLast = idSet(inLast, last.f.distinct)
-			for i := range ranked {
-				if !used[i] && sameNumbers(&ranked[i], last) && overlap(&ranked[i], last, inLast) > 0.6 {
-					copies[i]++
+			// a near copy of any sentence the last pick's excerpt shows, its window's too: a
+			// syndicated rewrite of the answer a window brought along is no new excerpt
+			last := picked[n-1]
+			first, end := e.excerptRange(last)
+			feats := e.termsOf(last.p).sentences
+			clear(counted)
+			for si := first; si <= end; si++ {
+				x := scored{p: last.p, si: si, f: &feats[si]}
+				inLast = idSet(inLast, x.f.distinct)
+				for i := range ranked {
+					if !used[i] && !counted[i] && sameNumbers(&ranked[i], &x) && overlap(&ranked[i], &x, inLast) > 0.6 {
+						copies[i]++
+						counted[i] = true
+					}
 				}
 			}
 		}
@@ -360,8 +370,9 @@ func (e *engine) excerptRange(s scored) (first, last int) {
 	if s.withPrev && first == s.si && s.si > 0 && e.joined(p, s.si-1, s.si) {
 		// the sentence before as it would be shown as a pick: with the one it refers back to
 		// (unitStart), all within windowExcerptLen; not at all when the window would open with a
-		// sentence that refers back to one it cannot show ("He said…" with no one named before)
-		if u := unitStart(feats, s.si-1); feats[u].tags&tagReference == 0 &&
+		// sentence that refers back to one it cannot show ("He said…" with no one named before),
+		// or with a question (neighbourClose keeps those out of windows)
+		if u := unitStart(feats, s.si-1); feats[u].tags&(tagReference|tagQuestion) == 0 &&
 			p.Sentences[s.si].End-p.Sentences[u].Start <= windowExcerptLen {
 			first = u
 		}

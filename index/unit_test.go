@@ -395,3 +395,33 @@ func countContaining(texts []string, s string) (n int) {
 	}
 	return n
 }
+
+// A near copy of a sentence that a pick's window brought along waits like a copy of the pick
+// itself (a second reviewer's case: a syndicated rewrite of the answer, shown again after the
+// window had shown it), and a window before never opens with a question, the one its neighbour
+// refers back to included.
+func TestAWindowIsCopiedAndQuestionedLikeAPick(t *testing.T) {
+	scene := "Costa spoke to reporters in the conference hall after the informal summit of European Union leaders in Luanda, as had been planned for weeks."
+	answer := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step, Costa said."
+	rewrite := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step of the way, Costa told reporters."
+	other := "EU leaders will meet again in Brussels in December to discuss the budget of the union."
+	docs := []testDoc{{id: "luanda", published: "2025-11-24", body: scene + " " + answer + "\n"},
+		{id: "angola", published: "2025-11-25", body: rewrite + "\n"}, {id: "other", published: "2025-11-21", body: other + "\n"}}
+	got, _ := diversified(t, docs, "what did costa say about the peace negotiations after the luanda summit", 3, []rankedSentence{
+		{"luanda", scene, 2}, {"luanda", answer, 1.8}, {"angola", rewrite, 1.75}, {"other", other, 1}})
+	if len(got) < 2 || !strings.Contains(got[0], answer) || got[1] != other {
+		t.Errorf("excerpts %q: want the window first, then %q before the rewrite of its answer", got, other)
+	}
+
+	asked := "Kyiv has asked the obvious question: what would Ruritania get in return for the northern valley?"
+	reply := "It would receive security guarantees from its partners for twenty years."
+	pick := "The guarantees over the valley would last as long as the ceasefire holds, officials said."
+	got, feats := diversified(t, []testDoc{{id: "g", published: "2025-11-24", body: asked + " " + reply + " " + pick + "\n"}},
+		"how long would the guarantees for the valley last", 1, []rankedSentence{{"g", pick, 2}, {"g", reply, 1.8}, {"g", asked, 1}})
+	if feats[1].tags&tagWithPrevious == 0 || feats[2].tags&tagQuestion == 0 {
+		t.Fatal("the reply must refer back to the question")
+	}
+	if len(got) == 0 || strings.Contains(got[0], asked) {
+		t.Errorf("first excerpt %q: want no window that opens with the question", got)
+	}
+}

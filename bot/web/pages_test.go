@@ -548,3 +548,25 @@ func TestRemovedListFollowsTrash(t *testing.T) {
 		t.Errorf("a rewritten trashed file keeps its old title:\n%s", list)
 	}
 }
+
+// TestCitedRunSpansAWindow: an excerpt can span four sentences (an answer window whose sentence
+// before brings the one it refers back to, the pick, the next sentence), and the page marks all
+// four; five is no excerpt the engine makes.
+func TestCitedRunSpansAWindow(t *testing.T) {
+	texts := []string{"Umerov briefed reporters in Geneva.", "He said the gaps were small.", "The delegation said the draft met its priorities.", "Talks resume on Monday.", "Markets barely moved."}
+	body := strings.Join(texts, " ")
+	var sents []corpus.Sentence
+	for _, x := range texts {
+		start := strings.Index(body, x)
+		sents = append(sents, corpus.Sentence{Start: start, End: start + len(x), Text: x})
+	}
+	if i, j := citedRun(body, sents, citeKey(body[sents[0].Start:sents[3].End])); i != 0 || j != 3 {
+		t.Errorf("four sentences: run %d..%d, want 0..3", i, j)
+	}
+	if i, j := citedRun(body, sents, citeKey(body[sents[1].Start:sents[2].End])); i != 1 || j != 2 {
+		t.Errorf("two sentences: run %d..%d, want 1..2", i, j)
+	}
+	if i, _ := citedRun(body, sents, citeKey(body)); i != -1 {
+		t.Errorf("five sentences: run from %d, want none", i)
+	}
+}
