@@ -425,3 +425,28 @@ func TestAWindowIsCopiedAndQuestionedLikeAPick(t *testing.T) {
 		t.Errorf("first excerpt %q: want no window that opens with the question", got)
 	}
 }
+
+// A sentence whose pronoun follows a conjunction ("But it capped…", "And they…") refers back like
+// one that opens with the pronoun, and comes with the sentence before it; one whose subject is
+// named ("But Ruritania…") stands alone (a second reviewer counted 21 excerpts that opened with
+// "But it", "And they" on the tuning sets).
+func TestAConjunctionBeforeAPronounRefersBack(t *testing.T) {
+	l, _ := smallLive(t, testDoc{id: "g", published: "2025-11-24", body: "Ruritania's parliament met.\n"})
+	e := acquired(t, l)
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"But it capped the fund's first year at four billion euros.", true},
+		{"And they said the vote would be held in spring.", true},
+		{"Yet he warned that the terms would change.", true},
+		{"So this was a briefing that the president gave to journalists.", true},
+		{"But Ruritania's parliament capped the fund at four billion euros.", false},
+		{"And the opposition walked out before the vote.", false},
+		{"Butter prices rose in the capital.", false},
+	} {
+		if got := e.features(tc.text).tags&tagReference != 0; got != tc.want {
+			t.Errorf("%q refers back: %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
