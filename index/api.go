@@ -12,6 +12,10 @@ const (
 	MaxExcerpts     = 10 // the most Options.N may ask for
 	MaxQuestion     = 2000
 	DefaultPerPage  = 5 // passages a search page carries when SearchOptions.PerPage is 0
+	// MaxExcerptSentences is the most sentences of its passage one Excerpt spans: the sentence,
+	// the one after it, and the one before it with the one that one refers back to (an answer
+	// window whose sentence before opens with "He")
+	MaxExcerptSentences = 4
 )
 
 // Reasons an Answer is not answered.

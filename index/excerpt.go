@@ -26,10 +26,14 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 	var inLast []uint64                    // a sentence of the last pick's excerpt: its distinct terms, as a set of ids
 	var shown shownSet                     // every sentence the picks' excerpts show
 	counted := make([]bool, len(ranked))   // a near copy of the last pick's excerpt, counted once
+	countedPicks := 0                      // how many picks near copies have been counted against
 	for len(picked) < want {
-		if n := len(picked); n > 0 {
-			// a near copy of any sentence the last pick's excerpt shows, its window's too: a
-			// syndicated rewrite of the answer a window brought along is no new excerpt
+		if n := len(picked); n > countedPicks {
+			// a near copy of any sentence the new pick's excerpt shows, its window's too: a
+			// syndicated rewrite of the answer a window brought along is no new excerpt. Against
+			// a sentence the pick brings along, the copy must hold most of the longer one's
+			// terms: a short scene setter's few words are in many sentences that say more
+			countedPicks = n
 			last := picked[n-1]
 			first, end := e.excerptRange(last)
 			feats := e.termsOf(last.p).sentences
@@ -38,7 +42,14 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 				x := scored{p: last.p, si: si, f: &feats[si]}
 				inLast = idSet(inLast, x.f.distinct)
 				for i := range ranked {
-					if !used[i] && !counted[i] && sameNumbers(&ranked[i], &x) && overlap(&ranked[i], &x, inLast) > 0.6 {
+					if used[i] || counted[i] || !sameNumbers(&ranked[i], &x) {
+						continue
+					}
+					o := overlap(&ranked[i], &x, inLast)
+					if a, b := len(ranked[i].f.distinct), len(x.f.distinct); si != last.si && a != b {
+						o *= float64(min(a, b)) / float64(max(a, b))
+					}
+					if o > 0.6 {
 						copies[i]++
 						counted[i] = true
 					}

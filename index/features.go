@@ -147,9 +147,9 @@ var (
 	// a sentence that refers back: it opens with a pronoun or a bare reference ("He said", "The
 	// outlet reported"), after at most a short opener ("Later, he"), or its subject is a personal
 	// pronoun after an opening subordinate or prepositional clause of general English ("While
-	// praising the mediators, he warned"); a coordinating conjunction may come first ("But it
-	// capped…", "And they said…")
-	referenceOpen = regexp.MustCompile(`^["“]?((?i:and|but|yet|so) )?((?i:in (that|this|which|such a) case|if so|as a result|consequently|therefore|thus|otherwise|in turn|in response|even so|in addition|by contrast|in contrast|instead|nevertheless|nonetheless)\b|(?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
+	// praising the mediators, he warned"); or a coordinating conjunction comes before a personal
+	// pronoun ("But it capped…", "And they said…"; not "But this week", "And those who")
+	referenceOpen = regexp.MustCompile(`^["“]?((?i:(?:and|but|yet|so) (?:he|she|it|they))\b|(?i:in (that|this|which|such a) case|if so|as a result|consequently|therefore|thus|otherwise|in turn|in response|even so|in addition|by contrast|in contrast|instead|nevertheless|nonetheless)\b|(?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
 )
 
 // Numbers English spells out. An ordinal counts too: "Witkoff's sixth visit" answers "how many

@@ -426,10 +426,11 @@ func TestAWindowIsCopiedAndQuestionedLikeAPick(t *testing.T) {
 	}
 }
 
-// A sentence whose pronoun follows a conjunction ("But it capped…", "And they…") refers back like
-// one that opens with the pronoun, and comes with the sentence before it; one whose subject is
-// named ("But Ruritania…") stands alone (a second reviewer counted 21 excerpts that opened with
-// "But it", "And they" on the tuning sets).
+// A sentence whose personal pronoun follows a conjunction ("But it capped…", "And they…") refers
+// back like one that opens with the pronoun, and comes with the sentence before it; one whose
+// subject is named ("But Ruritania…"), or whose "this" or "those" is a determiner or opens a
+// relative clause ("But this week", "And those who": a third reviewer's cases), stands alone (a
+// second reviewer counted 21 excerpts that opened with "But it", "And they" on the tuning sets).
 func TestAConjunctionBeforeAPronounRefersBack(t *testing.T) {
 	l, _ := smallLive(t, testDoc{id: "g", published: "2025-11-24", body: "Ruritania's parliament met.\n"})
 	e := acquired(t, l)
@@ -440,7 +441,10 @@ func TestAConjunctionBeforeAPronounRefersBack(t *testing.T) {
 		{"But it capped the fund's first year at four billion euros.", true},
 		{"And they said the vote would be held in spring.", true},
 		{"Yet he warned that the terms would change.", true},
-		{"So this was a briefing that the president gave to journalists.", true},
+		{"So they left the talks early.", true},
+		{"But this week, Kyiv agreed to cap its army at 600,000 troops.", false},
+		{"And those who stayed said the talks had failed.", false},
+		{"And that is why the talks in Geneva collapsed.", false},
 		{"But Ruritania's parliament capped the fund at four billion euros.", false},
 		{"And the opposition walked out before the vote.", false},
 		{"Butter prices rose in the capital.", false},
@@ -448,5 +452,76 @@ func TestAConjunctionBeforeAPronounRefersBack(t *testing.T) {
 		if got := e.features(tc.text).tags&tagReference != 0; got != tc.want {
 			t.Errorf("%q refers back: %v, want %v", tc.text, got, tc.want)
 		}
+	}
+}
+
+// No excerpt spans more than MaxExcerptSentences sentences, whatever it brings along (the web
+// page marks a cited run of at most that many), on the embedded corpus or on a passage of short
+// sentences, where an answer window reaches it.
+func TestAnExcerptSpansAtMostMaxExcerptSentences(t *testing.T) {
+	short, _ := smallLive(t, testDoc{id: "g", published: "2025-11-24", body: "Umerov briefed reporters in Geneva. " +
+		"He said the gaps were small. The delegation said the draft met its priorities. Talks resume on Monday. Markets barely moved.\n"})
+	embedded, _, _ := defaultBodies(t)
+	most := 0
+	for _, l := range []*Live{short, embedded} {
+		most = max(most, longestExcerpt(t, acquired(t, l)))
+	}
+	if most != MaxExcerptSentences {
+		t.Errorf("the longest excerpt spans %d sentences: MaxExcerptSentences is %d", most, MaxExcerptSentences)
+	}
+}
+
+// longestExcerpt is the most sentences an excerpt of e spans, each sentence taken with and without
+// all it may bring along; it reports any past MaxExcerptSentences.
+func longestExcerpt(t *testing.T, e *engine) int {
+	t.Helper()
+	most := 0
+	for _, d := range e.docs {
+		for j := range d.Passages {
+			p := &d.Passages[j]
+			feats := e.termsOf(p).sentences
+			for si := range p.Sentences {
+				for _, s := range []scored{{p: p, si: si, f: &feats[si]}, {p: p, si: si, f: &feats[si], withPrev: true, withNext: true, nextClose: true}} {
+					first, last := e.excerptRange(s)
+					if n := last - first + 1; n > MaxExcerptSentences {
+						t.Errorf("%s sentence %d: an excerpt of %d sentences", p.ID, si, n)
+					} else {
+						most = max(most, n)
+					}
+				}
+			}
+		}
+	}
+	return most
+}
+
+// A near copy is counted once against each pick, and against the sentences a pick brings along
+// only when it holds most of the longer one's words (a third reviewer's cases): a short scene
+// setter's few words are in a longer sentence that says more, and a sentence that joins a pick
+// later does not count the pick's copies again.
+func TestNearCopiesOfAPickAreCountedOnce(t *testing.T) {
+	scene := "Costa spoke to reporters in Luanda."
+	answer := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step, Costa said."
+	budget := "Costa spoke to reporters in Luanda about the budget and warned that member states must cut farm subsidies by a fifth next year."
+	other := "EU leaders will meet again in Brussels in December to discuss the budget of the union."
+	got, _ := diversified(t, []testDoc{{id: "luanda", published: "2025-11-24", body: scene + " " + answer + "\n"},
+		{id: "budget", published: "2025-11-25", body: budget + "\n"}, {id: "other", published: "2025-11-21", body: other + "\n"}},
+		"what did costa say about the peace negotiations in luanda", 2, []rankedSentence{
+			{"luanda", answer, 2}, {"luanda", scene, 1.8}, {"budget", budget, 1.5}, {"other", other, 1.2}})
+	if len(got) != 2 || !strings.Contains(got[0], scene) || got[1] != budget {
+		t.Errorf("excerpts %q: want the window, then the longer sentence that shares the scene's words", got)
+	}
+
+	pick := "Ruritania's parliament approved the reconstruction fund of four billion euros on Thursday after a long debate."
+	joins := "He said the fund would open in spring."
+	copied := "Ruritania's parliament approved a reconstruction fund of four billion euros on Thursday after a debate."
+	got, _ = diversified(t, []testDoc{{id: "g", published: "2025-11-24", body: pick + " " + joins + "\n"},
+		{id: "h", published: "2025-11-25", body: copied + "\n"}},
+		"how big is the reconstruction fund", 3, []rankedSentence{{"g", pick, 2}, {"g", joins, 1.5}, {"h", copied, 0.9}})
+	if len(pick) < shortSentence {
+		t.Fatal("the pick must not take the next sentence along for being short")
+	}
+	if len(got) != 2 || got[1] != copied {
+		t.Errorf("excerpts %q: want the pick with the sentence that joins it, then the copy, counted once", got)
 	}
 }

@@ -123,10 +123,8 @@ func (s *Site) source(w http.ResponseWriter, r *http.Request) {
 // citeParam is the shape of a citeKey.
 var citeParam = regexp.MustCompile(`^[0-9a-f]{8}$`)
 
-// maxCitedRun is the most sentences one excerpt spans: a sentence with the one after it, and the
-// one before it with the one that one refers back to (an answer window: the engine's
-// excerptRange).
-const maxCitedRun = 4
+// maxCitedRun is the most sentences one excerpt spans.
+const maxCitedRun = index.MaxExcerptSentences
 
 // paragraphs lays a passage's sentences out as the document did: a line break between two
 // sentences starts a new paragraph. Only the sentences are shown, verbatim from body, so site
