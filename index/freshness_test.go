@@ -210,6 +210,9 @@ func TestWhatHoldsNowIsAskedInSoManyWords(t *testing.T) {
 		{"is it still 600k?", true, true},
 		{"what's the current cap on the army?", true, true},
 		{"how big is the army these days", true, true},
+		{"how many points does it have at this point", true, true},
+		{"what's the army cap at present?", true, true},
+		{"how big is the army nowadays", true, true},
 		{"was it the final offer?", false, true},
 		{"is there a new plan?", false, true},
 		{"how long would the guarantee last?", false, true},
@@ -221,4 +224,5 @@ func TestWhatHoldsNowIsAskedInSoManyWords(t *testing.T) {
 	}
 	expectFirstWith(t, l, bodies, "what about the army cap in the first draft?", Options{N: 3, Context: "is the plan still 28 points?"}, "600,000")
 	expectFirst(t, l, bodies, "is the army still capped at 600,000?", "800,000")
+	expectFirst(t, l, bodies, "how many points does the plan have at this point?", "19 points")
 }

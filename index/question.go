@@ -53,8 +53,10 @@ var (
 	// words that ask for the newest state of things
 	freshQuestion = mustCompileWords(`(?i)\b(now|latest|currently|current|still|revised|revision|updated|update|new|newest|recent|recently|today|anymore|any more|final|last)\b`)
 	// nowQuestion asks what holds now in so many words: the part of freshQuestion that does ("the
-	// final offer", "a new plan", "how long would it last" ask no such thing), with two idioms
-	nowQuestion = mustCompileWords(`(?i)\b(now|currently|current|latest|still|anymore|any more|today|these days|at the moment)\b`)
+	// final offer", "a new plan", "how long would it last" ask no such thing), with English's
+	// idioms for the present ("these days", "at the moment", "at this point", "at present",
+	// "nowadays"; "presently", which also means "soon", is left out)
+	nowQuestion = mustCompileWords(`(?i)\b(now|currently|current|latest|still|anymore|any more|today|nowadays|these days|at the moment|at this point|at present)\b`)
 	// earlierState names an earlier state of things: a follow-up that does ("what about the cap in
 	// the first draft?") does not ask what holds now, whatever the question before it asked
 	earlierState = mustCompileWords(`(?i)\b(first|original|originally|initial|initially|earlier|previous|previously|old|older|at first|before)\b`)
