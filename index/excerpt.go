@@ -23,39 +23,35 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 	var picked []scored
 	used := make([]bool, len(ranked))      // picked, or passed over for good (ranked holds each sentence once)
 	copies := make([]float64, len(ranked)) // how many picks each sentence nearly repeats
-	var inLast []uint64                    // a sentence of the last pick's excerpt: its distinct terms, as a set of ids
+	var inX []uint64                       // the sentence near copies are counted against: its distinct terms, as a set of ids
 	var shown shownSet                     // every sentence the picks' excerpts show
-	counted := make([]bool, len(ranked))   // a near copy of the last pick's excerpt, counted once
-	countedPicks := 0                      // how many picks near copies have been counted against
-	for len(picked) < want {
-		if n := len(picked); n > countedPicks {
-			// a near copy of any sentence the new pick's excerpt shows, its window's too: a
-			// syndicated rewrite of the answer a window brought along is no new excerpt. Against
-			// a sentence the pick brings along, the copy must hold most of the longer one's
-			// terms: a short scene setter's few words are in many sentences that say more
-			countedPicks = n
-			last := picked[n-1]
-			first, end := e.excerptRange(last)
-			feats := e.termsOf(last.p).sentences
-			clear(counted)
-			for si := first; si <= end; si++ {
-				x := scored{p: last.p, si: si, f: &feats[si]}
-				inLast = idSet(inLast, x.f.distinct)
-				for i := range ranked {
-					if used[i] || counted[i] || !sameNumbers(&ranked[i], &x) {
-						continue
-					}
-					o := overlap(&ranked[i], &x, inLast)
-					if a, b := len(ranked[i].f.distinct), len(x.f.distinct); si != last.si && a != b {
-						o *= float64(min(a, b)) / float64(max(a, b))
-					}
-					if o > 0.6 {
-						copies[i]++
-						counted[i] = true
-					}
-				}
+	// counted[k*len(ranked)+i]: sentence i was counted as a near copy of pick k, which it is
+	// once however many of the pick's sentences it repeats
+	counted := make([]bool, len(ranked)*want)
+	// countCopies counts the near copies of x, a sentence pick k's excerpt shows: a syndicated
+	// rewrite of the answer, or of a sentence its window brought along, is no new excerpt. A
+	// copy of the pick itself shares most of the shorter one's terms (the overlap coefficient);
+	// of a sentence the pick brings along, most of both, by the cosine of the two term sets
+	// (Ochiai's coefficient): a short scene setter's few words are in many sentences that say
+	// more, while a rewrite that adds an attribution to a longer sentence is still a copy
+	countCopies := func(k int, x scored, brought bool) {
+		inX = idSet(inX, x.f.distinct)
+		c := counted[k*len(ranked) : (k+1)*len(ranked)]
+		for i := range ranked {
+			if used[i] || c[i] || !sameNumbers(&ranked[i], &x) {
+				continue
+			}
+			o := overlap(&ranked[i], &x, inX)
+			if a, b := len(ranked[i].f.distinct), len(x.f.distinct); brought && a != b {
+				o *= math.Sqrt(float64(min(a, b)) / float64(max(a, b)))
+			}
+			if o > 0.6 {
+				copies[i]++
+				c[i] = true
 			}
 		}
+	}
+	for len(picked) < want {
 		best, bestScore := -1, 0.0
 		for i, s := range ranked {
 			if used[i] {
@@ -101,6 +97,7 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 			picked[k].withNext = true
 			cover.add(best)
 			e.show(&shown, s.p, s.si, s.si)
+			countCopies(k, *s, true)
 			continue
 		}
 		// a sentence beside this one that ranks close behind is part of the same answer, shown
@@ -132,6 +129,13 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 			}
 		}
 		picked = append(picked, *s)
+		if len(picked) == want {
+			break
+		}
+		feats := e.termsOf(s.p).sentences
+		for si := first; si <= last; si++ {
+			countCopies(len(picked)-1, scored{p: s.p, si: si, f: &feats[si]}, si != s.si)
+		}
 	}
 	return picked
 }

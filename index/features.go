@@ -147,9 +147,15 @@ var (
 	// a sentence that refers back: it opens with a pronoun or a bare reference ("He said", "The
 	// outlet reported"), after at most a short opener ("Later, he"), or its subject is a personal
 	// pronoun after an opening subordinate or prepositional clause of general English ("While
-	// praising the mediators, he warned"); or a coordinating conjunction comes before a personal
-	// pronoun ("But it capped…", "And they said…"; not "But this week", "And those who")
-	referenceOpen = regexp.MustCompile(`^["“]?((?i:(?:and|but|yet|so) (?:he|she|it|they))\b|(?i:in (that|this|which|such a) case|if so|as a result|consequently|therefore|thus|otherwise|in turn|in response|even so|in addition|by contrast|in contrast|instead|nevertheless|nonetheless)\b|(?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
+	// praising the mediators, he warned"); a coordinating conjunction may come first ("But it
+	// capped…", "And that is why…", "But his office said…"). See presentDeixis for the openers
+	// that look like one and are not
+	referenceOpen = regexp.MustCompile(`^["“]?((?i:and|but|yet|so) )?((?i:in (that|this|which|such a) case|if so|as a result|consequently|therefore|thus|otherwise|in turn|in response|even so|in addition|by contrast|in contrast|instead|nevertheless|nonetheless)\b|(?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
+	// openers that look like a reference and point at no earlier sentence: "this" or "these"
+	// before a word of time points at the day of writing ("This week, Kyiv agreed…", "These
+	// days…"; "that week" points back), and "those who" at whoever the clause names. A personal
+	// pronoun after the opener still refers back ("This week, he said…")
+	presentDeixis = regexp.MustCompile(`^["“]?(?i:(?:and|but|yet|so) )?(?i:(?:this|these) (?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|autumn|winter|day)s?|those who)\b(?:[^,.;:!?"“”]{0,40}, )?`)
 )
 
 // Numbers English spells out. An ordinal counts too: "Witkoff's sixth visit" answers "how many
@@ -233,12 +239,23 @@ func (e *engine) features(text string) sentenceFeatures {
 	if strings.HasSuffix(t, ":") {
 		f.tags |= tagLeadIn
 	}
-	if referenceOpen.MatchString(text) {
+	if refersBack(text) {
 		f.tags |= tagReference
 	}
 	f.names = nameRuns(text)
 	f.centroid = e.vectors.Centroid(f.vecs, nil)
 	return f
+}
+
+// refersBack: the sentence opens with a reference to an earlier one (referenceOpen), unless its
+// opener points at the day of writing or at whoever a clause names (presentDeixis) and no
+// reference follows it.
+func refersBack(text string) bool {
+	if m := presentDeixis.FindStringIndex(text); m != nil {
+		rest := text[m[1]:]
+		return strings.HasSuffix(text[:m[1]], ", ") && referenceOpen.MatchString(rest)
+	}
+	return referenceOpen.MatchString(text)
 }
 
 // hasQuantity: a count or amount, not a date, a time of day or a span of time — "600,000", "26

@@ -426,11 +426,12 @@ func TestAWindowIsCopiedAndQuestionedLikeAPick(t *testing.T) {
 	}
 }
 
-// A sentence whose personal pronoun follows a conjunction ("But it capped…", "And they…") refers
-// back like one that opens with the pronoun, and comes with the sentence before it; one whose
-// subject is named ("But Ruritania…"), or whose "this" or "those" is a determiner or opens a
-// relative clause ("But this week", "And those who": a third reviewer's cases), stands alone (a
-// second reviewer counted 21 excerpts that opened with "But it", "And they" on the tuning sets).
+// A sentence whose reference follows a conjunction ("But it capped…", "And that is why…", "But
+// his office said…": a fourth reviewer's cases) refers back like one that opens with it, and comes
+// with the sentence before it; one whose subject is named ("But Ruritania…"), or whose "this"
+// points at the day of writing ("This week, Kyiv…") or whose "those" opens a relative clause
+// ("And those who": a third reviewer's cases), stands alone unless a pronoun follows (a second
+// reviewer counted 21 excerpts that opened with "But it", "And they" on the tuning sets).
 func TestAConjunctionBeforeAPronounRefersBack(t *testing.T) {
 	l, _ := smallLive(t, testDoc{id: "g", published: "2025-11-24", body: "Ruritania's parliament met.\n"})
 	e := acquired(t, l)
@@ -443,8 +444,15 @@ func TestAConjunctionBeforeAPronounRefersBack(t *testing.T) {
 		{"Yet he warned that the terms would change.", true},
 		{"So they left the talks early.", true},
 		{"But this week, Kyiv agreed to cap its army at 600,000 troops.", false},
+		{"This week, Kyiv agreed to cap its army at 600,000 troops.", false},
+		{"These days, Kyiv rarely comments on the draft.", false},
+		{"This week's talks, he said, were the hardest yet.", true},
+		{"That week, the talks collapsed.", true},
 		{"And those who stayed said the talks had failed.", false},
-		{"And that is why the talks in Geneva collapsed.", false},
+		{"And that is why the talks in Geneva collapsed.", true},
+		{"But his office said the 28-point draft was unacceptable.", true},
+		{"And in that case, the Kremlin said, the fighting would stop.", true},
+		{"But the report said the vote had been delayed.", true},
 		{"But Ruritania's parliament capped the fund at four billion euros.", false},
 		{"And the opposition walked out before the vote.", false},
 		{"Butter prices rose in the capital.", false},
@@ -496,9 +504,9 @@ func longestExcerpt(t *testing.T, e *engine) int {
 }
 
 // A near copy is counted once against each pick, and against the sentences a pick brings along
-// only when it holds most of the longer one's words (a third reviewer's cases): a short scene
+// only when it holds most of both sentences' words (a third reviewer's cases): a short scene
 // setter's few words are in a longer sentence that says more, and a sentence that joins a pick
-// later does not count the pick's copies again.
+// later does not count the pick's copies again, only its own.
 func TestNearCopiesOfAPickAreCountedOnce(t *testing.T) {
 	scene := "Costa spoke to reporters in Luanda."
 	answer := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step, Costa said."
@@ -523,5 +531,25 @@ func TestNearCopiesOfAPickAreCountedOnce(t *testing.T) {
 	}
 	if len(got) != 2 || got[1] != copied {
 		t.Errorf("excerpts %q: want the pick with the sentence that joins it, then the copy, counted once", got)
+	}
+
+	// a fourth reviewer's cases: a copy of the sentence that joins a pick is counted against
+	// that pick, and a longer rewrite of a sentence a pick brings along is still a copy
+	long := "He said the fund would open in spring and would finance the rebuilding of bridges and schools."
+	copiedJoin := "The prime minister said the fund would open in spring and would finance the rebuilding of bridges and schools."
+	audit := "The opposition wants the reconstruction fund audited by the central bank before any money is paid out."
+	got, _ = diversified(t, []testDoc{{id: "g", published: "2025-11-24", body: pick + " " + long + "\n"},
+		{id: "h", published: "2025-11-25", body: copiedJoin + "\n"}, {id: "o", published: "2025-11-23", body: audit + "\n"}},
+		"what will the reconstruction fund pay for", 2, []rankedSentence{{"g", pick, 2}, {"g", long, 1.5}, {"h", copiedJoin, 1.4}, {"o", audit, 0.9}})
+	if len(got) != 2 || got[1] != audit {
+		t.Errorf("excerpts %q: want the pick with the sentence that joins it, then %q before the copy of what joined", got, audit)
+	}
+	before := "Ruritania's parliament approved a reconstruction fund of four billion euros on Thursday."
+	rewrite := "Ruritania's parliament on Thursday approved a reconstruction fund of four billion euros, the state news agency reported, after a long and bitter debate in the chamber."
+	got, _ = diversified(t, []testDoc{{id: "g", published: "2025-11-24", body: before + " " + joins + "\n"},
+		{id: "h", published: "2025-11-25", body: rewrite + "\n"}, {id: "o", published: "2025-11-23", body: audit + "\n"}},
+		"when will the reconstruction fund open", 2, []rankedSentence{{"g", joins, 2}, {"h", rewrite, 1.4}, {"o", audit, 0.9}})
+	if len(got) != 2 || !strings.Contains(got[0], before) || got[1] != audit {
+		t.Errorf("excerpts %q: want the pick with the sentence it refers back to, then %q before the rewrite of that sentence", got, audit)
 	}
 }
