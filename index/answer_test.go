@@ -368,3 +368,19 @@ func TestRhetoricalQuestionThatHoldsTheKind(t *testing.T) {
 		t.Errorf("first excerpt %q: want the answer, not the question that echoes the asker", a.Excerpts[0].Text)
 	}
 }
+
+// A noun of measure asks for a number in the plural as in the singular: "prisoner swap numbers
+// from the round?" asks for the count (a blind later-article set had the lead that names the
+// swap first).
+func TestANounOfMeasureAsksForANumber(t *testing.T) {
+	l, _ := smallLive(t, testDoc{id: "swap", published: "2026-02-05", body: "Russia and Ukraine agreed on a fresh prisoner swap at the talks in Ruritania, the envoy said on Thursday.\n\n" +
+		"The delegations agreed to exchange 314 prisoners, the first such exchange in five months.\n"})
+	for _, q := range []string{"prisoner swap numbers from the talks?", "what are the limits on the army", "casualty counts?", "the cap on troops"} {
+		if k := parsed(t, l, q).kind; k != askNumber {
+			t.Errorf("%q asks for kind %d, want a number (%d)", q, k, askNumber)
+		}
+	}
+	if k := parsed(t, l, "what did the envoy say about the swap?").kind; k == askNumber {
+		t.Errorf("a statement question asks for a number")
+	}
+}

@@ -27,7 +27,7 @@ const (
 
 // Question frames of general English: how a question asks, not what about.
 var (
-	numberQuestion = mustCompileWords(`(?i)\bhow (many|much|large|big|small|long|far|high|low)\b|\b(number|size|amount|limit|cap|ceiling|maximum|minimum|percentage|share|toll|count)\b`)
+	numberQuestion = mustCompileWords(`(?i)\bhow (many|much|large|big|small|long|far|high|low)\b|\b(number|size|amount|limit|cap|ceiling|percentage|share|toll|count)s?\b|\b(maximum|minimum)\b`)
 	personQuestion = mustCompileWords(`(?i)^\s*(who|whom|whose)\b|\b(which|what)( \pL+)? (official|officials|person|leader|leaders|adviser|advisor|envoy|minister|president|general|people|guy|man|woman)\b|\bwho\b`)
 	orgQuestion    = mustCompileWords(`(?i)\b(which|what)( \pL+)? (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
 	// a date asked for: plainly when the question opens with "when" or "what date…", loosely by a
