@@ -27,7 +27,7 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 	var shown shownSet                     // every sentence the picks' excerpts show
 	// counted[k*len(ranked)+i]: sentence i was counted as a near copy of pick k, which it is
 	// once however many of the pick's sentences it repeats
-	counted := make([]bool, len(ranked)*want)
+	counted := make([]bool, len(ranked)*max(0, min(want, len(ranked)))) // never more picks than sentences, whatever the offset asked for
 	// countCopies counts the near copies of x, a sentence pick k's excerpt shows: a syndicated
 	// rewrite of the answer, or of a sentence its window brought along, is no new excerpt. A
 	// copy of the pick itself shares most of the shorter one's terms (the overlap coefficient);

@@ -155,7 +155,7 @@ var (
 	// before a word of time points at the day of writing ("This week, Kyiv agreed…", "These
 	// days…"; "that week" points back), and "those who" at whoever the clause names. A personal
 	// pronoun after the opener still refers back ("This week, he said…")
-	presentDeixis = regexp.MustCompile(`^["“]?(?i:(?:and|but|yet|so) )?(?i:(?:this|these) (?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|autumn|winter|day)s?|those who)\b(?:[^,.;:!?"“”]{0,40}, )?`)
+	presentDeixis = regexp.MustCompile(`^["“]?(?i:(?:and|but|yet|so) )?(?i:(?:this|these) (?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|autumn|winter|day|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|those (?:who|whose|whom))\b(?:[^,.;:!?"“”]{0,40}, )?`)
 )
 
 // Numbers English spells out. An ordinal counts too: "Witkoff's sixth visit" answers "how many
@@ -249,11 +249,10 @@ func (e *engine) features(text string) sentenceFeatures {
 
 // refersBack: the sentence opens with a reference to an earlier one (referenceOpen), unless its
 // opener points at the day of writing or at whoever a clause names (presentDeixis) and no
-// reference follows it.
+// reference follows it ("This week, he said…" and "This week he said…" refer back).
 func refersBack(text string) bool {
 	if m := presentDeixis.FindStringIndex(text); m != nil {
-		rest := text[m[1]:]
-		return strings.HasSuffix(text[:m[1]], ", ") && referenceOpen.MatchString(rest)
+		return referenceOpen.MatchString(strings.TrimLeft(text[m[1]:], " "))
 	}
 	return referenceOpen.MatchString(text)
 }

@@ -27,7 +27,9 @@ const (
 
 // Question frames of general English: how a question asks, not what about.
 var (
-	numberQuestion = mustCompileWords(`(?i)\bhow (many|much|large|big|small|long|far|high|low)\b|\b(number|size|amount|limit|cap|ceiling|percentage|share|toll|count)s?\b|\b(maximum|minimum)\b`)
+	// ("numbers", "percentages", "tolls": the plurals that are never a verb; "who caps…", "what
+	// limits…", "what counts as…" ask no number)
+	numberQuestion = mustCompileWords(`(?i)\bhow (many|much|large|big|small|long|far|high|low)\b|\b(number|size|amount|limit|cap|ceiling|maximum|minimum|percentage|share|toll|count|numbers|percentages|tolls)\b`)
 	personQuestion = mustCompileWords(`(?i)^\s*(who|whom|whose)\b|\b(which|what)( \pL+)? (official|officials|person|leader|leaders|adviser|advisor|envoy|minister|president|general|people|guy|man|woman)\b|\bwho\b`)
 	orgQuestion    = mustCompileWords(`(?i)\b(which|what)( \pL+)? (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
 	// a date asked for: plainly when the question opens with "when" or "what date…", loosely by a
@@ -54,13 +56,19 @@ var (
 	freshQuestion = mustCompileWords(`(?i)\b(now|latest|currently|current|still|revised|revision|updated|update|new|newest|recent|recently|today|anymore|any more|final|last)\b`)
 	// nowQuestion asks what holds now in so many words: the part of freshQuestion that does ("the
 	// final offer", "a new plan", "how long would it last" ask no such thing), with English's
-	// idioms for the present ("these days", "at the moment", "at this point", "at present",
-	// "nowadays"; "presently", which also means "soon", is left out)
-	nowQuestion = mustCompileWords(`(?i)\b(now|currently|current|latest|still|anymore|any more|today|nowadays|these days|at the moment|at this point|at present)\b`)
+	// idioms for the present
+	nowQuestion = mustCompileWords(`(?i)\b(now|currently|current|latest|still|anymore|any more|today|` + presentIdioms + `)\b`)
+	// presentIdiom: the idioms name no topic, and their nouns match none ("at present" is no
+	// question about what was "presented", "at this point" none about a "28-point plan")
+	presentIdiom = mustCompileWords(`(?i)\b(` + presentIdioms + `)\b`)
 	// earlierState names an earlier state of things: a follow-up that does ("what about the cap in
 	// the first draft?") does not ask what holds now, whatever the question before it asked
 	earlierState = mustCompileWords(`(?i)\b(first|original|originally|initial|initially|earlier|previous|previously|old|older|at first|before)\b`)
 )
+
+// presentIdioms are English's idioms for the present ("presently", which also means "soon", is
+// left out).
+const presentIdioms = `nowadays|these days|at the moment|at this point|at present`
 
 // monthNames are time's English month names in lower case and their three-letter abbreviations
 // (and "sept"), as askers type them; "may", far more often the verb, is left out.
@@ -244,7 +252,7 @@ func (e *engine) parseQuestion(text string) question {
 	if m := chatFrame.FindStringIndex(plain); m != nil {
 		plain = strings.Repeat(" ", m[1]) + plain[m[1]:]
 	}
-	plain = blankMatches(blankMatches(plain, idiomFrame), chatOpener)
+	plain = blankMatches(blankMatches(blankMatches(plain, idiomFrame), chatOpener), presentIdiom)
 	// "how large/big/long…" asks for a quantity: the adjective is the frame, not the topic
 	if m := howAdjective.FindStringSubmatchIndex(plain); m != nil {
 		plain = plain[:m[2]] + strings.Repeat(" ", m[3]-m[2]) + plain[m[3]:]
