@@ -113,14 +113,10 @@ func (e *engine) diversify(m *matcher, ranked []scored, want int) []scored {
 		}
 		// the sentences the excerpt shows, s and those it brings along (the one before that s
 		// refers back to, the one after that it takes along), are shown once: never as an
-		// excerpt of their own, and what they match is covered. The window only narrows what
-		// the other rules add (they keep to maxExcerptLen from its first sentence), so this
-		// holds by construction; should it ever not, the sentence is shown without its window
+		// excerpt of their own, and what they match is covered. A window adds none that is
+		// shown: each side is tested above, and the other rules keep to maxExcerptLen from the
+		// window's first sentence, so they add none the window does not
 		first, last := e.excerptRange(*s)
-		if (s.withNext || s.withPrev) && e.repeats(&shown, s.p, first, last) {
-			s.withNext, s.nextClose, s.withPrev = false, false, false
-			first, last = e.excerptRange(*s)
-		}
 		e.show(&shown, s.p, first, last)
 		for j := range ranked {
 			if n := &ranked[j]; n.p == s.p && n.si >= first && n.si <= last {

@@ -115,7 +115,8 @@ func surface(w string) string {
 var (
 	monthNamesWhole = alternation(12, func(i int) string { return time.Month(i + 1).String() })
 	monthsAsWritten = monthNamesWhole + `|Jan|Feb|Aug|Sept?|Oct|Nov|Dec`
-	dayNames        = alternation(7, func(i int) string { return time.Weekday(i).String() }) + `|yesterday|today|tomorrow`
+	weekdayNames    = alternation(7, func(i int) string { return time.Weekday(i).String() })
+	dayNames        = weekdayNames + `|yesterday|today|tomorrow`
 )
 
 // alternation joins name(0) … name(n-1) with "|".
@@ -150,13 +151,18 @@ var (
 	// praising the mediators, he warned"); a coordinating conjunction may come first ("But it
 	// capped…", "And that is why…", "But his office said…"). See presentDeixis for the openers
 	// that look like one and are not
-	referenceOpen = regexp.MustCompile(`^["“]?((?i:and|but|yet|so) )?((?i:in (that|this|which|such a) case|if so|as a result|consequently|therefore|thus|otherwise|in turn|in response|even so|in addition|by contrast|in contrast|instead|nevertheless|nonetheless)\b|(?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
+	referenceOpen = regexp.MustCompile(`^["“]?` + conjunctionOpen + `((?i:in (that|this|which|such a) case|if so|as a result|consequently|therefore|thus|otherwise|in turn|in response|even so|in addition|by contrast|in contrast|instead|nevertheless|nonetheless)\b|(?i:while|although|though|after|before|when|as|despite|since|speaking|asked|in|at|during|on)\b[^,.;:!?"“”]{1,80}, (?i:he|she|they)|(\pL+( \pL+){0,2}, )?(?i:he|she|it|they|this|that|these|those|his|her|its|their|such|the (outlet|report|official|officials|document|statement|source|sources|newspaper|agency|spokesman|spokesperson|envoy|move|deal|agreement|proposal|draft|text|leader|president|minister|ministry|report|publication|paper|site)))\b`)
 	// openers that look like a reference and point at no earlier sentence: "this" or "these"
 	// before a word of time points at the day of writing ("This week, Kyiv agreed…", "These
 	// days…"; "that week" points back), and "those who" at whoever the clause names. A personal
 	// pronoun after the opener still refers back ("This week, he said…")
-	presentDeixis = regexp.MustCompile(`^["“]?(?i:(?:and|but|yet|so) )?(?i:(?:this|these) (?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|autumn|winter|day|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|those (?:who|whose|whom))\b(?:[^,.;:!?"“”]{0,40}, )?`)
+	presentDeixis = regexp.MustCompile(`^["“]?` + conjunctionOpen + `(?i:(?:this|these) (?:` + strings.Join(timeUnits, "|") + `|` + weekdayNames +
+		`|weekend|morning|afternoon|evening|night|spring|summer|autumn|winter)s?|those (?:who|whose|whom))\b(?:[^,.;:!?"“”]{0,40}, )?`)
 )
+
+// conjunctionOpen is a coordinating conjunction that may open a sentence before what it says
+// ("But it capped…"), as an optional regular-expression group.
+const conjunctionOpen = `(?i:(?:and|but|yet|so) )?`
 
 // Numbers English spells out. An ordinal counts too: "Witkoff's sixth visit" answers "how many
 // times", "the remaining fifth of the region" "how much".

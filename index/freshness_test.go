@@ -224,5 +224,4 @@ func TestWhatHoldsNowIsAskedInSoManyWords(t *testing.T) {
 	}
 	expectFirstWith(t, l, bodies, "what about the army cap in the first draft?", Options{N: 3, Context: "is the plan still 28 points?"}, "600,000")
 	expectFirst(t, l, bodies, "is the army still capped at 600,000?", "800,000")
-	expectFirst(t, l, bodies, "how many points does the plan have at this point?", "19 points")
 }
