@@ -30,25 +30,30 @@ import (
 // conversational sets and of two blind later-article sets, and checked on the held-back halves
 // (confidentAt: see there).
 const (
-	candidatePassages = 25   // passages fetched from bleve per question
-	weightContext     = 0.3  // alignment against the whole passage and its heading
-	weightCarry       = 0.3  // share of a word's best credit in the passage that each of its sentences gets
-	weightBM25        = 0.25 // passage BM25 / the best passage's
-	weightKind        = 0.2  // the sentence holds the kind of fact asked for (numbers and dates: more)
-	weightCentroid    = 0.8  // cosine of the sentence's and the question's word centroids: the whole-sentence sense a paraphrase keeps
-	weightAdjacent    = 0.05 // question words side by side in the sentence, per pair
-	weightSpeaker     = 0.15 // statement questions: a question word is who speaks in the sentence
-	weightFresh       = 0.1  // a document freshnessDays newer than the oldest of the first candidatePassages: a tie-breaker among close ones
-	weightFreshAsked  = 0.5  // the same when the question asks what holds now ("now", "latest", "still")
-	monthCredit       = 0.8  // ranking credit of a month the question names ("the geneva talks in february") for a sentence of a document published in it
-	undatedRecency    = 0    // an undated document ranks as the oldest: measured better than halfway on the new-article tuning set
-	softFloor         = 0.45 // a cosine below this is no match
-	markCos           = 0.7  // a soft match this close is marked in the excerpt like the word itself
-	requiredCos       = 0.75 // a follow-up's own word is met by a soft match only this close
-	correctedCredit   = 0.85 // a match through a typo correction
-	softConfidence    = 0.5  // confidence counts a soft match at this share of its cosine: a topical neighbour (russia for china) is no evidence
-	refuseBelow       = 0.2  // confidence under which nothing relevant matches: refused
-	unseenConfidence  = 1    // confidence weighs a question word no document has this much more (see matcher.confidence)
+	candidatePassages = 25 // passages fetched from bleve per question
+	// seenNeighbourBoost: the search weight of a corpus word near a question word the corpus has
+	// (question.seenNeighbourCos), times its cosine: enough to fetch a passage that has nothing
+	// else, little enough to leave the order of those with the question's own words mostly as it
+	// was. 0.1 and 0.5 measured worse (−3 and −3 answers)
+	seenNeighbourBoost = 0.3
+	weightContext      = 0.3  // alignment against the whole passage and its heading
+	weightCarry        = 0.3  // share of a word's best credit in the passage that each of its sentences gets
+	weightBM25         = 0.25 // passage BM25 / the best passage's
+	weightKind         = 0.2  // the sentence holds the kind of fact asked for (numbers and dates: more)
+	weightCentroid     = 0.8  // cosine of the sentence's and the question's word centroids: the whole-sentence sense a paraphrase keeps
+	weightAdjacent     = 0.05 // question words side by side in the sentence, per pair
+	weightSpeaker      = 0.15 // statement questions: a question word is who speaks in the sentence
+	weightFresh        = 0.1  // a document freshnessDays newer than the oldest of the first candidatePassages: a tie-breaker among close ones
+	weightFreshAsked   = 0.5  // the same when the question asks what holds now ("now", "latest", "still")
+	monthCredit        = 0.8  // ranking credit of a month the question names ("the geneva talks in february") for a sentence of a document published in it
+	undatedRecency     = 0    // an undated document ranks as the oldest: measured better than halfway on the new-article tuning set
+	softFloor          = 0.45 // a cosine below this is no match
+	markCos            = 0.7  // a soft match this close is marked in the excerpt like the word itself
+	requiredCos        = 0.75 // a follow-up's own word is met by a soft match only this close
+	correctedCredit    = 0.85 // a match through a typo correction
+	softConfidence     = 0.5  // confidence counts a soft match at this share of its cosine: a topical neighbour (russia for china) is no evidence
+	refuseBelow        = 0.2  // confidence under which nothing relevant matches: refused
+	unseenConfidence   = 1    // confidence weighs a question word no document has this much more (see matcher.confidence)
 	// confidentAt is the confidence from which the first excerpt is taken to answer. The F1 of
 	// confident answers peaks at 0.65 on the conversational tuning sets, but there a fifth of the
 	// out-of-scope questions of the blind sets were answered confidently (15.9 of 20 held, where
@@ -163,6 +168,19 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 		return a, serr
 	}
 	ranked, m := e.rankSentences(q, hits)
+	if len(ranked) == 0 || ranked[0].conf < confidentAt || !e.holdsKind(q, ranked[0]) {
+		// no confident answer: search again with the question's words' nearest corpus words
+		if x, ok := e.expanded(q); ok {
+			if xhits, xerr := e.candidates(ctx, x, opts.Doc, size); xerr != nil {
+				m.release()
+				return a, xerr
+			} else if len(xhits) > 0 {
+				m.release()
+				q, hits = x, xhits
+				ranked, m = e.rankSentences(q, hits)
+			}
+		}
+	}
 	defer m.release()
 	if len(ranked) == 0 || ranked[0].conf < refuseBelow {
 		a.Reason = ReasonNotCovered
@@ -264,7 +282,11 @@ func (e *engine) searchQuery(q question, doc string) query.Query {
 			add(alt, boost)
 		}
 		for _, n := range g.near {
-			add(n.term, 0.6*float64(n.cos))
+			b := 0.6
+			if g.seen {
+				b = seenNeighbourBoost
+			}
+			add(n.term, b*float64(n.cos))
 		}
 		for _, x := range g.phrases {
 			// the index keeps no term vectors, so an expansion is all its words, not a phrase
@@ -339,6 +361,7 @@ type matcher struct {
 	scored                *[]scored    // rankSentences' memory, back to scoredPool on release
 	units                 *[]float64   // per scored sentence, its answer unit's credits (scored.unit): rankSentences' memory, back to unitsPool on release
 	best                  []float64    // scratch of credits
+	before                []float64    // scratch of rankSentences: the credits of a sentence in the passage before
 }
 
 // termCredit is the credit of a sentence word that is one of a question word's terms.
@@ -355,7 +378,7 @@ type termCredit struct {
 func newMatcher(q *question, e *engine) *matcher {
 	n := len(q.groups)
 	m := &matcher{q: q, exact: make([][]termCredit, n), phrases: make([][][]int32, n), first: make([]int32, n)}
-	scratch := make([]float64, 5*n) // one allocation for five rows
+	scratch := make([]float64, 6*n) // one allocation for six rows
 	vecs := make([]glove.ID, n)
 	for gi, g := range q.groups {
 		vecs[gi] = g.vec
@@ -420,11 +443,11 @@ func newMatcher(q *question, e *engine) *matcher {
 		m.reporting = idSet(nil, ids)
 	}
 	m.cos = newCosineCache(e.vectors, vecs)
-	m.soft, m.best = scratch[:n:n], scratch[n:2*n:2*n]
+	m.soft, m.best, m.before = scratch[:n:n], scratch[n:2*n:2*n], scratch[5*n:]
 	m.byAlign = newShareWeights(q, 1, 0, scratch[2*n:3*n:3*n])
 	m.byConfidence = newShareWeights(q, softConfidence, unseenConfidence, scratch[3*n:4*n:4*n])
 	if q.namesOutlet() {
-		m.byConfidenceNamed = neutralOutlets(m.byConfidence, q, scratch[4*n:])
+		m.byConfidenceNamed = neutralOutlets(m.byConfidence, q, scratch[4*n:5*n:5*n])
 	}
 	return m
 }
@@ -624,15 +647,36 @@ func (sw *shareWeights) share(credit []float64) float64 {
 
 // rankSentences scores every sentence of the candidate passages bleve found and returns the
 // diversifyPool best in rank order, with the matcher it made for them (nil when there are none).
+// onlyAskedNumbers: every number the sentence holds is one the question states ("how big is the
+// army under the 20-point plan" is not answered by "the 20-point plan was revealed"), and it
+// holds one.
+func onlyAskedNumbers(q question, f *sentenceFeatures) bool {
+	seen := false
+	for _, t := range f.terms {
+		if !isNumeric(t) {
+			continue
+		}
+		seen = true
+		if !slices.ContainsFunc(q.groups, func(g group) bool { return containsString(g.alts, t) }) {
+			return false
+		}
+	}
+	return seen
+}
+
 func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) ([]scored, *matcher) {
 	if len(hits) == 0 {
 		return nil, nil
 	}
 	ps := make([]*corpus.Passage, len(hits))
 	pts := make([]*passageTerms, len(hits)) // analysed before the matcher numbers the question's terms
+	// the sentence before a passage's first, when that one refers back to it ("He said…" opens
+	// the next paragraph): analysed now too, for the same reason
+	befores := make([][]*sentenceFeatures, len(hits))
 	for i, h := range hits {
 		if p := e.passages[h.ID]; p != nil {
 			ps[i], pts[i] = p, e.termsOf(p)
+			befores[i] = e.referentsBefore(p, pts[i], nil)
 		}
 	}
 	m := newMatcher(&q, e)
@@ -724,6 +768,15 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 				for gi, c := range credits[si-1] {
 					credits[si][gi] = betterCredit(credits[si][gi], c)
 				}
+			}
+		}
+		// and across a paragraph break: what the passage before names last counts for a first
+		// sentence that refers back to it
+		for _, b := range befores[hi] {
+			row := m.before
+			m.credits(&b.sentenceTerms, row)
+			for gi, c := range row {
+				credits[0][gi] = betterCredit(credits[0][gi], c)
 			}
 		}
 		ctxAlign, ctxConf := m.align(inPassage), byConf.share(inPassage)
@@ -867,7 +920,7 @@ func holdsAsked(q question, f *sentenceFeatures) bool {
 		if q.long {
 			return f.tags&(tagDuration|tagLength) != 0
 		}
-		return f.tags&tagQuantity != 0
+		return f.tags&tagQuantity != 0 && !onlyAskedNumbers(q, f)
 	case askDate:
 		if q.day {
 			return f.tags&tagDay != 0

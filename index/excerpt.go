@@ -552,3 +552,42 @@ func (e *engine) sentenceIndex() map[sentenceRef][]*corpus.Passage {
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+// referentsBefore are the sentences a passage's first sentence refers back to across a paragraph
+// break ("He said discussions will continue…" after "…, Witkoff said the negotiations have been
+// detailed"): news stories break paragraphs after one or two sentences, so the person a sentence
+// means is often named in the passage before. The sentence before, and when that one is a
+// quotation or refers back itself, the one before it too; at most two, in p's document, one run of
+// its body. Empty when p's first sentence names its own subject or p opens its document. pt is p's
+// terms; out is reused.
+func (e *engine) referentsBefore(p *corpus.Passage, pt *passageTerms, out []*sentenceFeatures) []*sentenceFeatures {
+	out = out[:0]
+	if len(pt.sentences) == 0 || pt.sentences[0].tags&tagReference == 0 {
+		return out
+	}
+	d := e.docByID[p.DocID]
+	j := e.order[p.ID] - e.order[d.Passages[0].ID]
+	start := p.Sentences[0].Start
+	for j > 0 && len(out) < 2 {
+		prev := &d.Passages[j-1]
+		feats := e.termsOf(prev).sentences
+		for k := len(prev.Sentences) - 1; k >= 0 && len(out) < 2; k-- {
+			s := prev.Sentences[k]
+			if strings.TrimSpace(d.Body[s.End:start]) != "" {
+				return out
+			}
+			out = append(out, &feats[k])
+			if !opensQuote(s.Text) && feats[k].tags&tagReference == 0 {
+				return out
+			}
+			start = s.Start
+		}
+		j--
+	}
+	return out
+}
+
+// opensQuote: the sentence opens with a quotation mark, so its speaker is named after it or before.
+func opensQuote(text string) bool {
+	return strings.HasPrefix(text, `"`) || strings.HasPrefix(text, "“")
+}

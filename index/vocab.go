@@ -39,6 +39,8 @@ type vocabulary struct {
 	// negations: the index term of a word → its negations by a prefix and what they negate
 	// (constitut → unconstitut, unconstitut → constitut), see negatedWords
 	negations map[string][]negationLink
+	// near caches seenNeighbours: glove.ID → []neighbour, for the life of the generation
+	near sync.Map
 }
 
 // reportingVerbs introduce what someone said in English reporting; the word before them is the
@@ -283,6 +285,21 @@ func (v *vocabulary) neighbours(t *glove.Table, id glove.ID, n int, minCos float
 		}
 	}
 	return out
+}
+
+// seenNeighbours are the corpus words nearest the word id, at most seenNeighbourN at
+// seenNeighbourCos or closer, best first: neighbours, computed once per word and generation, for
+// a question word the corpus has (a scan of the corpus's words costs a sixth of an answer on the
+// embedded corpus, and members ask with the same words over and over). Read-only for callers.
+func (v *vocabulary) seenNeighbours(t *glove.Table, id glove.ID) []neighbour {
+	if id == glove.None {
+		return nil
+	}
+	if x, ok := v.near.Load(id); ok {
+		return x.([]neighbour)
+	}
+	x, _ := v.near.LoadOrStore(id, v.neighbours(t, id, seenNeighbourN, seenNeighbourCos))
+	return x.([]neighbour)
 }
 
 // nameForm is one spelling of a name in the corpus.

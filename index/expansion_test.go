@@ -1,0 +1,114 @@
+package index
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// expansionCorpus: sixty paragraphs, thirty passages, about a new 20-point plan for Ruritania that say nothing of its
+// army, and one that answers in other words ("armed forces", "troops") and shares only the
+// country's name with the question, so bleve ranks it below the thirty; a third document has the
+// asker's word, so that it is one the corpus has.
+func expansionCorpus() []testDoc {
+	var b strings.Builder
+	sessions := []string{"first", "second", "third", "fourth", "fifth", "sixth"}
+	cities := []string{"Geneva", "Berlin", "Paris", "Rome", "Vienna", "Madrid", "Oslo", "Prague", "Warsaw", "Lisbon"}
+	for i := range 60 {
+		fmt.Fprintf(&b, "Delegates in %s discussed the new 20-point plan for Ruritania in the %s session, and several of them said the new plan's points on trade, energy and the status of the capital still needed work before a vote in the assembly could be held.\n\n",
+			cities[i%len(cities)], sessions[i/len(cities)])
+	}
+	answer := "Under the framework, Ruritania's armed forces will remain at 800,000 in peacetime, and the troops will be equipped by partners, according to the military officials who briefed reporters at length after the morning session in the capital on Thursday."
+	return []testDoc{
+		{id: "a-plan", published: "2025-12-24", outlet: "Wire One", body: b.String()},
+		{id: "b-forces", published: "2025-12-24", outlet: "Wire Two", body: answer + "\n\nThe briefing ended at noon.\n"},
+		{id: "c-parade", published: "2025-12-20", outlet: "Wire Three", body: "The army parade in Borduria was cancelled because of heavy rain.\n"},
+	}
+}
+
+// Issue 7: a question the first search answers only tentatively searches again with its words'
+// nearest corpus words, so a passage that says "armed forces" for the asker's "army" is found
+// though thirty passages share more of the question's words. The thirty hold the question's own
+// number only ("20-point"), which is no answer to "how big".
+func TestExpandedSearchFindsAParaphrase(t *testing.T) {
+	l, bodies := smallLive(t, expansionCorpus()...)
+	e := l.cur
+	q := e.parseQuestion("how big can ruritania's army be under the new 20 point plan?")
+	hits, err := e.candidates(t.Context(), q, "", candidatePassages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if strings.HasPrefix(h.ID, "b-forces") {
+			t.Fatalf("the first search already finds the answer's passage: the test shows nothing")
+		}
+	}
+	x, ok := e.expanded(q)
+	if !ok {
+		t.Fatal("no word of the question expanded")
+	}
+	var near []string
+	for _, g := range x.groups {
+		for _, n := range g.near {
+			near = append(near, n.term)
+		}
+	}
+	t.Logf("expansions: %v", near)
+	expectFirst(t, l, bodies, "how big can ruritania's army be under the new 20 point plan?", "800,000 in peacetime")
+}
+
+// A number the question states is no answer to its "how many": "how big is the army under the
+// 20-point plan" is not answered by "the 20-point plan was revealed", and is by "800,000".
+func TestTheQuestionsOwnNumberIsNoAnswer(t *testing.T) {
+	l, _ := smallLive(t, expansionCorpus()...)
+	e := l.cur
+	q := e.parseQuestion("how big can the army be under the 20 point plan")
+	if q.kind != askNumber {
+		t.Fatalf("kind %v, want a number question", q.kind)
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"The 20-point plan was revealed on Wednesday.", false},
+		{"The army will remain at 800,000 under the 20-point plan.", true},
+		{"The army will remain at 800,000.", true},
+		{"The army will shrink.", false},
+	} {
+		f := e.features(c.text)
+		if got := holdsAsked(q, &f); got != c.want {
+			t.Errorf("holdsAsked(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// Issue 7: news breaks paragraphs after a sentence or two, so "He said…" often opens a passage
+// whose person the passage before names; the sentence before counts for it, and through a
+// quotation the one before that.
+func TestReferentAcrossParagraphs(t *testing.T) {
+	body := "Negotiators from Ruritania and Borduria agreed on Thursday to exchange three hundred prisoners of war.\n\n" +
+		"Commenting on the talks late on Thursday evening, the mediator Stefan Vollmer, who has shuttled between the two capitals for most of the year, called the negotiations detailed and productive, and told reporters gathered outside the hotel that the exchange had been prepared by the military staffs of both countries over several weeks of quiet contacts.\n\n" +
+		"\"While serious work remains, steps like this show that patient diplomacy delivers,\" he added.\n\n" +
+		"He said discussions would continue with more progress expected in the coming weeks, and thanked the hosts for the consultations, which took place in a palace outside the city under tight security and with no journalists present at any stage.\n"
+	l, bodies := smallLive(t, testDoc{id: "a-swap", published: "2026-02-05", outlet: "Wire One", body: body})
+	e := l.cur
+	d := e.docs[0]
+	he := -1
+	for j, p := range d.Passages {
+		if strings.HasPrefix(p.Sentences[0].Text, "He said discussions") {
+			he = j
+		}
+	}
+	if he <= 0 {
+		t.Fatalf("\"He said…\" does not open a passage after the first: the test shows nothing (%d passages)", len(d.Passages))
+	}
+	p := &d.Passages[he]
+	var got []string
+	for _, f := range e.referentsBefore(p, e.termsOf(p), nil) {
+		got = append(got, strings.Join(f.terms, " "))
+	}
+	if len(got) != 2 || !strings.Contains(got[0], "patient") || !strings.Contains(got[1], "vollmer") {
+		t.Errorf("referents %q, want the quotation and, before it, the sentence that names Vollmer", got)
+	}
+	expectFirst(t, l, bodies, "who did vollmer thank", "thanked the hosts")
+}
