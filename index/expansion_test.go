@@ -12,7 +12,7 @@ import (
 // asker's word, so that it is one the corpus has.
 func expansionCorpus() []testDoc {
 	var b strings.Builder
-	sessions := []string{"first", "second", "third", "fourth", "fifth", "sixth"}
+	sessions := []string{"opening", "morning", "afternoon", "evening", "closing", "late"}
 	cities := []string{"Geneva", "Berlin", "Paris", "Rome", "Vienna", "Madrid", "Oslo", "Prague", "Warsaw", "Lisbon"}
 	for i := range 60 {
 		fmt.Fprintf(&b, "Delegates in %s discussed the new 20-point plan for Ruritania in the %s session, and several of them said the new plan's points on trade, energy and the status of the capital still needed work before a vote in the assembly could be held.\n\n",
@@ -74,6 +74,15 @@ func TestTheQuestionsOwnNumberIsNoAnswer(t *testing.T) {
 		{"The army will remain at 800,000 under the 20-point plan.", true},
 		{"The army will remain at 800,000.", true},
 		{"The army will shrink.", false},
+		// a date, a year or a time of day is no count: it does not make the plan's 20 an answer
+		// (a reviewer's cases against the first version, which took every number)
+		{"The army's new 20-point plan was revealed on 21 November by the defence ministry.", false},
+		{"The 20-point plan was revealed in 2025.", false},
+		{"The 20-point plan was revealed at 11:30 a.m.", false},
+		// a count in words is one, beside the question's own number
+		{"The 20-point plan allows a million troops.", true},
+		{"The 20-point plan allows half a million troops.", true},
+		{"Under the 20-point plan the army keeps dozens of brigades.", true},
 	} {
 		f := e.features(c.text)
 		if got := holdsAsked(q, &f); got != c.want {

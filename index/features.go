@@ -50,6 +50,9 @@ type sentenceFeatures struct {
 	// centroid: the direction of the sentence's words (glove.Table.Centroid), for the ranking's
 	// whole-sentence similarity
 	centroid []int8
+	// counted: the runs of digits that make the sentence hold a quantity (tagQuantity), as
+	// written; nil when it counts in words too, or holds none
+	counted []string
 }
 
 // passageTerms is a passage's analysed sentences and heading.
@@ -210,8 +213,11 @@ var (
 // features tags a sentence once per index generation.
 func (e *engine) features(text string) sentenceFeatures {
 	f := sentenceFeatures{sentenceTerms: e.analyse(text)}
-	if hasQuantity(text) {
+	if runs, spelled := quantities(text); len(runs) > 0 || spelled {
 		f.tags |= tagQuantity
+		if !spelled {
+			f.counted = runs // only a count in digits can be the question's own
+		}
 	}
 	lower := strings.ToLower(text)
 	if holdsWordOf(lower, timeUnits) && duration.MatchString(text) {
@@ -267,6 +273,14 @@ func refersBack(text string) bool {
 // people", "50:50", "by half", "his sixth visit" — so that "how many" is not answered by a
 // sentence whose only number is a year, a day of the month or "two days".
 func hasQuantity(s string) bool {
+	runs, spelled := quantities(s)
+	return len(runs) > 0 || spelled
+}
+
+// quantities are the counts hasQuantity finds in s: its runs of digits that count things, as
+// written but for a trailing comma, stop or colon ("600,000", "20"), and whether it counts in
+// words too ("half", "a million", "dozens").
+func quantities(s string) (runs []string, spelled bool) {
 	for _, m := range numberRun.FindAllStringIndex(s, -1) {
 		n := strings.TrimRight(s[m[0]:m[1]], ",.:")
 		if len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) {
@@ -281,14 +295,14 @@ func hasQuantity(s string) bool {
 		if timeUnitAfter.MatchString(s[m[1]:]) {
 			continue // a span of time: "30 days", "a 90-day pause"
 		}
-		return true
+		runs = append(runs, n)
 	}
 	for _, m := range spelledCount.FindAllStringIndex(s, -1) {
 		if !timeUnitAfter.MatchString(s[m[1]:]) {
-			return true
+			return runs, true
 		}
 	}
-	return false
+	return runs, false
 }
 
 // titleWords are capitalised words that go with names without being names: titles, articles and
