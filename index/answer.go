@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -655,24 +654,33 @@ func (sw *shareWeights) share(credit []float64) float64 {
 // diversifyPool best in rank order, with the matcher it made for them (nil when there are none).
 // onlyAskedNumbers: every count the sentence holds (tagQuantity) is a number the question states
 // ("how big is the army under the 20-point plan" is not answered by "the 20-point plan was
-// revealed on 21 November", and is by "800,000" or "a million troops"). Digit groups are compared
-// without their separators; a count in words is never the question's own.
+// revealed on 21 November", and is by "800,000" or "a million troops"). Counts compare as the
+// analyser folds them ("600 000", "600k"); a count in words is never the question's own, nor is
+// a number a follow-up took from the question before it (withContext: "how many points?" after
+// "is it still 28 points?" is answered by "still has 28 points").
 func onlyAskedNumbers(q question, f *sentenceFeatures) bool {
 	if len(f.counted) == 0 {
 		return false
 	}
-	for _, run := range f.counted {
-		digits := strings.Map(func(r rune) rune {
-			if r == ',' {
-				return -1
-			}
-			return r
-		}, run)
-		if !slices.ContainsFunc(q.groups, func(g group) bool { return isNumeric(g.alts[0]) && containsString(g.alts, digits) }) {
+	for _, t := range f.counted {
+		if !slices.ContainsFunc(q.groups, func(g group) bool { return g.pos < contextPos && statesNumber(g, t) }) {
 			return false
 		}
 	}
 	return true
+}
+
+// statesNumber: question word g is the number t, or a compound with it ("20-point").
+func statesNumber(g group, t string) bool {
+	if containsString(g.alts, t) {
+		return true
+	}
+	for _, x := range g.phrases {
+		if containsString(x, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) ([]scored, *matcher) {
@@ -772,6 +780,16 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 				inPassage[gi] = betterCredit(inPassage[gi], c)
 			}
 		}
+		// a first sentence that refers back across a paragraph break: what the passage before
+		// names last counts for it (and for a second sentence that refers back to the first) as
+		// a soft match, a full one in ranking and softConfidence of one in confidence, as its
+		// excerpt does not show the sentence that names it
+		for _, b := range befores[hi] {
+			m.credits(&b.sentenceTerms, m.before)
+			for gi, c := range m.before {
+				credits[0][gi] = betterCredit(credits[0][gi], -math.Abs(c))
+			}
+		}
 		// a sentence that refers back ("He said", "Later, he posted") is shown with the sentence
 		// before it, so it is scored as that unit: what the first names counts for the second
 		for si := len(credits) - 1; si > 0; si-- {
@@ -779,15 +797,6 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 				for gi, c := range credits[si-1] {
 					credits[si][gi] = betterCredit(credits[si][gi], c)
 				}
-			}
-		}
-		// and across a paragraph break: what the passage before names last counts for a first
-		// sentence that refers back to it, as a soft match (a full one in ranking, softConfidence
-		// of one in confidence), as its excerpt does not show the sentence that names it
-		for _, b := range befores[hi] {
-			m.credits(&b.sentenceTerms, m.before)
-			for gi, c := range m.before {
-				credits[0][gi] = betterCredit(credits[0][gi], -math.Abs(c))
 			}
 		}
 		ctxAlign, ctxConf := m.align(inPassage), byConf.share(inPassage)

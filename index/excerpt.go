@@ -558,18 +558,21 @@ func round2(f float64) float64 { return math.Round(f*100) / 100 }
 // detailed"): news stories break paragraphs after one or two sentences, so the person a sentence
 // means is often named in the passage before. The sentence before, and when that one is a
 // quotation or refers back itself, the one before it too; at most two, in p's document, one run of
-// its body. Empty when p's first sentence names its own subject or p opens its document. pt is p's
-// terms; out is reused.
+// its body. Empty when p's first sentence names its own subject, p opens its document, or either
+// is a provision of the plan. pt is p's terms; out is reused.
 func (e *engine) referentsBefore(p *corpus.Passage, pt *passageTerms, out []*sentenceFeatures) []*sentenceFeatures {
 	out = out[:0]
-	if len(pt.sentences) == 0 || pt.sentences[0].tags&tagReference == 0 {
-		return out
+	if len(pt.sentences) == 0 || pt.sentences[0].tags&tagReference == 0 || p.Provision != nil {
+		return out // a provision of the plan refers to the plan, not to the point before it
 	}
 	d := e.docByID[p.DocID]
 	j := e.order[p.ID] - e.order[d.Passages[0].ID]
 	start := p.Sentences[0].Start
 	for j > 0 && len(out) < 2 {
 		prev := &d.Passages[j-1]
+		if prev.Provision != nil {
+			return out
+		}
 		feats := e.termsOf(prev).sentences
 		for k := len(prev.Sentences) - 1; k >= 0 && len(out) < 2; k-- {
 			s := prev.Sentences[k]

@@ -2,6 +2,7 @@ package index
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,8 +51,8 @@ type sentenceFeatures struct {
 	// centroid: the direction of the sentence's words (glove.Table.Centroid), for the ranking's
 	// whole-sentence similarity
 	centroid []int8
-	// counted: the runs of digits that make the sentence hold a quantity (tagQuantity), as
-	// written; nil when it counts in words too, or holds none
+	// counted: the numeric index terms of the runs of digits that make the sentence hold a
+	// quantity (tagQuantity); nil when it counts in words too, or holds none
 	counted []string
 }
 
@@ -216,7 +217,7 @@ func (e *engine) features(text string) sentenceFeatures {
 	if runs, spelled := quantities(text); len(runs) > 0 || spelled {
 		f.tags |= tagQuantity
 		if !spelled {
-			f.counted = runs // only a count in digits can be the question's own
+			f.counted = countedTerms(&f.sentenceTerms, runs) // only a count in digits can be the question's own
 		}
 	}
 	lower := strings.ToLower(text)
@@ -272,19 +273,35 @@ func refersBack(text string) bool {
 // hasQuantity: a count or amount, not a date, a time of day or a span of time — "600,000", "26
 // people", "50:50", "by half", "his sixth visit" — so that "how many" is not answered by a
 // sentence whose only number is a year, a day of the month or "two days".
+// countedTerms are the numeric index terms of st whose words overlap runs (quantities): the
+// counts as the analyser folds them ("600 000", "600k" → 600000), so that they compare with a
+// question's numbers.
+func countedTerms(st *sentenceTerms, runs []Span) []string {
+	var out []string
+	for i, sp := range st.spans {
+		if !isNumeric(st.terms[i]) || slices.Contains(out, st.terms[i]) {
+			continue
+		}
+		if slices.ContainsFunc(runs, func(r Span) bool { return r.Start < sp.End && sp.Start < r.End }) {
+			out = append(out, st.terms[i])
+		}
+	}
+	return out
+}
+
 func hasQuantity(s string) bool {
 	runs, spelled := quantities(s)
 	return len(runs) > 0 || spelled
 }
 
-// quantities are the counts hasQuantity finds in s: its runs of digits that count things, as
-// written but for a trailing comma, stop or colon ("600,000", "20"), and whether it counts in
-// words too ("half", "a million", "dozens").
-func quantities(s string) (runs []string, spelled bool) {
+// quantities are the counts hasQuantity finds in s: the byte spans of its runs of digits that
+// count things ("600,000", "20"), and whether it counts in words too ("half", "a million",
+// "dozens").
+func quantities(s string) (runs []Span, spelled bool) {
 	for _, m := range numberRun.FindAllStringIndex(s, -1) {
 		n := strings.TrimRight(s[m[0]:m[1]], ",.:")
-		if len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) {
-			continue // a year
+		if len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) && !strings.ContainsAny(n, ",.:") {
+			continue // a year (not "20.5")
 		}
 		if monthBefore.MatchString(s[:m[0]]) || monthAfter.MatchString(s[m[1]:]) {
 			continue // a day of the month: "December 14-15", "23 November", "14–15 Dec"
@@ -295,7 +312,7 @@ func quantities(s string) (runs []string, spelled bool) {
 		if timeUnitAfter.MatchString(s[m[1]:]) {
 			continue // a span of time: "30 days", "a 90-day pause"
 		}
-		runs = append(runs, n)
+		runs = append(runs, Span{m[0], m[0] + len(n)})
 	}
 	for _, m := range spelledCount.FindAllStringIndex(s, -1) {
 		if !timeUnitAfter.MatchString(s[m[1]:]) {

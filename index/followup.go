@@ -19,6 +19,10 @@ func isFollowUp(q question) bool {
 // weight and must be matched, the earlier question's words come in at a third of their weight so
 // they steer ("what about NATO?" after a question on EU membership: NATO membership) without
 // taking over.
+// contextPos is added to the position of a word a follow-up takes from the question before it
+// (withContext), which marks it as the earlier question's.
+const contextPos = 1000
+
 func (e *engine) withContext(q question, earlier string) question {
 	prev := e.parseQuestion(cleanQuestion(earlier))
 	have := map[string]bool{}
@@ -36,7 +40,7 @@ func (e *engine) withContext(q question, earlier string) question {
 		if own {
 			g.weight *= 0.35
 		}
-		g.pos += 1000 // never adjacent to the follow-up's own words
+		g.pos += contextPos // never adjacent to the follow-up's own words
 		q.groups = append(q.groups, g)
 	}
 	if q.kind == askAnything {
