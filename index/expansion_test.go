@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/planbot/planbot/corpus"
 )
 
 // expansionCorpus: sixty paragraphs, thirty passages, about a new 20-point plan for Ruritania that say nothing of its
@@ -149,4 +152,30 @@ func TestReferentAcrossParagraphs(t *testing.T) {
 		t.Errorf("referents %q, want the quotation and, before it, the sentence that names Vollmer", got)
 	}
 	expectFirst(t, l, bodies, "who did vollmer thank", "thanked the hosts")
+}
+
+// A provision of the plan refers to the plan, not to the point before it: "This agreement will
+// be legally binding" takes nothing from point three (a second reviewer's case).
+func TestNoReferentAcrossProvisions(t *testing.T) {
+	files := fstest.MapFS{"plan.md": {Data: []byte("---\nid: plan\ntitle: \"Plan\"\nkind: plan\nlanguage: en\n---\n" +
+		"Point three: the army of Ruritania will be capped at 600,000 troops in peacetime.\n\n" +
+		"This agreement will be legally binding and its implementation monitored by a council.\n")}}
+	docs, problems := corpus.LoadFS(files)
+	if len(problems) > 0 || len(docs) != 1 {
+		t.Fatalf("test corpus: %v", problems)
+	}
+	l, err := New(nil, docs, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	e := l.cur
+	d := e.docs[0]
+	if len(d.Passages) != 2 || d.Passages[1].Provision == nil || e.termsOf(&d.Passages[1]).sentences[0].tags&tagReference == 0 {
+		t.Fatalf("want two provisions, the second opening with a reference: the test shows nothing")
+	}
+	p := &d.Passages[1]
+	if got := e.referentsBefore(p, e.termsOf(p), nil); len(got) != 0 {
+		t.Errorf("provision 2 takes %d referents from provision 1, want none", len(got))
+	}
 }
