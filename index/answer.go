@@ -34,7 +34,8 @@ const (
 	// seenNeighbourBoost: the search weight of a corpus word near a question word the corpus has
 	// (question.seenNeighbourCos), times its cosine: enough to fetch a passage that has nothing
 	// else, little enough to leave the order of those with the question's own words mostly as it
-	// was. 0.1 and 0.5 measured worse (−3 and −3 answers)
+	// was. Measured against 0.3 on the tuning sets (264 new-article, 350 conversational and 421
+	// repository questions), answer@1: 0.1 −4, −1, 0; 0.5 0, 0, −5
 	seenNeighbourBoost = 0.3
 	weightContext      = 0.3  // alignment against the whole passage and its heading
 	weightCarry        = 0.3  // share of a word's best credit in the passage that each of its sentences gets
@@ -171,18 +172,18 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 	if len(ranked) == 0 || ranked[0].conf < confidentAt || !e.holdsKind(q, ranked[0]) {
 		// no confident answer: search again with the question's words' nearest corpus words,
 		// and rank what that finds. A reviewer found that it also moves right tentative answers
-		// (4 lost and 4 gained of 279 on the repository's files); keeping the second ranking only
-		// when its first sentence is more confident, or scores higher, measured worse on the
-		// tuning sets (answer@1 −5 and −3 of 198 new-article answers, +0 and −1 of 300
-		// conversational, +2 and +2 of 421 on the repository's files)
+		// (by the first sentence alone, 4 lost and 4 gained of 279 on the repository's files);
+		// keeping the second ranking only when its first sentence is more confident, or scores
+		// higher, measured worse on the tuning sets (answer@1 of 264 new-article, 350
+		// conversational and 421 repository questions: −5, −2, +3 and −4, −1, +2)
 		if x, ok := e.expanded(q); ok {
 			if xhits, xerr := e.candidates(ctx, x, opts.Doc, size); xerr != nil {
 				m.release()
 				return a, xerr
 			} else if len(xhits) > 0 {
 				m.release()
-				q, hits = x, xhits
-				ranked, m = e.rankSentences(q, hits)
+				q = x
+				ranked, m = e.rankSentences(q, xhits)
 			}
 		}
 	}
@@ -652,50 +653,18 @@ func (sw *shareWeights) share(credit []float64) float64 {
 
 // rankSentences scores every sentence of the candidate passages bleve found and returns the
 // diversifyPool best in rank order, with the matcher it made for them (nil when there are none).
-// onlyAskedNumbers: every count the sentence holds (tagQuantity) is a number the question states
-// ("how big is the army under the 20-point plan" is not answered by "the 20-point plan was
-// revealed on 21 November", and is by "800,000" or "a million troops"). Counts compare as the
-// analyser folds them ("600 000", "600k"); a count in words is never the question's own, nor is
-// a number a follow-up took from the question before it (withContext: "how many points?" after
-// "is it still 28 points?" is answered by "still has 28 points").
-func onlyAskedNumbers(q question, f *sentenceFeatures) bool {
-	if len(f.counted) == 0 {
-		return false
-	}
-	for _, t := range f.counted {
-		if !slices.ContainsFunc(q.groups, func(g group) bool { return g.pos < contextPos && statesNumber(g, t) }) {
-			return false
-		}
-	}
-	return true
-}
-
-// statesNumber: question word g is the number t, or a compound with it ("20-point").
-func statesNumber(g group, t string) bool {
-	if containsString(g.alts, t) {
-		return true
-	}
-	for _, x := range g.phrases {
-		if containsString(x, t) {
-			return true
-		}
-	}
-	return false
-}
-
 func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) ([]scored, *matcher) {
 	if len(hits) == 0 {
 		return nil, nil
 	}
 	ps := make([]*corpus.Passage, len(hits))
 	pts := make([]*passageTerms, len(hits)) // analysed before the matcher numbers the question's terms
-	// the sentence before a passage's first, when that one refers back to it ("He said…" opens
-	// the next paragraph): analysed now too, for the same reason
-	befores := make([][]*sentenceFeatures, len(hits))
 	for i, h := range hits {
 		if p := e.passages[h.ID]; p != nil {
+			// and the sentences before the passage that its first refers back to, for the same
+			// reason (referentsBefore)
 			ps[i], pts[i] = p, e.termsOf(p)
-			befores[i] = e.referentsBefore(p, pts[i], nil)
+			e.referentsBefore(p, pts[i])
 		}
 	}
 	m := newMatcher(&q, e)
@@ -784,7 +753,7 @@ func (e *engine) rankSentences(q question, hits search.DocumentMatchCollection) 
 		// names last counts for it (and for a second sentence that refers back to the first) as
 		// a soft match, a full one in ranking and softConfidence of one in confidence, as its
 		// excerpt does not show the sentence that names it
-		for _, b := range befores[hi] {
+		for _, b := range e.referentsBefore(p, pt) {
 			m.credits(&b.sentenceTerms, m.before)
 			for gi, c := range m.before {
 				credits[0][gi] = betterCredit(credits[0][gi], -math.Abs(c))
@@ -956,6 +925,37 @@ func holdsAsked(q question, f *sentenceFeatures) bool {
 		return f.tags&tagStatement != 0
 	case askReason:
 		return f.tags&tagCause != 0
+	}
+	return false
+}
+
+// onlyAskedNumbers: every count the sentence holds (tagQuantity) is a number the question states
+// ("how big is the army under the 20-point plan" is not answered by "the 20-point plan was
+// revealed on 21 November", and is by "800,000" or "a million troops"). Counts compare as the
+// analyser folds them ("600 000", "600k"); a count in words is never the question's own, nor is
+// a number a follow-up took from the question before it (withContext: "how many points?" after
+// "is it still 28 points?" is answered by "still has 28 points").
+func onlyAskedNumbers(q question, f *sentenceFeatures) bool {
+	if len(f.counted) == 0 {
+		return false
+	}
+	for _, t := range f.counted {
+		if !slices.ContainsFunc(q.groups, func(g group) bool { return g.pos < contextPos && statesNumber(g, t) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// statesNumber: question word g is the number t, or a compound with it ("20-point").
+func statesNumber(g group, t string) bool {
+	if containsString(g.alts, t) {
+		return true
+	}
+	for _, x := range g.phrases {
+		if containsString(x, t) {
+			return true
+		}
 	}
 	return false
 }

@@ -559,12 +559,19 @@ func round2(f float64) float64 { return math.Round(f*100) / 100 }
 // means is often named in the passage before. The sentence before, and when that one is a
 // quotation or refers back itself, the one before it too; at most two, in p's document, one run of
 // its body. Empty when p's first sentence names its own subject, p opens its document, or either
-// is a provision of the plan. pt is p's terms; out is reused.
-func (e *engine) referentsBefore(p *corpus.Passage, pt *passageTerms, out []*sentenceFeatures) []*sentenceFeatures {
-	out = out[:0]
+// is a provision of the plan. pt is p's terms; the result is found once per index generation and
+// kept with them. Read-only for callers.
+func (e *engine) referentsBefore(p *corpus.Passage, pt *passageTerms) []*sentenceFeatures {
+	pt.referentsOnce.Do(func() { pt.referents = e.findReferents(p, pt) })
+	return pt.referents
+}
+
+// findReferents is referentsBefore, computed.
+func (e *engine) findReferents(p *corpus.Passage, pt *passageTerms) []*sentenceFeatures {
 	if len(pt.sentences) == 0 || pt.sentences[0].tags&tagReference == 0 || p.Provision != nil {
-		return out // a provision of the plan refers to the plan, not to the point before it
+		return nil // a provision of the plan refers to the plan, not to the point before it
 	}
+	var out []*sentenceFeatures
 	d := e.docByID[p.DocID]
 	j := e.order[p.ID] - e.order[d.Passages[0].ID]
 	start := p.Sentences[0].Start

@@ -145,7 +145,7 @@ func TestReferentAcrossParagraphs(t *testing.T) {
 	}
 	p := &d.Passages[he]
 	var got []string
-	for _, f := range e.referentsBefore(p, e.termsOf(p), nil) {
+	for _, f := range e.referentsBefore(p, e.termsOf(p)) {
 		got = append(got, strings.Join(f.terms, " "))
 	}
 	if len(got) != 2 || !strings.Contains(got[0], "patient") || !strings.Contains(got[1], "vollmer") {
@@ -175,7 +175,7 @@ func TestNoReferentAcrossProvisions(t *testing.T) {
 		t.Fatalf("want two provisions, the second opening with a reference: the test shows nothing")
 	}
 	p := &d.Passages[1]
-	if got := e.referentsBefore(p, e.termsOf(p), nil); len(got) != 0 {
+	if got := e.referentsBefore(p, e.termsOf(p)); len(got) != 0 {
 		t.Errorf("provision 2 takes %d referents from provision 1, want none", len(got))
 	}
 }

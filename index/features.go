@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -60,6 +61,10 @@ type sentenceFeatures struct {
 type passageTerms struct {
 	sentences []sentenceFeatures
 	heading   sentenceTerms
+	// referents: the sentences of the passages before that the first sentence refers back to
+	// (referentsBefore), found on first need
+	referentsOnce sync.Once
+	referents     []*sentenceFeatures
 }
 
 // termsOf returns the features of a passage's sentences and heading, computing them on first use
@@ -270,33 +275,11 @@ func refersBack(text string) bool {
 	return referenceOpen.MatchString(text)
 }
 
-// hasQuantity: a count or amount, not a date, a time of day or a span of time — "600,000", "26
-// people", "50:50", "by half", "his sixth visit" — so that "how many" is not answered by a
-// sentence whose only number is a year, a day of the month or "two days".
-// countedTerms are the numeric index terms of st whose words overlap runs (quantities): the
-// counts as the analyser folds them ("600 000", "600k" → 600000), so that they compare with a
-// question's numbers.
-func countedTerms(st *sentenceTerms, runs []Span) []string {
-	var out []string
-	for i, sp := range st.spans {
-		if !isNumeric(st.terms[i]) || slices.Contains(out, st.terms[i]) {
-			continue
-		}
-		if slices.ContainsFunc(runs, func(r Span) bool { return r.Start < sp.End && sp.Start < r.End }) {
-			out = append(out, st.terms[i])
-		}
-	}
-	return out
-}
-
-func hasQuantity(s string) bool {
-	runs, spelled := quantities(s)
-	return len(runs) > 0 || spelled
-}
-
-// quantities are the counts hasQuantity finds in s: the byte spans of its runs of digits that
-// count things ("600,000", "20"), and whether it counts in words too ("half", "a million",
-// "dozens").
+// quantities are the counts or amounts s holds, not a date, a time of day or a span of time —
+// "600,000", "26 people", "50:50", "by half", "his sixth visit" — so that "how many" is not
+// answered by a sentence whose only number is a year, a day of the month or "two days": the byte
+// spans of its runs of digits that count things ("600,000", "20"), and whether it counts in words
+// too ("half", "a million", "dozens").
 func quantities(s string) (runs []Span, spelled bool) {
 	for _, m := range numberRun.FindAllStringIndex(s, -1) {
 		n := strings.TrimRight(s[m[0]:m[1]], ",.:")
@@ -320,6 +303,22 @@ func quantities(s string) (runs []Span, spelled bool) {
 		}
 	}
 	return runs, false
+}
+
+// countedTerms are the numeric index terms of st whose words overlap runs (quantities): the
+// counts as the analyser folds them ("600 000", "600k" → 600000), so that they compare with a
+// question's numbers.
+func countedTerms(st *sentenceTerms, runs []Span) []string {
+	var out []string
+	for i, sp := range st.spans {
+		if !isNumeric(st.terms[i]) || slices.Contains(out, st.terms[i]) {
+			continue
+		}
+		if slices.ContainsFunc(runs, func(r Span) bool { return r.Start < sp.End && sp.Start < r.End }) {
+			out = append(out, st.terms[i])
+		}
+	}
+	return out
 }
 
 // titleWords are capitalised words that go with names without being names: titles, articles and

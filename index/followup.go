@@ -15,14 +15,14 @@ func isFollowUp(q question) bool {
 	return len(q.groups) <= 2 || followUpStart.MatchString(q.text)
 }
 
-// withContext reads a follow-up together with the question it follows: its own words keep full
-// weight and must be matched, the earlier question's words come in at a third of their weight so
-// they steer ("what about NATO?" after a question on EU membership: NATO membership) without
-// taking over.
 // contextPos is added to the position of a word a follow-up takes from the question before it
 // (withContext), which marks it as the earlier question's.
 const contextPos = 1000
 
+// withContext reads a follow-up together with the question it follows: its own words keep full
+// weight and must be matched, the earlier question's words come in at a third of their weight so
+// they steer ("what about NATO?" after a question on EU membership: NATO membership) without
+// taking over.
 func (e *engine) withContext(q question, earlier string) question {
 	prev := e.parseQuestion(cleanQuestion(earlier))
 	have := map[string]bool{}

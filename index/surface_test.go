@@ -199,8 +199,8 @@ func TestDaysAndSpansOfTimeAreNoQuantity(t *testing.T) {
 		"Talks started at 3pm and ran past midnight.":              false,
 		"Power would be split 50:50 between the two.":              true,
 	} {
-		if got := hasQuantity(s); got != want {
-			t.Errorf("hasQuantity(%q) = %v, want %v", s, got, want)
+		if runs, spelled := quantities(s); (len(runs) > 0 || spelled) != want {
+			t.Errorf("quantities(%q) = %v, %v: holds a quantity %v, want %v", s, runs, spelled, !want, want)
 		}
 	}
 }

@@ -396,21 +396,31 @@ func countContaining(texts []string, s string) (n int) {
 	return n
 }
 
+// costaAnswer and euBudget are an answer about the peace negotiations and an unrelated sentence
+// for the near-copy tests below.
+const (
+	costaAnswer = "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step, Costa said."
+	euBudget    = "EU leaders will meet again in Brussels in December to discuss the budget of the union."
+)
+
+// costaDocs: Costa's answer in Luanda after scene, one more document, and the unrelated one.
+func costaDocs(scene string, more testDoc) []testDoc {
+	return []testDoc{{id: "luanda", published: "2025-11-24", body: scene + " " + costaAnswer + "\n"},
+		more, {id: "other", published: "2025-11-21", body: euBudget + "\n"}}
+}
+
 // A near copy of a sentence that a pick's window brought along waits like a copy of the pick
 // itself (a second reviewer's case: a syndicated rewrite of the answer, shown again after the
 // window had shown it), and a window before never opens with a question, the one its neighbour
 // refers back to included.
 func TestAWindowIsCopiedAndQuestionedLikeAPick(t *testing.T) {
 	scene := "Costa spoke to reporters in the conference hall after the informal summit of European Union leaders in Luanda, as had been planned for weeks."
-	answer := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step, Costa said."
 	rewrite := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step of the way, Costa told reporters."
-	other := "EU leaders will meet again in Brussels in December to discuss the budget of the union."
-	docs := []testDoc{{id: "luanda", published: "2025-11-24", body: scene + " " + answer + "\n"},
-		{id: "angola", published: "2025-11-25", body: rewrite + "\n"}, {id: "other", published: "2025-11-21", body: other + "\n"}}
-	got, _ := diversified(t, docs, "what did costa say about the peace negotiations after the luanda summit", 3, []rankedSentence{
-		{"luanda", scene, 2}, {"luanda", answer, 1.8}, {"angola", rewrite, 1.75}, {"other", other, 1}})
-	if len(got) < 2 || !strings.Contains(got[0], answer) || got[1] != other {
-		t.Errorf("excerpts %q: want the window first, then %q before the rewrite of its answer", got, other)
+	got, _ := diversified(t, costaDocs(scene, testDoc{id: "angola", published: "2025-11-25", body: rewrite + "\n"}),
+		"what did costa say about the peace negotiations after the luanda summit", 3, []rankedSentence{
+			{"luanda", scene, 2}, {"luanda", costaAnswer, 1.8}, {"angola", rewrite, 1.75}, {"other", euBudget, 1}})
+	if len(got) < 2 || !strings.Contains(got[0], costaAnswer) || got[1] != euBudget {
+		t.Errorf("excerpts %q: want the window first, then %q before the rewrite of its answer", got, euBudget)
 	}
 
 	asked := "Kyiv has asked the obvious question: what would Ruritania get in return for the northern valley?"
@@ -512,13 +522,10 @@ func longestExcerpt(t *testing.T, e *engine) int {
 // later does not count the pick's copies again, only its own.
 func TestNearCopiesOfAPickAreCountedOnce(t *testing.T) {
 	scene := "Costa spoke to reporters in Luanda."
-	answer := "There is a new momentum in the peace negotiations, and the European Union is ready to support it at every step, Costa said."
 	budget := "Costa spoke to reporters in Luanda about the budget and warned that member states must cut farm subsidies by a fifth next year."
-	other := "EU leaders will meet again in Brussels in December to discuss the budget of the union."
-	got, _ := diversified(t, []testDoc{{id: "luanda", published: "2025-11-24", body: scene + " " + answer + "\n"},
-		{id: "budget", published: "2025-11-25", body: budget + "\n"}, {id: "other", published: "2025-11-21", body: other + "\n"}},
+	got, _ := diversified(t, costaDocs(scene, testDoc{id: "budget", published: "2025-11-25", body: budget + "\n"}),
 		"what did costa say about the peace negotiations in luanda", 2, []rankedSentence{
-			{"luanda", answer, 2}, {"luanda", scene, 1.8}, {"budget", budget, 1.5}, {"other", other, 1.2}})
+			{"luanda", costaAnswer, 2}, {"luanda", scene, 1.8}, {"budget", budget, 1.5}, {"other", euBudget, 1.2}})
 	if len(got) != 2 || !strings.Contains(got[0], scene) || got[1] != budget {
 		t.Errorf("excerpts %q: want the window, then the longer sentence that shares the scene's words", got)
 	}

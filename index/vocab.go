@@ -16,7 +16,8 @@ import (
 // once per index generation on first use.
 type vocabulary struct {
 	// words with a vector: their index term, id and unit vector (float32, contiguous) for the
-	// nearest-neighbour scan that expands a question word the corpus lacks
+	// nearest-neighbour scan that expands a question word the corpus lacks (neighbours), and one
+	// it has when the first search answers only tentatively (seenNeighbours)
 	terms []string
 	ids   []glove.ID
 	vecs  []float32
