@@ -50,7 +50,7 @@ type line struct {
 // clean splits body into lines, drops chrome by its shape and classifies what is left. It returns
 // the kept blocks (dropped lines and sentences become breaks, which passages never span) and what
 // it dropped, in body order.
-func clean(body, outlet string) ([]block, []Dropped) {
+func clean(body, outlet, title string) ([]block, []Dropped) {
 	lines := splitLines(body)
 	endMatter := len(lines)
 	for i := range lines {
@@ -67,7 +67,7 @@ func clean(body, outlet string) ([]block, []Dropped) {
 	}
 	dropTeasers(body, lines[:endMatter])
 	dropCaptionsBeforeCredits(body, lines[:endMatter], outlet)
-	markHeadings(body, lines[:endMatter])
+	markHeadings(body, lines[:endMatter], title)
 
 	last := -1 // the last kept paragraph: its last sentence may be cut off
 	for i := range lines[:endMatter] {
@@ -191,26 +191,34 @@ func dropCaptionsBeforeCredits(body string, lines []line, outlet string) {
 }
 
 // markHeadings makes a heading of each line shaped like one (or marked up as one) that is followed
-// by article text. Heading-shaped lines followed by no text are labels, menus or alt text, and are
-// dropped; such a line at the very end, long enough to be a sentence, is a cut-off fragment.
-func markHeadings(body string, lines []line) {
+// by article text, and of each line that repeats the document's title, however it ends ("Budanov:
+// peace by winter ‘realistic’", "'Difficult but practical' — Russia describes day 2…"): a page's
+// headline is no sentence of its article. Heading-shaped lines followed by no text are labels,
+// menus or alt text, and are dropped; such a line at the very end, long enough to be a sentence, is
+// a cut-off fragment.
+func markHeadings(body string, lines []line, title string) {
 	for i := range lines {
 		l := &lines[i]
 		text := body[l.start:l.end]
-		if l.drop != "" || l.kind == blockItem || (l.kind == blockParagraph && !looksLikeHeading(text)) {
+		if l.drop != "" || l.kind == blockItem {
 			continue
 		}
-		if kind, _ := sentenceDrop(text); kind != "" {
+		// a title line not shaped like a heading is one only when text follows: a document of one
+		// line is its own title and its text
+		isTitle := l.kind == blockParagraph && !looksLikeHeading(text) && SameTitle(text, title) && textFollows(body, lines, i)
+		if l.kind == blockParagraph && !looksLikeHeading(text) && !isTitle {
+			continue
+		}
+		if kind, _ := sentenceDrop(text); kind != "" && !isTitle {
 			l.drop = kind // a caption or credit is never a heading
 			continue
 		}
-		if l.kind == blockParagraph && len(splitSentences(body, l.start, l.end)) > 1 {
+		if l.kind == blockParagraph && !isTitle && len(splitSentences(body, l.start, l.end)) > 1 {
 			continue // sentences, maybe with a caption or a cut-off end: appendParagraph sorts them out
 		}
 		next := keptAfter(lines, i)
 		switch {
-		case next >= 0 && (lines[next].kind == blockItem ||
-			lines[next].kind == blockParagraph && !looksLikeHeading(body[lines[next].start:lines[next].end])):
+		case textFollows(body, lines, i):
 			l.kind = blockHeading
 		case next < 0 && countWords(text) >= fragmentMinWords && l.kind == blockParagraph:
 			l.drop = DropFragment
@@ -218,6 +226,14 @@ func markHeadings(body string, lines []line) {
 			l.drop = DropNavigation
 		}
 	}
+}
+
+// textFollows: the next kept line after i is article text, a list item or a paragraph not shaped
+// like a heading.
+func textFollows(body string, lines []line, i int) bool {
+	next := keptAfter(lines, i)
+	return next >= 0 && (lines[next].kind == blockItem ||
+		lines[next].kind == blockParagraph && !looksLikeHeading(body[lines[next].start:lines[next].end]))
 }
 
 // keptAfter is the index of the next kept line after i, or -1.
@@ -309,4 +325,20 @@ func isShouting(line string) bool {
 
 func isSpaceByte(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v'
+}
+
+// SameTitle: line is the title a, as pages repeat it: compared without regard to case, runs of
+// white space, the kind of quotation marks and apostrophes, or a full stop, question or exclamation
+// mark at the end. False when either is empty.
+func SameTitle(line, title string) bool {
+	a, b := foldTitle(line), foldTitle(title)
+	return a != "" && a == b
+}
+
+// titleQuotes makes curly quotation marks and apostrophes straight, for SameTitle.
+var titleQuotes = strings.NewReplacer("‘", "'", "’", "'", "ʼ", "'", "“", `"`, "”", `"`, "«", `"`, "»", `"`)
+
+func foldTitle(s string) string {
+	s = strings.Join(strings.Fields(titleQuotes.Replace(s)), " ")
+	return strings.ToLower(strings.TrimRight(s, ".!? "))
 }

@@ -188,3 +188,50 @@ func TestLooksLikeHeading(t *testing.T) {
 		}
 	}
 }
+
+// A page's headline repeated as its first line is its title, not a sentence, however it ends; a
+// document of one line keeps that line as its text.
+func TestTitleLineIsNoSentence(t *testing.T) {
+	const text = "Delegations met in Geneva on Wednesday for a second day of talks."
+	tests := []struct {
+		name, title, line string
+	}{
+		{"quoted start", "'Difficult but practical' — Russia describes day 2 of talks", "'Difficult but practical' — Russia describes day 2 of talks"},
+		{"full stop", "Zelenskyy revealed all 20 points: Russia's reaction will be known today.", "Zelenskyy revealed all 20 points: Russia’s reaction will be known today."},
+		{"question", "Is the deal done?", "Is the deal done?"},
+		{"closing quote, another case", "Budanov: peace by winter ‘realistic’", "BUDANOV:  peace by winter 'realistic'"},
+		{"title without its full stop", "Talks resume in Geneva", "Talks resume in Geneva."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"new.md": {Data: []byte("---\nid: new-article\ntitle: \"" + strings.ReplaceAll(tt.title, `"`, `\"`) + "\"\n---\n" + tt.line + "\n\n" + text + "\n")}}
+			docs, problems := LoadFS(fsys)
+			if len(problems) != 0 || len(docs) != 1 {
+				t.Fatalf("docs %d problems %v", len(docs), problems)
+			}
+			d := docs[0]
+			if hasSentence(d, tt.line) {
+				t.Errorf("the title line is a sentence: %q", allText(d))
+			}
+			if !hasSentence(d, text) {
+				t.Errorf("lost the article text: %q", allText(d))
+			}
+			for _, p := range d.Passages {
+				if p.Heading != "" {
+					t.Errorf("the title line is a passage heading %q", p.Heading)
+				}
+			}
+		})
+	}
+	// a line like the title but another is a sentence
+	fsys := fstest.MapFS{"new.md": {Data: []byte("---\nid: n\ntitle: Is the deal done?\n---\nIs the deal done at last?\n\n" + text + "\n")}}
+	if docs, _ := LoadFS(fsys); len(docs) != 1 || !hasSentence(docs[0], "Is the deal done at last?") {
+		t.Errorf("a line that is not the title was dropped")
+	}
+	// one line, no title in the front matter: the line is the title and the text
+	fsys = fstest.MapFS{"note.md": {Data: []byte("---\nid: note\n---\nTalks resume in Geneva on Monday.\n")}}
+	docs, problems := LoadFS(fsys)
+	if len(problems) != 0 || len(docs) != 1 || !hasSentence(docs[0], "Talks resume in Geneva on Monday.") {
+		t.Errorf("one-line document: docs %d problems %v", len(docs), problems)
+	}
+}

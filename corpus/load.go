@@ -154,11 +154,11 @@ func Parse(file string, data []byte) (Document, error) {
 			return Document{}, Problem{File: file, Line: 1, Msg: "no id: add \"id: some-name\" to the front matter"}
 		}
 	}
-	blocks, dropped := clean(body, doc.Outlet)
-	doc.Dropped = dropped
 	if doc.Title == "" {
 		doc.Title = firstLineTitle(body)
 	}
+	blocks, dropped := clean(body, doc.Outlet, doc.Title)
+	doc.Dropped = dropped
 	if doc.Title == "" {
 		return Document{}, Problem{File: file, Line: 1, Msg: "no title: add \"title: …\" to the front matter"}
 	}

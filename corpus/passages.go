@@ -43,7 +43,7 @@ func buildPassages(doc *Document, blocks []block) []Passage {
 			flush()
 			inProvisions = false
 			h := doc.Body[b.start:b.end]
-			if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(doc.Title)) {
+			if SameTitle(h, doc.Title) {
 				h = ""
 			}
 			heading = h
