@@ -331,6 +331,9 @@ func isSpaceByte(b byte) bool {
 // white space, the kind of quotation marks and apostrophes, or a full stop, question or exclamation
 // mark at the end. False when either is empty.
 func SameTitle(line, title string) bool {
+	if len(line) > 2*len(title)+16 || len(title) > 2*len(line)+16 {
+		return false // far apart in length: the common case, decided without folding
+	}
 	a, b := foldTitle(line), foldTitle(title)
 	return a != "" && a == b
 }
