@@ -50,7 +50,7 @@ type line struct {
 // clean splits body into lines, drops chrome by its shape and classifies what is left. It returns
 // the kept blocks (dropped lines and sentences become breaks, which passages never span) and what
 // it dropped, in body order.
-func clean(body, outlet, title string) ([]block, []Dropped) {
+func clean(body, outlet string, titled *titleMatch) ([]block, []Dropped) {
 	lines := splitLines(body)
 	endMatter := len(lines)
 	for i := range lines {
@@ -67,7 +67,7 @@ func clean(body, outlet, title string) ([]block, []Dropped) {
 	}
 	dropTeasers(body, lines[:endMatter])
 	dropCaptionsBeforeCredits(body, lines[:endMatter], outlet)
-	markHeadings(body, lines[:endMatter], title)
+	markHeadings(body, lines[:endMatter], titled)
 
 	last := -1 // the last kept paragraph: its last sentence may be cut off
 	for i := range lines[:endMatter] {
@@ -191,34 +191,44 @@ func dropCaptionsBeforeCredits(body string, lines []line, outlet string) {
 }
 
 // markHeadings makes a heading of each line shaped like one (or marked up as one) that is followed
-// by article text, and of each line that repeats the document's title, however it ends ("Budanov:
-// peace by winter ‘realistic’", "'Difficult but practical' — Russia describes day 2…"): a page's
-// headline is no sentence of its article. Heading-shaped lines followed by no text are labels,
-// menus or alt text, and are dropped; such a line at the very end, long enough to be a sentence, is
-// a cut-off fragment.
-func markHeadings(body string, lines []line, title string) {
+// by article text. Heading-shaped lines followed by no text are labels, menus or alt text, and are
+// dropped; such a line at the very end, long enough to be a sentence, is a cut-off fragment. A
+// line before the article's first text that repeats the document's title (titled; nil when it
+// has none to compare with) is its headline however it ends ("Budanov: peace by winter
+// ‘realistic’", "'Difficult but practical' — Russia describes day 2…"), no sentence of the
+// article: it becomes a heading too.
+func markHeadings(body string, lines []line, titled *titleMatch) {
+	firstText := len(lines) // the first kept line of article text that is not the title
+	for i, l := range lines {
+		text := body[l.start:l.end]
+		if l.drop == "" && (l.kind == blockItem || l.kind == blockParagraph && !looksLikeHeading(text) && !titled.is(text)) {
+			firstText = i
+			break
+		}
+	}
 	for i := range lines {
 		l := &lines[i]
 		text := body[l.start:l.end]
 		if l.drop != "" || l.kind == blockItem {
 			continue
 		}
-		// a title line not shaped like a heading is one only when text follows: a document of one
-		// line is its own title and its text
-		isTitle := l.kind == blockParagraph && !looksLikeHeading(text) && SameTitle(text, title) && textFollows(body, lines, i)
-		if l.kind == blockParagraph && !looksLikeHeading(text) && !isTitle {
+		if l.kind == blockParagraph && !looksLikeHeading(text) {
+			if i < firstText && firstText < len(lines) && titled.is(text) {
+				l.kind = blockHeading
+			}
 			continue
 		}
-		if kind, _ := sentenceDrop(text); kind != "" && !isTitle {
+		if kind, _ := sentenceDrop(text); kind != "" {
 			l.drop = kind // a caption or credit is never a heading
 			continue
 		}
-		if l.kind == blockParagraph && !isTitle && len(splitSentences(body, l.start, l.end)) > 1 {
+		if l.kind == blockParagraph && len(splitSentences(body, l.start, l.end)) > 1 {
 			continue // sentences, maybe with a caption or a cut-off end: appendParagraph sorts them out
 		}
 		next := keptAfter(lines, i)
 		switch {
-		case textFollows(body, lines, i):
+		case next >= 0 && (lines[next].kind == blockItem ||
+			lines[next].kind == blockParagraph && !looksLikeHeading(body[lines[next].start:lines[next].end])):
 			l.kind = blockHeading
 		case next < 0 && countWords(text) >= fragmentMinWords && l.kind == blockParagraph:
 			l.drop = DropFragment
@@ -226,14 +236,6 @@ func markHeadings(body string, lines []line, title string) {
 			l.drop = DropNavigation
 		}
 	}
-}
-
-// textFollows: the next kept line after i is article text, a list item or a paragraph not shaped
-// like a heading.
-func textFollows(body string, lines []line, i int) bool {
-	next := keptAfter(lines, i)
-	return next >= 0 && (lines[next].kind == blockItem ||
-		lines[next].kind == blockParagraph && !looksLikeHeading(body[lines[next].start:lines[next].end]))
 }
 
 // keptAfter is the index of the next kept line after i, or -1.
@@ -327,21 +329,52 @@ func isSpaceByte(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v'
 }
 
-// SameTitle: line is the title a, as pages repeat it: compared without regard to case, runs of
-// white space, the kind of quotation marks and apostrophes, or a full stop, question or exclamation
-// mark at the end. False when either is empty.
-func SameTitle(line, title string) bool {
-	if len(line) > 2*len(title)+16 || len(title) > 2*len(line)+16 {
-		return false // far apart in length: the common case, decided without folding
-	}
-	a, b := foldTitle(line), foldTitle(title)
-	return a != "" && a == b
+// SameTitle: line is the title, as pages repeat it: compared without regard to case, white space,
+// invisible characters, quotation marks, the kind of dash, an ellipsis, or a full stop, question or
+// exclamation mark at the end. False when either is empty.
+func SameTitle(line, title string) bool { return newTitleMatch(title).is(line) }
+
+// titleMatch compares lines with one title (SameTitle), folded once; nil matches no line.
+type titleMatch struct {
+	folded string
+	first  rune // its first letter or digit, lower case
 }
 
-// titleQuotes makes curly quotation marks and apostrophes straight, for SameTitle.
-var titleQuotes = strings.NewReplacer("‘", "'", "’", "'", "ʼ", "'", "“", `"`, "”", `"`, "«", `"`, "»", `"`)
+// newTitleMatch: nil for a title that folds to nothing.
+func newTitleMatch(title string) *titleMatch {
+	if f := foldTitle(title); f != "" {
+		return &titleMatch{f, firstAlnum(f)}
+	}
+	return nil
+}
+
+func (m *titleMatch) is(line string) bool {
+	// most lines are decided without folding them: by length (folding removes a few quotation
+	// marks, spaces and invisible characters, never most of a line) or by their first letter
+	if m == nil || len(line) > 2*len(m.folded)+16 || 2*len(line)+16 < len(m.folded) || firstAlnum(line) != m.first {
+		return false
+	}
+	return foldTitle(line) == m.folded
+}
+
+// firstAlnum is the first letter or digit of s, lower case; 0 when it has none.
+func firstAlnum(s string) rune {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+	}
+	return 0
+}
+
+// titleFold deletes quotation marks and ellipses and makes every dash a hyphen, for foldTitle.
+var titleFold = strings.NewReplacer(
+	`"`, "", "'", "", "‘", "", "’", "", "‚", "", "‛", "", "“", "", "”", "", "„", "", "‟", "",
+	"«", "", "»", "", "‹", "", "›", "", "ʼ", "", "`", "",
+	"…", "", "...", "",
+	"–", "-", "—", "-", "‒", "-", "−", "-", "―", "-")
 
 func foldTitle(s string) string {
-	s = strings.Join(strings.Fields(titleQuotes.Replace(s)), " ")
+	s = strings.Join(strings.Fields(titleFold.Replace(StripInvisible(s))), " ")
 	return strings.ToLower(strings.TrimRight(s, ".!? "))
 }

@@ -201,6 +201,8 @@ func TestTitleLineIsNoSentence(t *testing.T) {
 		{"question", "Is the deal done?", "Is the deal done?"},
 		{"closing quote, another case", "Budanov: peace by winter ‘realistic’", "BUDANOV:  peace by winter 'realistic'"},
 		{"title without its full stop", "Talks resume in Geneva", "Talks resume in Geneva."},
+		{"other quotation marks", "„Difficult but practical“ — talks end", "«\u00a0Difficult but practical\u00a0» – talks end"},
+		{"ellipsis and invisible characters", "Talks resume… in Geneva?", "Talks re\u00adsume... in Gen\u200beva?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,8 +225,29 @@ func TestTitleLineIsNoSentence(t *testing.T) {
 			}
 		})
 	}
+	// a standfirst or subheading between the headline and the text: the headline is still no sentence
+	fsys := fstest.MapFS{"new.md": {Data: []byte("---\nid: n\ntitle: Is the deal done?\n---\nIs the deal done?\nKyiv says the talks were constructive\n\n" + text + "\n")}}
+	if docs, _ := LoadFS(fsys); len(docs) != 1 || hasSentence(docs[0], "Is the deal done?") || !hasSentence(docs[0], text) {
+		t.Errorf("headline before a standfirst: %q", allText(docs[0]))
+	}
+	// after the article's first text, a paragraph that repeats the title is text, and the heading
+	// before it stays
+	fsys = fstest.MapFS{"new.md": {Data: []byte("---\nid: n\ntitle: Is Europe ready?\n---\nSection One\n\n" + text + "\n\nIs Europe ready?\n\nLeaders met in Brussels.\n")}}
+	if docs, _ := LoadFS(fsys); len(docs) != 1 || !hasSentence(docs[0], "Is Europe ready?") || docs[0].Passages[0].Heading != "Section One" {
+		t.Errorf("a title paragraph in mid-article: %q", allText(docs[0]))
+	}
+	// no title in the front matter: a first line that ends as a sentence does is the first
+	// sentence too; one that ends as a headline does is the headline only
+	fsys = fstest.MapFS{"a.txt": {Data: []byte("The EU agreed a new sanctions package on Monday. It targets oil exports.\n\n" + text + "\n")}}
+	if docs, _ := LoadFS(fsys); len(docs) != 1 || !hasSentence(docs[0], "The EU agreed a new sanctions package on Monday.") {
+		t.Errorf("a note's first sentence was taken for its headline: %q", allText(docs[0]))
+	}
+	fsys = fstest.MapFS{"b.txt": {Data: []byte("'Difficult but practical' — Russia describes day 2\n\n" + text + "\n")}}
+	if docs, _ := LoadFS(fsys); len(docs) != 1 || hasSentence(docs[0], "'Difficult but practical' — Russia describes day 2") {
+		t.Errorf("a headline without front matter is a sentence: %q", allText(docs[0]))
+	}
 	// a line like the title but another is a sentence
-	fsys := fstest.MapFS{"new.md": {Data: []byte("---\nid: n\ntitle: Is the deal done?\n---\nIs the deal done at last?\n\n" + text + "\n")}}
+	fsys = fstest.MapFS{"new.md": {Data: []byte("---\nid: n\ntitle: Is the deal done?\n---\nIs the deal done at last?\n\n" + text + "\n")}}
 	if docs, _ := LoadFS(fsys); len(docs) != 1 || !hasSentence(docs[0], "Is the deal done at last?") {
 		t.Errorf("a line that is not the title was dropped")
 	}

@@ -18,18 +18,21 @@ const (
 
 // Document is one source text with its citation metadata and its passages.
 type Document struct {
-	ID        string // stable id from the front matter, [a-z0-9-], at most 64 bytes
-	Title     string
-	Outlet    string // "" when the text does not name one
-	Author    string // "" when unknown
-	Published string // YYYY-MM-DD, "" when unknown
-	Retrieved string // YYYY-MM-DD the page was fetched; set by /corpus add when Published is unknown
-	URL       string // "" when unknown: never invented
-	Kind      Kind
-	Language  string // BCP 47 tag such as "en"
-	File      string // file name it was loaded from, for problem reports
-	Body      string // verbatim text after the front matter
-	BodyLine  int    // 1-based line in File where Body starts
+	ID    string // stable id from the front matter, [a-z0-9-], at most 64 bytes
+	Title string
+	// TitleFromText: the front matter gives no title, and Title is the body's first line (clipped
+	// to 200 characters); Encode then writes none either, so that Parse reads the same document
+	TitleFromText bool
+	Outlet        string // "" when the text does not name one
+	Author        string // "" when unknown
+	Published     string // YYYY-MM-DD, "" when unknown
+	Retrieved     string // YYYY-MM-DD the page was fetched; set by /corpus add when Published is unknown
+	URL           string // "" when unknown: never invented
+	Kind          Kind
+	Language      string // BCP 47 tag such as "en"
+	File          string // file name it was loaded from, for problem reports
+	Body          string // verbatim text after the front matter
+	BodyLine      int    // 1-based line in File where Body starts
 
 	Passages []Passage
 	// Dropped is what cleaning left out of Body as chrome (captions, credits, teasers…), in order.

@@ -191,8 +191,8 @@ func Encode(d Document) []byte {
 		"published": d.Published, "retrieved": d.Retrieved, "url": d.URL, "kind": string(d.Kind), "language": d.Language}
 	for _, k := range frontMatterFields {
 		v := strings.ReplaceAll(vals[k], "\n", " ")
-		if v == "" && optionalFields[k] {
-			continue
+		if v == "" && optionalFields[k] || k == "title" && d.TitleFromText {
+			continue // a title the first line gives is read from it again, and treated as such (Parse)
 		}
 		if v != "" && (strings.ContainsAny(v, `:"#'`) || strings.TrimSpace(v) != v) {
 			v = strconv.Quote(v)

@@ -154,10 +154,19 @@ func Parse(file string, data []byte) (Document, error) {
 			return Document{}, Problem{File: file, Line: 1, Msg: "no id: add \"id: some-name\" to the front matter"}
 		}
 	}
+	// a title the front matter gives makes a line that repeats it a headline (markHeadings); one
+	// taken from the first line does only when that line does not end as a sentence does, with a
+	// full stop: "The EU agreed new sanctions on Monday." opens a note as its first sentence
+	var titled *titleMatch
 	if doc.Title == "" {
-		doc.Title = firstLineTitle(body)
+		doc.Title, doc.TitleFromText = firstLineTitle(body), true
+		if !strings.HasSuffix(strings.TrimRight(doc.Title, `"”’' `), ".") {
+			titled = newTitleMatch(doc.Title)
+		}
+	} else {
+		titled = newTitleMatch(doc.Title)
 	}
-	blocks, dropped := clean(body, doc.Outlet, doc.Title)
+	blocks, dropped := clean(body, doc.Outlet, titled)
 	doc.Dropped = dropped
 	if doc.Title == "" {
 		return Document{}, Problem{File: file, Line: 1, Msg: "no title: add \"title: …\" to the front matter"}

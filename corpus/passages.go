@@ -33,6 +33,7 @@ func buildPassages(doc *Document, blocks []block) []Passage {
 	}
 	inProvisions := false
 	provision := 0
+	titled := newTitleMatch(doc.Title)
 	for i, b := range blocks {
 		switch b.kind {
 		case blockBreak:
@@ -43,7 +44,7 @@ func buildPassages(doc *Document, blocks []block) []Passage {
 			flush()
 			inProvisions = false
 			h := doc.Body[b.start:b.end]
-			if SameTitle(h, doc.Title) {
+			if titled.is(h) {
 				h = ""
 			}
 			heading = h

@@ -297,7 +297,7 @@ func blocksText(nodes []*html.Node, title string) string {
 		if !corpus.IsRelatedHeader(p.text) && (boilerplate.MatchString(p.text) || p.heading == 0 && isStray(p.text)) {
 			continue
 		}
-		if len(out) == 0 && strings.EqualFold(p.text, title) {
+		if len(out) == 0 && corpus.SameTitle(p.text, title) {
 			continue // the headline is in the front matter already
 		}
 		prev = p.text
