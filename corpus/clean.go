@@ -330,8 +330,8 @@ func isSpaceByte(b byte) bool {
 }
 
 // SameTitle: line is the title, as pages repeat it: compared without regard to case, white space,
-// invisible characters, quotation marks, the kind of dash, an ellipsis, or a full stop, question or
-// exclamation mark at the end. False when either is empty.
+// invisible characters, quotation marks, the kind of dash and the spaces around it, an ellipsis,
+// or a full stop, question or exclamation mark at the end. False when either is empty.
 func SameTitle(line, title string) bool { return newTitleMatch(title).is(line) }
 
 // titleMatch compares lines with one title (SameTitle), folded once; nil matches no line.
@@ -354,14 +354,18 @@ func (m *titleMatch) is(line string) bool {
 	if m == nil || len(line) > 2*len(m.folded)+16 || 2*len(line)+16 < len(m.folded) || firstAlnum(line) != m.first {
 		return false
 	}
-	return foldTitle(line) == m.folded
+	return strings.EqualFold(foldTitle(line), m.folded) // case by Unicode's folding: σ, ς and Σ are one
 }
 
-// firstAlnum is the first letter or digit of s, lower case; 0 when it has none.
+// firstAlnum is the first letter or digit of s that folding keeps (not ʼ), lower case, with the
+// three Greek sigmas as one; 0 when it has none.
 func firstAlnum(s string) rune {
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return unicode.ToLower(r)
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && r != 'ʼ' {
+			if r = unicode.ToLower(r); r == 'ς' {
+				r = 'σ'
+			}
+			return r
 		}
 	}
 	return 0
@@ -376,5 +380,6 @@ var titleFold = strings.NewReplacer(
 
 func foldTitle(s string) string {
 	s = strings.Join(strings.Fields(titleFold.Replace(StripInvisible(s))), " ")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, " -", "-"), "- ", "-") // "Kyiv – a city", "Kyiv—a city"
 	return strings.ToLower(strings.TrimRight(s, ".!? "))
 }

@@ -203,6 +203,9 @@ func TestTitleLineIsNoSentence(t *testing.T) {
 		{"title without its full stop", "Talks resume in Geneva", "Talks resume in Geneva."},
 		{"other quotation marks", "„Difficult but practical“ — talks end", "«\u00a0Difficult but practical\u00a0» – talks end"},
 		{"ellipsis and invisible characters", "Talks resume… in Geneva?", "Talks re\u00adsume... in Gen\u200beva?"},
+		{"modifier apostrophe", "'Twas a hard night in Kyiv", "ʼTwas a hard night in Kyiv"},
+		{"Greek sigmas", "ΝΕΕΣ ΚΥΡΩΣΕΙΣ", "Νεες κυρωσεις."},
+		{"spaces around a dash", "Kyiv – a city under fire", "Kyiv—a city under fire"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,6 +245,10 @@ func TestTitleLineIsNoSentence(t *testing.T) {
 	if docs, _ := LoadFS(fsys); len(docs) != 1 || !hasSentence(docs[0], "The EU agreed a new sanctions package on Monday.") {
 		t.Errorf("a note's first sentence was taken for its headline: %q", allText(docs[0]))
 	}
+	fsys = fstest.MapFS{"a.txt": {Data: []byte("The EU agreed new sanctions on Monday. Will they work?\n\n" + text + "\n")}}
+	if docs, _ := LoadFS(fsys); len(docs) != 1 || !hasSentence(docs[0], "The EU agreed new sanctions on Monday.") {
+		t.Errorf("a note's first two sentences were taken for its headline: %q", allText(docs[0]))
+	}
 	fsys = fstest.MapFS{"b.txt": {Data: []byte("'Difficult but practical' — Russia describes day 2\n\n" + text + "\n")}}
 	if docs, _ := LoadFS(fsys); len(docs) != 1 || hasSentence(docs[0], "'Difficult but practical' — Russia describes day 2") {
 		t.Errorf("a headline without front matter is a sentence: %q", allText(docs[0]))
@@ -250,6 +257,12 @@ func TestTitleLineIsNoSentence(t *testing.T) {
 	fsys = fstest.MapFS{"new.md": {Data: []byte("---\nid: n\ntitle: Is the deal done?\n---\nIs the deal done at last?\n\n" + text + "\n")}}
 	if docs, _ := LoadFS(fsys); len(docs) != 1 || !hasSentence(docs[0], "Is the deal done at last?") {
 		t.Errorf("a line that is not the title was dropped")
+	}
+	// the headline and a cut-off fragment: the headline is the text, as before headlines were
+	// told apart (a reviewer's case)
+	fsys = fstest.MapFS{"x.md": {Data: []byte("---\nid: x\ntitle: Kyiv hit by drones\n---\nKyiv hit by drones.\n\nthe fighting continued through the night and into the early\n")}}
+	if docs, problems := LoadFS(fsys); len(docs) != 1 || !hasSentence(docs[0], "Kyiv hit by drones.") {
+		t.Errorf("headline and fragment: docs %d problems %v", len(docs), problems)
 	}
 	// one line, no title in the front matter: the line is the title and the text
 	fsys = fstest.MapFS{"note.md": {Data: []byte("---\nid: note\n---\nTalks resume in Geneva on Monday.\n")}}

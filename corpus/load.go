@@ -155,23 +155,29 @@ func Parse(file string, data []byte) (Document, error) {
 		}
 	}
 	// a title the front matter gives makes a line that repeats it a headline (markHeadings); one
-	// taken from the first line does only when that line does not end as a sentence does, with a
+	// taken from the first line does only when that line is one sentence that does not end with a
 	// full stop: "The EU agreed new sanctions on Monday." opens a note as its first sentence
 	var titled *titleMatch
 	if doc.Title == "" {
 		doc.Title, doc.TitleFromText = firstLineTitle(body), true
-		if !strings.HasSuffix(strings.TrimRight(doc.Title, `"”’' `), ".") {
+		if headlineShaped(doc.Title) {
 			titled = newTitleMatch(doc.Title)
 		}
 	} else {
 		titled = newTitleMatch(doc.Title)
 	}
-	blocks, dropped := clean(body, doc.Outlet, titled)
-	doc.Dropped = dropped
 	if doc.Title == "" {
 		return Document{}, Problem{File: file, Line: 1, Msg: "no title: add \"title: …\" to the front matter"}
 	}
+	blocks, dropped := clean(body, doc.Outlet, titled)
 	doc.Passages = buildPassages(&doc, blocks)
+	if len(doc.Passages) == 0 && titled != nil {
+		// the text after the headline was all chrome or a cut-off fragment: the headline is the
+		// document's only text, as it was before headlines were told apart
+		blocks, dropped = clean(body, doc.Outlet, nil)
+		doc.Passages = buildPassages(&doc, blocks)
+	}
+	doc.Dropped = dropped
 	if len(doc.Passages) == 0 {
 		return Document{}, Problem{File: file, Line: bodyLine, Msg: "no text to index after the front matter"}
 	}
@@ -213,6 +219,13 @@ func IDFromFile(file string) string {
 }
 
 // firstLineTitle takes the first non-empty line of a body without front matter.
+// headlineShaped: a first line that may be a page's headline rather than a note's first sentence:
+// one sentence, not ending with a full stop (inside closing quotation marks or brackets too).
+func headlineShaped(line string) bool {
+	end := strings.TrimRight(line, `"”’'»›)] `)
+	return !strings.HasSuffix(end, ".") && len(splitSentences(line, 0, len(line))) == 1
+}
+
 func firstLineTitle(body string) string {
 	for _, line := range strings.Split(body, "\n") {
 		if t := strings.TrimSpace(strings.Join(strings.Fields(StripInvisible(line)), " ")); t != "" {
