@@ -392,13 +392,14 @@ func TestANounOfMeasureAsksForANumber(t *testing.T) {
 	l, _ := smallLive(t, testDoc{id: "swap", published: "2026-02-05", body: "Russia and Ukraine agreed on a fresh prisoner swap at the talks in Ruritania, the envoy said on Thursday.\n\n" +
 		"The delegations agreed to exchange 314 prisoners, the first such exchange in five months.\n"})
 	for _, q := range []string{"prisoner swap numbers from the talks?", "casualty numbers?", "the death tolls", "the cap on troops",
-		"what % of the plan is agreed", "how many percent is agreed"} {
+		"what % of the plan is agreed", "how many percent is agreed", "they gave different % for it"} {
 		if k := parsed(t, l, q).kind; k != askNumber {
 			t.Errorf("%q asks for kind %d, want a number (%d)", q, k, askNumber)
 		}
 	}
 	// a plural that is also a verb asks no number (a fifth reviewer's cases)
-	for _, q := range []string{"what did the envoy say about the swap?", "who caps the army?", "what limits does the plan put on nato", "what counts as russian territory"} {
+	for _, q := range []string{"what did the envoy say about the swap?", "who caps the army?", "what limits does the plan put on nato", "what counts as russian territory",
+		"when did inflation hit 10%?", "when did inflation hit 10 %?", "who owns 51% of the company?", "is 100 percent of the plan public?"} {
 		if k := parsed(t, l, q).kind; k == askNumber {
 			t.Errorf("%q asks for a number", q)
 		}
