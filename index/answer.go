@@ -164,7 +164,7 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 	if q.now {
 		size = freshPassages
 	}
-	hits, serr := e.candidates(ctx, q, opts.Doc, size)
+	hits, serr := e.topCandidates(ctx, q, opts.Doc, size)
 	if serr != nil {
 		return a, serr
 	}
@@ -177,7 +177,7 @@ func (e *engine) answer(ctx context.Context, raw string, opts Options) (a Answer
 		// higher, measured worse on the tuning sets (answer@1 of 264 new-article, 350
 		// conversational and 421 repository questions: −5, −2, +3 and −4, −1, +2)
 		if x, ok := e.expanded(q); ok {
-			if xhits, xerr := e.candidates(ctx, x, opts.Doc, size); xerr != nil {
+			if xhits, xerr := e.topCandidates(ctx, x, opts.Doc, size); xerr != nil {
 				m.release()
 				return a, xerr
 			} else if len(xhits) > 0 {
@@ -266,6 +266,44 @@ func (e *engine) candidates(ctx context.Context, q question, doc string, size in
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return c.Results(), nil
+}
+
+// tieFetchMax is how many passages topCandidates fetches at most to take in a whole tie at the
+// cut.
+const tieFetchMax = 400
+
+// topCandidates is candidates' size best passages, the same set on every run: where passages tie
+// at the cut (by score rounded as ranking rounds it, quantize), those first in corpus order.
+// Bleve breaks ties by its own document numbers, which follow the order a batch happened to index
+// in, and two passages' scores can differ in their last bits from run to run; so the passages at
+// the cut (syndicated copies, most often) could change from one process to the next, and with
+// them an answer's excerpts. The order within the set is bleve's: ranking reads scores, and breaks
+// their ties by corpus order itself. One passage more tells whether there is a tie at the cut;
+// only then does it fetch the whole tie, up to tieFetchMax, and sort.
+func (e *engine) topCandidates(ctx context.Context, q question, doc string, size int) (search.DocumentMatchCollection, error) {
+	for n := size + 1; ; n = min(4*n, tieFetchMax) {
+		hits, err := e.candidates(ctx, q, doc, n)
+		if err != nil || len(hits) <= size {
+			return hits, err
+		}
+		cut := quantize(hits[size-1].Score)
+		if quantize(hits[size].Score) < cut {
+			return hits[:size], nil // no tie at the cut: bleve's first size are the set
+		}
+		if len(hits) == n && n < tieFetchMax && quantize(hits[n-1].Score) >= cut {
+			continue // the tie may go on past what was fetched
+		}
+		slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
+			if sa, sb := quantize(a.Score), quantize(b.Score); sa != sb {
+				if sa > sb {
+					return -1
+				}
+				return 1
+			}
+			return e.order[a.ID] - e.order[b.ID]
+		})
+		return hits[:size], nil
+	}
 }
 
 // searchQuery is search's query, nil when the question leaves no term to search.
