@@ -268,42 +268,36 @@ func (e *engine) candidates(ctx context.Context, q question, doc string, size in
 	return c.Results(), nil
 }
 
-// tieFetchMax is how many passages topCandidates fetches at most to take in a whole tie at the
-// cut.
-const tieFetchMax = 400
+// tieSlack is how many passages past the cut topCandidates fetches, to choose among a tie there.
+const tieSlack = 8
 
-// topCandidates is candidates' size best passages, the same set on every run: where passages tie
-// at the cut (by score rounded as ranking rounds it, quantize), those first in corpus order.
-// Bleve breaks ties by its own document numbers, which follow the order a batch happened to index
-// in, and two passages' scores can differ in their last bits from run to run; so the passages at
-// the cut (syndicated copies, most often) could change from one process to the next, and with
-// them an answer's excerpts. The order within the set is bleve's: ranking reads scores, and breaks
-// their ties by corpus order itself. One passage more tells whether there is a tie at the cut;
-// only then does it fetch the whole tie, up to tieFetchMax, and sort.
+// topCandidates is candidates' size best passages, the same set on every run unless more than
+// tieSlack+1 passages tie at the cut: where passages tie there (by score rounded as ranking rounds
+// it, quantize), those first in corpus order. Bleve breaks ties by its own document numbers, which
+// follow the order a batch happened to index in, and two passages' scores can differ in their
+// last bits from run to run; so the passages at the cut (syndicated copies, most often) could
+// change from one process to the next, and with them an answer's excerpts. The order within the
+// set is bleve's: ranking reads scores, and breaks their ties by corpus order itself. Fetching the
+// whole of a wider tie would mean searching again: on the 100k-passage benchmark, whose passages
+// repeat the corpus's sentences, that doubled the median answer.
 func (e *engine) topCandidates(ctx context.Context, q question, doc string, size int) (search.DocumentMatchCollection, error) {
-	for n := size + 1; ; n = min(4*n, tieFetchMax) {
-		hits, err := e.candidates(ctx, q, doc, n)
-		if err != nil || len(hits) <= size {
-			return hits, err
-		}
-		cut := quantize(hits[size-1].Score)
-		if quantize(hits[size].Score) < cut {
-			return hits[:size], nil // no tie at the cut: bleve's first size are the set
-		}
-		if len(hits) == n && n < tieFetchMax && quantize(hits[n-1].Score) >= cut {
-			continue // the tie may go on past what was fetched
-		}
-		slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
-			if sa, sb := quantize(a.Score), quantize(b.Score); sa != sb {
-				if sa > sb {
-					return -1
-				}
-				return 1
-			}
-			return e.order[a.ID] - e.order[b.ID]
-		})
-		return hits[:size], nil
+	hits, err := e.candidates(ctx, q, doc, size+tieSlack)
+	if err != nil || len(hits) <= size {
+		return hits, err
 	}
+	if quantize(hits[size].Score) < quantize(hits[size-1].Score) {
+		return hits[:size], nil // no tie at the cut: bleve's first size are the set
+	}
+	slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
+		if sa, sb := quantize(a.Score), quantize(b.Score); sa != sb {
+			if sa > sb {
+				return -1
+			}
+			return 1
+		}
+		return e.order[a.ID] - e.order[b.ID]
+	})
+	return hits[:size], nil
 }
 
 // searchQuery is search's query, nil when the question leaves no term to search.
