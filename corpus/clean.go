@@ -213,8 +213,8 @@ func markHeadings(body string, lines []line, titled *titleMatch) {
 			continue
 		}
 		if l.kind == blockParagraph && !looksLikeHeading(text) {
-			if i < firstText && firstText < len(lines) && titled.is(text) {
-				l.kind = blockHeading
+			if i < firstText && firstText < len(lines) {
+				l.kind = blockHeading // a kept paragraph before the first text repeats the title
 			}
 			continue
 		}
@@ -335,40 +335,23 @@ func isSpaceByte(b byte) bool {
 func SameTitle(line, title string) bool { return newTitleMatch(title).is(line) }
 
 // titleMatch compares lines with one title (SameTitle), folded once; nil matches no line.
-type titleMatch struct {
-	folded string
-	first  rune // its first letter or digit, lower case
-}
+type titleMatch struct{ folded string }
 
 // newTitleMatch: nil for a title that folds to nothing.
 func newTitleMatch(title string) *titleMatch {
 	if f := foldTitle(title); f != "" {
-		return &titleMatch{f, firstAlnum(f)}
+		return &titleMatch{f}
 	}
 	return nil
 }
 
 func (m *titleMatch) is(line string) bool {
-	// most lines are decided without folding them: by length (folding removes a few quotation
-	// marks, spaces and invisible characters, never most of a line) or by their first letter
-	if m == nil || len(line) > 2*len(m.folded)+16 || 2*len(line)+16 < len(m.folded) || firstAlnum(line) != m.first {
+	// most lines are decided by length without folding them: folding removes a few quotation
+	// marks, spaces and invisible characters, never most of a line
+	if m == nil || len(line) > 2*len(m.folded)+16 || 2*len(line)+16 < len(m.folded) {
 		return false
 	}
 	return strings.EqualFold(foldTitle(line), m.folded) // case by Unicode's folding: σ, ς and Σ are one
-}
-
-// firstAlnum is the first letter or digit of s that folding keeps (not ʼ), lower case, with the
-// three Greek sigmas as one; 0 when it has none.
-func firstAlnum(s string) rune {
-	for _, r := range s {
-		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && r != 'ʼ' {
-			if r = unicode.ToLower(r); r == 'ς' {
-				r = 'σ'
-			}
-			return r
-		}
-	}
-	return 0
 }
 
 // titleFold deletes quotation marks and ellipses and makes every dash a hyphen, for foldTitle.
@@ -378,8 +361,10 @@ var titleFold = strings.NewReplacer(
 	"…", "", "...", "",
 	"–", "-", "—", "-", "‒", "-", "−", "-", "―", "-")
 
+// foldTitle is s as SameTitle compares it, but for case, which strings.EqualFold leaves to
+// Unicode's folding.
 func foldTitle(s string) string {
 	s = strings.Join(strings.Fields(titleFold.Replace(StripInvisible(s))), " ")
 	s = strings.ReplaceAll(strings.ReplaceAll(s, " -", "-"), "- ", "-") // "Kyiv – a city", "Kyiv—a city"
-	return strings.ToLower(strings.TrimRight(s, ".!? "))
+	return strings.TrimRight(s, ".!? ")
 }

@@ -218,7 +218,6 @@ func IDFromFile(file string) string {
 	return id
 }
 
-// firstLineTitle takes the first non-empty line of a body without front matter.
 // headlineShaped: a first line that may be a page's headline rather than a note's first sentence:
 // one sentence, not ending with a full stop (inside closing quotation marks or brackets too).
 func headlineShaped(line string) bool {
@@ -226,6 +225,7 @@ func headlineShaped(line string) bool {
 	return !strings.HasSuffix(end, ".") && len(splitSentences(line, 0, len(line))) == 1
 }
 
+// firstLineTitle takes the first non-empty line of a body without front matter.
 func firstLineTitle(body string) string {
 	for _, line := range strings.Split(body, "\n") {
 		if t := strings.TrimSpace(strings.Join(strings.Fields(StripInvisible(line)), " ")); t != "" {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -288,14 +289,11 @@ func (e *engine) topCandidates(ctx context.Context, q question, doc string, size
 	if quantize(hits[size].Score) < quantize(hits[size-1].Score) {
 		return hits[:size], nil // no tie at the cut: bleve's first size are the set
 	}
-	slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
-		if sa, sb := quantize(a.Score), quantize(b.Score); sa != sb {
-			if sa > sb {
-				return -1
-			}
-			return 1
+	slices.SortFunc(hits, func(a, b *search.DocumentMatch) int {
+		if c := cmp.Compare(quantize(b.Score), quantize(a.Score)); c != 0 {
+			return c
 		}
-		return e.order[a.ID] - e.order[b.ID]
+		return cmp.Compare(e.order[a.ID], e.order[b.ID])
 	})
 	return hits[:size], nil
 }
