@@ -167,3 +167,39 @@ func TestCandidatesTiesInCorpusOrder(t *testing.T) {
 		}
 	}
 }
+
+// Search pages through tied passages in corpus order, the same on every index built from the
+// corpus: replicas behind a load balancer serve one member's pages, and with bleve's order a tie
+// could show a passage on two pages and another on none. Past the last page it shows nothing.
+func TestSearchPagesTiesInCorpusOrder(t *testing.T) {
+	var docs []testDoc
+	var want []string
+	for i := range 12 {
+		id := fmt.Sprintf("copy-%02d", i)
+		docs = append(docs, testDoc{id: id, body: "The envoys met the delegation in Ruritania to discuss the draft.\n"})
+		want = append(want, id+"/p01")
+	}
+	for run := range 3 {
+		l, _ := smallLive(t, docs...)
+		var ids []string
+		for page := 1; page <= 4; page++ {
+			r, err := l.Search(context.Background(), "envoys delegation", SearchOptions{Page: page, PerPage: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Total != 12 || r.Pages != 3 {
+				t.Errorf("run %d page %d: total %d in %d pages, want 12 in 3", run, page, r.Total, r.Pages)
+			}
+			for _, h := range r.Hits {
+				ids = append(ids, h.PassageID)
+			}
+		}
+		if !slices.Equal(ids, want) {
+			t.Errorf("run %d: pages %v, want corpus order %v", run, ids, want)
+		}
+	}
+	l, _ := smallLive(t, docs...)
+	if r, err := l.Search(context.Background(), "envoys", SearchOptions{Page: maxSearchDepth/DefaultPerPage + 1}); err != nil || len(r.Hits) != 0 || r.Pages != 3 {
+		t.Errorf("past the deepest page: %d hits, %d pages, err %v", len(r.Hits), r.Pages, err)
+	}
+}

@@ -289,13 +289,19 @@ func (e *engine) topCandidates(ctx context.Context, q question, doc string, size
 	if quantize(hits[size].Score) < quantize(hits[size-1].Score) {
 		return hits[:size], nil // no tie at the cut: bleve's first size are the set
 	}
+	e.inRankOrder(hits)
+	return hits[:size], nil
+}
+
+// inRankOrder sorts hits by score, rounded as ranking rounds it (quantize), best first, and ties in
+// corpus order: the same order in every process that indexed the same corpus.
+func (e *engine) inRankOrder(hits search.DocumentMatchCollection) {
 	slices.SortFunc(hits, func(a, b *search.DocumentMatch) int {
 		if c := cmp.Compare(quantize(b.Score), quantize(a.Score)); c != 0 {
 			return c
 		}
 		return cmp.Compare(e.order[a.ID], e.order[b.ID])
 	})
-	return hits[:size], nil
 }
 
 // searchQuery is search's query, nil when the question leaves no term to search.

@@ -103,6 +103,10 @@ func passageExcerpt(d *corpus.Document, p *corpus.Passage, start, end int) Excer
 	return Excerpt{Citation: citationOf(d, p.ID), Text: d.Body[start:end], Heading: p.Heading, Provision: p.Provision}
 }
 
+// maxSearchDepth is how many passages Search pages through: 100 pages of DefaultPerPage (the most
+// /search's page option takes).
+const maxSearchDepth = 100 * DefaultPerPage
+
 // Search ranks passages for a query, a page at a time, with the matched words marked. Like Answer it
 // never fails on bad input: a query with no searchable words gives an empty result.
 func (l *Live) Search(ctx context.Context, text string, opts SearchOptions) (SearchResult, error) {
@@ -125,13 +129,26 @@ func (l *Live) Search(ctx context.Context, text string, opts SearchOptions) (Sea
 	if len(q.groups) == 0 {
 		return r, nil
 	}
-	res, err := e.search(ctx, q, opts.Doc, per, (page-1)*per)
+	// A page is cut from all hits up to its end, put in rank order: bleve breaks score ties by its
+	// own document numbers, which follow the order a batch happened to index in, so two replicas
+	// behind a load balancer (or one, after a reindex) paged through tied passages in different
+	// orders, showing some twice and others never. Past maxSearchDepth a page is empty, as a
+	// page past the last is.
+	from := (page - 1) * per
+	size := from + per + tieSlack
+	if page > maxSearchDepth/per {
+		size = 0
+	}
+	res, err := e.search(ctx, q, opts.Doc, size, 0)
 	if err != nil {
 		return r, err
 	}
 	r.Total = int(res.Total)
-	r.Pages = (r.Total + per - 1) / per
-	for _, h := range res.Hits {
+	r.Pages = (min(r.Total, maxSearchDepth) + per - 1) / per
+	hits := res.Hits
+	e.inRankOrder(hits)
+	hits = hits[min(from, len(hits)):min(from+per, len(hits))]
+	for _, h := range hits {
 		p := e.passages[h.ID]
 		if p == nil {
 			continue
