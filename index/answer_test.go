@@ -392,8 +392,7 @@ func TestANounOfMeasureAsksForANumber(t *testing.T) {
 	l, _ := smallLive(t, testDoc{id: "swap", published: "2026-02-05", body: "Russia and Ukraine agreed on a fresh prisoner swap at the talks in Ruritania, the envoy said on Thursday.\n\n" +
 		"The delegations agreed to exchange 314 prisoners, the first such exchange in five months.\n"})
 	for _, q := range []string{"prisoner swap numbers from the talks?", "casualty numbers?", "the death tolls", "the cap on troops",
-		"what % of the plan is agreed", "how many percent is agreed", "they gave different % for it",
-		"how old is the envoy lol", "how tall is the new wall", "how deep do the cuts go"} {
+		"what % of the plan is agreed", "how many percent is agreed", "they gave different % for it"} {
 		if k := parsed(t, l, q).kind; k != askNumber {
 			t.Errorf("%q asks for kind %d, want a number (%d)", q, k, askNumber)
 		}

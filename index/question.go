@@ -30,9 +30,8 @@ var (
 	// ("numbers", "percentages", "tolls": the plurals that are never a verb; "who caps…", "what
 	// limits…", "what counts as…" ask no number; "what %…", "different %" and "how many percent" ask
 	// as "percentage" does, and a percentage the question states ("when did inflation hit 10%?")
-	// asks none; "how old", "how tall", "how deep", "how wide", "how heavy" ask an age or a
-	// measure, as "how long" does)
-	numberQuestion = mustCompileWords(`(?i)\bhow (many|much|large|big|small|long|far|high|low|old|tall|deep|wide|heavy)\b|\b(number|size|amount|limit|cap|ceiling|maximum|minimum|percentage|share|toll|count|numbers|percentages|tolls)\b|\b(what|which|how many|how much) percent\b|(^|[^0-9\s])\s*%`)
+	// asks none)
+	numberQuestion = mustCompileWords(`(?i)\bhow (many|much|large|big|small|long|far|high|low)\b|\b(number|size|amount|limit|cap|ceiling|maximum|minimum|percentage|share|toll|count|numbers|percentages|tolls)\b|\b(what|which|how many|how much) percent\b|(^|[^0-9\s])\s*%`)
 	personQuestion = mustCompileWords(`(?i)^\s*(who|whom|whose)\b|\b(which|what)( \pL+)? (official|officials|person|leader|leaders|adviser|advisor|envoy|minister|president|general|people|guy|man|woman)\b|\bwho\b`)
 	orgQuestion    = mustCompileWords(`(?i)\b(which|what)( \pL+)? (outlet|outlets|newspaper|paper|media|agency|agencies|organi[sz]ation|publication|site|website|news)\b`)
 	// a date asked for: plainly when the question opens with "when" or "what date…", loosely by a
