@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/planbot/planbot/corpus"
 )
 
@@ -104,8 +106,12 @@ func passageExcerpt(d *corpus.Document, p *corpus.Passage, start, end int) Excer
 }
 
 // maxSearchDepth is how many passages Search pages through: 100 pages of DefaultPerPage (the most
-// /search's page option takes).
-const maxSearchDepth = 100 * DefaultPerPage
+// /search's page option takes). maxTieHits bounds the hits a page fetches to see the whole of a tie
+// at its end (a word only titles hold ties every passage of those documents).
+const (
+	maxSearchDepth = 100 * DefaultPerPage
+	maxTieHits     = 10000
+)
 
 // Search ranks passages for a query, a page at a time, with the matched words marked. Like Answer it
 // never fails on bad input: a query with no searchable words gives an empty result.
@@ -119,7 +125,10 @@ func (l *Live) Search(ctx context.Context, text string, opts SearchOptions) (Sea
 	if per <= 0 {
 		per = DefaultPerPage
 	}
-	page := max(opts.Page, 1)
+	per = min(per, maxSearchDepth)
+	maxPages := maxSearchDepth / per
+	page := min(max(opts.Page, 1), maxPages+1) // past the deepest page: none
+
 	r := SearchResult{Query: text, Page: page}
 	clean := cleanQuestion(text)
 	if clean == "" || len([]rune(clean)) > MaxQuestion {
@@ -129,25 +138,34 @@ func (l *Live) Search(ctx context.Context, text string, opts SearchOptions) (Sea
 	if len(q.groups) == 0 {
 		return r, nil
 	}
-	// A page is cut from all hits up to its end, put in rank order: bleve breaks score ties by its
-	// own document numbers, which follow the order a batch happened to index in, so two replicas
-	// behind a load balancer (or one, after a reindex) paged through tied passages in different
-	// orders, showing some twice and others never. Past maxSearchDepth a page is empty, as a
-	// page past the last is.
-	from := (page - 1) * per
-	size := from + per + tieSlack
-	if page > maxSearchDepth/per {
-		size = 0
+	// A page is cut from all hits down to the last that ties with the page's last, put in rank
+	// order: bleve breaks score ties by its own document numbers, which follow the order a batch
+	// happened to index in, so two replicas behind a load balancer (or one, after a reindex)
+	// paged through tied passages in different orders, showing some twice and others never. A tie
+	// past what a search fetched is fetched again with twice as many hits, up to maxTieHits.
+	var res *bleve.SearchResult
+	if page > maxPages {
+		res, err = e.search(ctx, q, opts.Doc, 0, 0) // only the total
 	}
-	res, err := e.search(ctx, q, opts.Doc, size, 0)
+	from, end := (page-1)*per, page*per
+	for size := end + tieSlack; page <= maxPages; size *= 2 {
+		if res, err = e.search(ctx, q, opts.Doc, size, 0); err != nil {
+			break
+		}
+		h := res.Hits
+		if len(h) < size || len(h) <= end || size >= maxTieHits ||
+			quantize(h[len(h)-1].Score) < quantize(h[end-1].Score) {
+			break
+		}
+	}
 	if err != nil {
 		return r, err
 	}
 	r.Total = int(res.Total)
-	r.Pages = (min(r.Total, maxSearchDepth) + per - 1) / per
+	r.Pages = min((r.Total+per-1)/per, maxPages)
 	hits := res.Hits
 	e.inRankOrder(hits)
-	hits = hits[min(from, len(hits)):min(from+per, len(hits))]
+	hits = hits[min(from, len(hits)):min(end, len(hits))]
 	for _, h := range hits {
 		p := e.passages[h.ID]
 		if p == nil {
