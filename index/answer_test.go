@@ -405,3 +405,19 @@ func TestANounOfMeasureAsksForANumber(t *testing.T) {
 		}
 	}
 }
+
+// Every reporting verb that names a speaker for a statement question (reportingVerbs) also makes
+// its sentence a statement, the kind such a question asks for: one list serves both ("The Kremlin
+// reiterated…" was a speaker's sentence and no statement).
+func TestReportingVerbsMakeStatements(t *testing.T) {
+	l, _ := defaultLive(t)
+	e := acquired(t, l)
+	for _, v := range reportingVerbs {
+		if f := e.features("The envoy " + v + " that the talks would go on."); f.tags&tagStatement == 0 {
+			t.Errorf("%q: no statement", v)
+		}
+	}
+	if f := e.features("The envoy met the delegation on Monday."); f.tags&tagStatement != 0 {
+		t.Error("a sentence with no reporting verb is a statement")
+	}
+}

@@ -147,7 +147,7 @@ var (
 	hasDay       = regexp.MustCompile(`(?i)\b(` + monthsAsWritten + `)\.? \d{1,2}\b|\b\d{1,2}(st|nd|rd|th)?[-–]?(\d{1,2})? (of )?(` + monthsAsWritten + `)\b|\b(` + dayNames + `)\b`)
 	hasPlace     = regexp.MustCompile(`\b(in|at|to|from|near|into|against|across|towards?|via|through|throughout|inside|outside) (the )?[A-Z][a-z]+|[A-Z][a-z]+( [A-Z][a-z]+)?, [A-Z][a-z]+( [A-Z][a-z]+)?,? (and|or) [A-Z][a-z]+`)
 	// a statement: a quotation of three words or more, or a reporting verb
-	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(said|says|wrote|told|stated|stressed|warned|argued|noted|insisted|added|emphasi[sz]ed|urged|called|described|welcomed|rejected|criticized|criticised|announced|declared|confirmed|acknowledged|claimed|reported|according)\b`)
+	hasStatement = regexp.MustCompile(`["“][^"”]*\S+ \S+ \S+[^"”]*["”]|\b(` + strings.Join(reportingVerbs, "|") + `|according)\b`)
 	// an organisation: an acronym of two capitals or more, or a capitalised name ending in a head
 	// word English uses for organisations and outlets
 	hasOrg = regexp.MustCompile(`\b[A-Z]{2,}\b|\b[A-Z][a-z]+ (Times|Post|Journal|News|Agency|Council|Union|Ministry|Office|Committee|Fund|Organization|Organisation|Bank|Commission|Institute|Party|Parliament|Press|Service|Guardian|Herald|Telegraph|Tribune|Independent|Review|Network|Broadcasting|Department|Forces)\b|\b(Reuters|Axios|Politico|Bloomberg)\b`)

@@ -49,7 +49,8 @@ type vocabulary struct {
 var reportingVerbs = []string{"said", "says", "say", "wrote", "writes", "told", "tells", "stated", "states",
 	"stressed", "warned", "argued", "noted", "insisted", "added", "emphasized", "urged", "called",
 	"described", "welcomed", "rejected", "criticized", "announced", "declared", "confirmed",
-	"acknowledged", "claimed", "repeated", "reiterated", "maintained", "highlighted", "reported"}
+	"acknowledged", "claimed", "repeated", "reiterated", "maintained", "highlighted", "reported",
+	"emphasised", "criticised"}
 
 // commonAcronyms are abbreviations of general English and of news writing, each with its
 // expansion; acronyms a document defines itself are learned from it (see learnAcronyms).
