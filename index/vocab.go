@@ -310,9 +310,16 @@ type nameForm struct{ word, term string }
 // spellings returns the index terms of the corpus's spellings of the name w: every one with w's
 // skeleton when the corpus lacks w itself, else only those a couple of letters from it
 // (Zelensky, Zelenskyy), so a name's other forms (Ukraine, Ukrainian) are not taken for spellings.
+// A word ending in "s" whose skeleton no name has is tried without it: "zelenskys office".
 func (v *vocabulary) spellings(w string, known bool) []string {
+	forms := v.names[skeleton(w)]
+	if len(forms) == 0 && strings.HasSuffix(w, "s") {
+		// a possessive typed without its apostrophe ("zelenskys office"), as members type
+		w = w[:len(w)-1]
+		forms = v.names[skeleton(w)]
+	}
 	var out []string
-	for _, f := range v.names[skeleton(w)] {
+	for _, f := range forms {
 		if known && editDistance(w, f.word, 2) > 2 {
 			continue
 		}
