@@ -153,7 +153,7 @@ func (l *Live) Search(ctx context.Context, text string, opts SearchOptions) (Sea
 			break
 		}
 		h := res.Hits
-		if len(h) < size || len(h) <= end || size >= maxTieHits ||
+		if len(h) < size || size >= maxTieHits || // every hit is fetched, or as many as a page may fetch
 			quantize(h[len(h)-1].Score) < quantize(h[end-1].Score) {
 			break
 		}
